@@ -1,0 +1,177 @@
+"""The Perjanjian Kinerja (PK): a signed yearly agreement between the holder of a
+position (pihak pertama) and the holder of its direct superior position (pihak
+kedua), with its sasaran/indikator/target rows and its budget rows (DOMAIN §1.2)."""
+
+from __future__ import annotations
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from sakip.organisation.models import Agency, Employee, Pemda, Position
+from sakip.planning.models import Indicator, ProgramItem
+
+
+class Agreement(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Konsep"
+        SIGNED = "signed", "Ditandatangani"
+
+    class BudgetLevel(models.TextChoices):
+        PROGRAM = "program", "Program"
+        KEGIATAN = "kegiatan", "Kegiatan"
+        SUBKEGIATAN = "subkegiatan", "Sub Kegiatan"
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="agreements")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="agreements"
+    )
+    code = models.SlugField("kode", max_length=80, blank=True)
+    year = models.PositiveSmallIntegerField("tahun")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="agreements")
+    version = models.PositiveSmallIntegerField("versi", default=1)
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_version",
+        verbose_name="versi sebelumnya",
+    )
+    revision_reason = models.TextField("alasan perubahan", blank=True)
+    revision_date = models.DateField("tanggal perubahan", null=True, blank=True)
+    state = models.CharField("status", max_length=10, choices=State.choices, default=State.DRAFT)
+    signed_at = models.DateTimeField("ditandatangani pada", null=True, blank=True)
+
+    title_printed = models.CharField("judul tercetak", max_length=300, blank=True)
+    lampiran_title_printed = models.TextField("judul lampiran tercetak", blank=True)
+    place = models.CharField("tempat", max_length=100)
+    date = models.DateField("tanggal")
+    date_printed = models.CharField(
+        "tanggal tercetak", max_length=100, blank=True,
+        help_text="Teks tanggal sebagaimana tercetak, mis. 'Januari 2024'.",
+    )
+    budget_level = models.CharField(
+        "tingkat anggaran", max_length=12, choices=BudgetLevel.choices, default=BudgetLevel.PROGRAM
+    )
+    printed_total = models.BigIntegerField("jumlah tercetak (Rp)", null=True, blank=True)
+    printed_total_text = models.CharField("jumlah tercetak (teks)", max_length=100, blank=True)
+    notes = models.TextField("catatan", blank=True)
+
+    # The parties as they were at signing: a signed PK keeps these whatever changes later.
+    first_employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="first_party_agreements"
+    )
+    first_name = models.CharField("nama pihak pertama", max_length=200)
+    first_position_title = models.CharField("jabatan pihak pertama", max_length=300)
+    first_signature_title = models.CharField(
+        "jabatan pada tanda tangan pihak pertama", max_length=300, blank=True
+    )
+    first_pangkat = models.CharField("pangkat/golongan pihak pertama", max_length=100, blank=True)
+    first_nip = models.CharField("NIP pihak pertama", max_length=40, blank=True)
+    first_nip_lampiran = models.CharField(
+        "NIP pihak pertama pada lampiran", max_length=40, blank=True
+    )
+    second_employee = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="second_party_agreements",
+    )
+    second_name = models.CharField("nama pihak kedua", max_length=200, blank=True)
+    second_position_title = models.CharField("jabatan pihak kedua", max_length=300, blank=True)
+    second_signature_title = models.CharField(
+        "jabatan pada tanda tangan pihak kedua", max_length=300, blank=True
+    )
+    second_pangkat = models.CharField("pangkat/golongan pihak kedua", max_length=100, blank=True)
+    second_nip = models.CharField("NIP pihak kedua", max_length=40, blank=True)
+    second_nip_lampiran = models.CharField(
+        "NIP pihak kedua pada lampiran", max_length=40, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "perjanjian kinerja"
+        verbose_name_plural = "perjanjian kinerja"
+        ordering = ["year", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "year", "version", "code"], name="unique_agreement_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        suffix = f" (perubahan ke-{self.version - 1})" if self.version > 1 else ""
+        return f"PK {self.year} {self.first_position_title or self.position.title}{suffix}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.state == self.State.SIGNED
+
+    @property
+    def has_second_party(self) -> bool:
+        return bool(self.second_name)
+
+
+class AgreementTarget(models.Model):
+    """A sasaran / indikator / target row of a PK."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="targets")
+    order = models.PositiveSmallIntegerField("urutan")
+    number = models.CharField("nomor", max_length=10, blank=True)
+    objective_text = models.TextField("sasaran")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreement_rows"
+    )
+    indicator_text = models.TextField("indikator kinerja")
+    target_text = models.CharField("target", max_length=100, blank=True)
+    unit = models.CharField("satuan", max_length=50, blank=True)
+    explanation = models.TextField("keterangan", blank=True)
+    parent_code = models.CharField(
+        "kode kegiatan induk", max_length=40, blank=True,
+        help_text="Untuk sub kegiatan baru yang belum ada di Renja: kode kegiatan induknya.",
+    )
+    serves = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="served_by",
+        verbose_name="mendukung baris PK atasan",
+    )
+
+    class Meta:
+        verbose_name = "baris sasaran PK"
+        verbose_name_plural = "baris sasaran PK"
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.indicator_text
+
+
+class AgreementBudget(models.Model):
+    """A program / kegiatan / sub kegiatan budget row of a PK. Whole Rupiah."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="budget_rows")
+    order = models.PositiveSmallIntegerField("urutan")
+    number = models.CharField("nomor", max_length=10, blank=True)
+    item = models.ForeignKey(
+        ProgramItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreement_rows"
+    )
+    code = models.CharField("kode", max_length=40, blank=True)
+    parent_code = models.CharField("kode induk", max_length=40, blank=True)
+    name = models.TextField("program/kegiatan/sub kegiatan")
+    amount = models.BigIntegerField("anggaran (Rp)")
+    amount_printed = models.CharField("anggaran tercetak", max_length=100, blank=True)
+    source = models.CharField("sumber dana", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "baris anggaran PK"
+        verbose_name_plural = "baris anggaran PK"
+        ordering = ["order"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="pk_amount_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MeasurementConfig(AppConfig):
+    name = "sakip.measurement"
+    verbose_name = "Pengukuran"

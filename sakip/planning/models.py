@@ -1,0 +1,379 @@
+"""Planning: RPJMD, each agency's Renstra (goals, objectives), the Renja tree of
+program → kegiatan → sub kegiatan with its budget, and the indicators that measure
+them all (DOMAIN §1, §3)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from sakip.organisation.models import Agency, Pemda
+from sakip.rules import codes as code_rules
+from sakip.rules import values as value_rules
+from sakip.rules.periods import Combine
+from sakip.rules.policy import LowerIsBetterFormula
+from sakip.rules.values import Polarity
+
+FIGURE = {"max_digits": 20, "decimal_places": 6, "null": True, "blank": True}
+
+
+class Rpjmd(models.Model):
+    """The Pemda's five-year plan: visi → misi → tujuan → sasaran."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="rpjmds")
+    start_year = models.PositiveSmallIntegerField("tahun awal")
+    end_year = models.PositiveSmallIntegerField("tahun akhir")
+    vision = models.TextField("visi", blank=True)
+
+    class Meta:
+        verbose_name = "RPJMD"
+        verbose_name_plural = "RPJMD"
+        ordering = ["-start_year"]
+
+    def __str__(self) -> str:
+        return f"RPJMD {self.pemda} {self.start_year}–{self.end_year}"
+
+
+class RpjmdMission(models.Model):
+    rpjmd = models.ForeignKey(Rpjmd, on_delete=models.CASCADE, related_name="missions")
+    number = models.PositiveSmallIntegerField("nomor")
+    text = models.TextField("misi")
+
+    class Meta:
+        verbose_name = "misi RPJMD"
+        verbose_name_plural = "misi RPJMD"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"Misi {self.number}: {self.text}"
+
+
+class RpjmdGoal(models.Model):
+    mission = models.ForeignKey(RpjmdMission, on_delete=models.CASCADE, related_name="goals")
+    number = models.PositiveSmallIntegerField("nomor")
+    text = models.TextField("tujuan")
+
+    class Meta:
+        verbose_name = "tujuan RPJMD"
+        verbose_name_plural = "tujuan RPJMD"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Renstra(models.Model):
+    """An agency's five-year strategic plan."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="renstras")
+    start_year = models.PositiveSmallIntegerField("tahun awal")
+    end_year = models.PositiveSmallIntegerField("tahun akhir")
+    rpjmd_goals = models.ManyToManyField(
+        RpjmdGoal, blank=True, related_name="renstras", verbose_name="tujuan RPJMD yang didukung"
+    )
+
+    class Meta:
+        verbose_name = "Renstra"
+        verbose_name_plural = "Renstra"
+        ordering = ["-start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "start_year"], name="unique_renstra_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"Renstra {self.agency.short_name or self.agency.name} {self.start_year}–{self.end_year}"
+
+    @property
+    def years(self) -> range:
+        return range(self.start_year, self.end_year + 1)
+
+    def clean(self) -> None:
+        if self.end_year < self.start_year:
+            raise ValidationError({"end_year": "Tahun akhir tidak boleh sebelum tahun awal."})
+
+
+class Goal(models.Model):
+    """A tujuan of a Renstra."""
+
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="goals")
+    number = models.PositiveSmallIntegerField("nomor")
+    name = models.TextField("tujuan")
+
+    class Meta:
+        verbose_name = "tujuan"
+        verbose_name_plural = "tujuan"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Objective(models.Model):
+    """A sasaran strategis. Belongs to an agency; to a Renstra goal where the agency's
+    Renstra is recorded (seeds 000/002 give sasaran without a Renstra period)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="objectives")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="objectives"
+    )
+    number = models.PositiveSmallIntegerField("nomor")
+    name = models.TextField("sasaran")
+
+    class Meta:
+        verbose_name = "sasaran"
+        verbose_name_plural = "sasaran"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgramItem(models.Model):
+    """A node of the Permendagri 90/2019 nomenclature used by an agency: urusan, bidang
+    urusan, program, kegiatan or sub kegiatan. Budget lives on the leaves (sub
+    kegiatan); kegiatan and program figures are sums (DOMAIN §3)."""
+
+    class Level(models.TextChoices):
+        URUSAN = "urusan", "Urusan"
+        BIDANG = "bidang", "Bidang Urusan"
+        PROGRAM = "program", "Program"
+        KEGIATAN = "kegiatan", "Kegiatan"
+        SUBKEGIATAN = "subkegiatan", "Sub Kegiatan"
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="program_items")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    level = models.CharField("tingkat", max_length=12, choices=Level.choices)
+    code = models.CharField("kode", max_length=40)
+    name = models.TextField("nama")
+    objective = models.ForeignKey(
+        Objective,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="program_items",
+        verbose_name="sasaran yang didukung",
+    )
+    sort_key = models.CharField(max_length=80, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = "program/kegiatan/sub kegiatan"
+        verbose_name_plural = "program/kegiatan/sub kegiatan"
+        ordering = ["sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="unique_item_code_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def clean(self) -> None:
+        try:
+            parsed = code_rules.parse_code(self.code)
+        except code_rules.CodeError as exc:
+            raise ValidationError({"code": str(exc)}) from exc
+        if parsed.level != self.level:
+            raise ValidationError(
+                {"code": f"Kode {self.code} adalah kode {parsed.level}, bukan {self.get_level_display()}."}
+            )
+        if self.parent_id and not code_rules.parse_code(self.parent.code).is_ancestor_of(parsed):
+            raise ValidationError({"parent": "Kode induk tidak sesuai dengan kode ini."})
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.sort_key = code_rules.sort_key(self.code)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class ItemBudget(models.Model):
+    """The yearly pagu of a sub kegiatan (a leaf), and the Renstra budget target the
+    Evaluasi Renja form prints in column 6 Rp. Whole Rupiah."""
+
+    item = models.ForeignKey(ProgramItem, on_delete=models.CASCADE, related_name="budgets")
+    year = models.PositiveSmallIntegerField("tahun")
+    pagu = models.BigIntegerField("pagu (Rp)")
+    renstra_pagu = models.BigIntegerField("target anggaran Renstra (Rp)", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pagu"
+        verbose_name_plural = "pagu"
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "year"], name="unique_budget_per_item_year"),
+            models.CheckConstraint(condition=models.Q(pagu__gte=0), name="pagu_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.code} {self.year}"
+
+
+class Indicator(models.Model):
+    """An indicator: the heart of SAKIP. It measures one thing: an RPJMD goal, a Renstra
+    goal or objective, or a program/kegiatan/sub kegiatan (DOMAIN §3)."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="indicators")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    code = models.SlugField("kode", max_length=80, blank=True)
+    name = models.TextField("nama indikator")
+    unit = models.CharField("satuan", max_length=50, blank=True)
+    polarity = models.CharField(
+        "arah",
+        max_length=10,
+        choices=[
+            (Polarity.HIGHER.value, "Semakin tinggi semakin baik"),
+            (Polarity.LOWER.value, "Semakin rendah semakin baik (progres negatif)"),
+        ],
+        default=Polarity.HIGHER.value,
+    )
+    lower_is_better_formula = models.CharField(
+        "rumus capaian negatif (khusus indikator ini)",
+        max_length=20,
+        choices=[
+            (LowerIsBetterFormula.INVERSE_2T.value, "(2T − R) / T × 100"),
+            (LowerIsBetterFormula.RATIO.value, "T / R × 100"),
+        ],
+        blank=True,
+        help_text="Kosong = mengikuti kebijakan pemerintah daerah.",
+    )
+    quarter_combine = models.CharField(
+        "penggabungan triwulan",
+        max_length=10,
+        choices=[
+            (Combine.SUM.value, "Kumulatif (dijumlahkan)"),
+            (Combine.LAST.value, "Non kumulatif (nilai terakhir)"),
+            (Combine.AVERAGE.value, "Rata-rata"),
+            (Combine.MAX.value, "Nilai tertinggi"),
+            (Combine.MIN.value, "Nilai terendah"),
+        ],
+        default=Combine.SUM.value,
+    )
+    year_combine = models.CharField(
+        "penggabungan tahun Renstra",
+        max_length=10,
+        choices=[
+            (Combine.SUM.value, "Akumulatif (dijumlahkan)"),
+            (Combine.LAST.value, "Kondisi akhir (nilai terakhir)"),
+        ],
+        default=Combine.SUM.value,
+    )
+    is_iku = models.BooleanField("IKU", default=False)
+    formula_text = models.TextField("formulasi (uraian)", blank=True)
+    formula = models.CharField("rumus", max_length=500, blank=True)
+    variables = models.JSONField("variabel rumus", default=dict, blank=True)
+    definition = models.TextField("definisi operasional", blank=True)
+    data_source = models.TextField("sumber data", blank=True)
+    responsible_unit = models.CharField("penanggung jawab", max_length=300, blank=True)
+    baseline_text = models.CharField("kondisi awal", max_length=100, blank=True)
+    end_target_text = models.CharField("kondisi akhir / target akhir Renstra", max_length=100, blank=True)
+    end_target = models.DecimalField("target akhir Renstra (angka)", **FIGURE)  # type: ignore[call-overload]
+
+    rpjmd_goal = models.ForeignKey(
+        RpjmdGoal, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    program_item = models.ForeignKey(
+        ProgramItem, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    order = models.PositiveSmallIntegerField("urutan", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikator"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="indicator_has_exactly_one_subject",
+                condition=(
+                    models.Q(rpjmd_goal__isnull=False, goal=None, objective=None, program_item=None)
+                    | models.Q(rpjmd_goal=None, goal__isnull=False, objective=None, program_item=None)
+                    | models.Q(rpjmd_goal=None, goal=None, objective__isnull=False, program_item=None)
+                    | models.Q(rpjmd_goal=None, goal=None, objective=None, program_item__isnull=False)
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["pemda", "code"], condition=~models.Q(code=""), name="unique_indicator_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def subject_label(self) -> str:
+        if self.program_item_id:
+            return self.program_item.get_level_display()
+        if self.objective_id:
+            return "Sasaran"
+        if self.goal_id:
+            return "Tujuan"
+        return "Tujuan RPJMD"
+
+    @property
+    def end_target_figure(self) -> value_rules.Figure:
+        return value_rules.parse_figure(self.end_target_text)
+
+
+class IndicatorTarget(models.Model):
+    """A target of an indicator for a year (Renstra yearly target, Renja target)."""
+
+    class Kind(models.TextChoices):
+        RENSTRA = "renstra", "Target Renstra"
+        RENJA = "renja", "Target Renja"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    kind = models.CharField("jenis", max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField("tahun")
+    text = models.CharField("target (tertulis)", max_length=100, blank=True)
+    value = models.DecimalField("target (angka)", **FIGURE)  # type: ignore[call-overload]
+    low = models.DecimalField("batas bawah rentang", **FIGURE)  # type: ignore[call-overload]
+    high = models.DecimalField("batas atas rentang", **FIGURE)  # type: ignore[call-overload]
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target indikator"
+        verbose_name_plural = "target indikator"
+        ordering = ["kind", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "kind", "year"], name="unique_target_per_kind_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}: {self.text}"
+
+    def set_from_text(self, text: str) -> None:
+        """Store the printed text and the numbers it means."""
+        figure = value_rules.parse_figure(text)
+        self.text = text
+        self.value = figure.value
+        self.low = figure.low
+        self.high = figure.high
+
+    @property
+    def figure(self) -> value_rules.Figure:
+        return value_rules.parse_figure(self.text) if self.text else value_rules.Figure(
+            kind="number" if self.value is not None else "empty",
+            value=self.value,
+            low=None,
+            high=None,
+            grade=None,
+            unit=None,
+            text=str(self.value) if self.value is not None else "",
+        )
+
+
+def decimal_or_none(text: str | None) -> Decimal | None:
+    return None if text in (None, "") else Decimal(str(text))

@@ -1,0 +1,140 @@
+"""A document: a plain structure of headings, paragraphs, tables and signature blocks.
+
+Reports are built as a Document from computed figures; renderers turn the same
+Document into HTML (screen and, through WeasyPrint, PDF), DOCX and XLSX. One document,
+many renderers: the numbers on screen, on paper and in Excel cannot differ.
+
+Cells carry both the display text (formatted the Indonesian way, rounded per policy)
+and the raw value (unrounded Decimal or whole Rupiah) for XLSX, where a number should
+stay a number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+CellKind = Literal["text", "number", "money", "percent"]
+
+
+@dataclass
+class Cell:
+    text: str = ""
+    value: Decimal | int | None = None
+    kind: CellKind = "text"
+    colspan: int = 1
+    rowspan: int = 1
+    align: Literal["left", "center", "right"] | None = None
+    bold: bool = False
+    #: Data-quality findings about this figure (Indonesian), shown next to it.
+    flags: list[str] = field(default_factory=list)
+    #: What the source document printed here, when it differs from the computed figure.
+    printed: str | None = None
+    css: str = ""
+
+    @property
+    def alignment(self) -> str:
+        if self.align:
+            return self.align
+        return "right" if self.kind in ("number", "money", "percent") else "left"
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    style: str = ""  # e.g. "program", "kegiatan", "subkegiatan", "total", "footer"
+
+
+@dataclass
+class Table:
+    header: list[list[Cell]]
+    rows: list[Row]
+    #: Relative column widths (for PDF/DOCX); length = number of columns.
+    widths: list[float] = field(default_factory=list)
+    caption: str = ""
+    font_size: str = ""  # e.g. "7pt" for the wide Evaluasi Renja form
+
+    @property
+    def column_count(self) -> int:
+        if self.widths:
+            return len(self.widths)
+        return sum(c.colspan for c in self.header[-1]) if self.header else len(self.rows[0].cells)
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1
+    align: Literal["left", "center"] = "center"
+
+
+@dataclass
+class Paragraph:
+    text: str
+    align: Literal["left", "center", "justify", "right"] = "justify"
+    bold: bool = False
+    #: A label/value line such as "Nama : NONDING" is rendered as a two-column layout.
+    label: str | None = None
+
+
+@dataclass
+class Signature:
+    """One signature block: place and date line, the role lines, space for the
+    signature, then the name (bold, underlined), pangkat/golongan and NIP."""
+
+    heading_lines: list[str]
+    name: str
+    place_date: str = ""
+    pangkat: str = ""
+    nip: str = ""
+
+
+@dataclass
+class SignatureRow:
+    """Signature blocks side by side (left, right)."""
+
+    left: Signature | None
+    right: Signature | None
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+@dataclass
+class Flag:
+    """A data-quality finding shown in a box in the document (screen only by default)."""
+
+    message: str
+    severity: Literal["error", "warning"] = "error"
+    print: bool = False
+
+
+Block = Heading | Paragraph | Table | SignatureRow | PageBreak | Flag
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list[Block]
+    filename: str
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    paper: Literal["A4", "F4"] = "A4"
+    #: Letterhead lines (kop surat) printed at the top of the first page, if any.
+    letterhead: list[str] = field(default_factory=list)
+    #: Short label used as a sheet name in XLSX.
+    sheet: str = "Laporan"
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def flags(self) -> list[str]:
+        found = [b.message for b in self.blocks if isinstance(b, Flag)]
+        for table in self.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    found.extend(cell.flags)
+        return found

@@ -1,0 +1,59 @@
+"""Report pages: the Evaluasi Hasil Renja form and the Pengukuran Kinerja (IKU) table,
+each as a web page and as PDF, XLSX (and DOCX where staff finish it by hand)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sakip.accounts.access import agency_for_user, can_edit_agency
+from sakip.reports import evaluasi_renja, iku
+from sakip.reports.renderers import RENDERERS, download
+from sakip.rules.renja import Layout
+
+FORMATS = ("pdf", "xlsx", "docx")
+
+
+def _format(request: HttpRequest) -> str | None:
+    fmt = request.GET.get("format")
+    if fmt is None or fmt == "html":
+        return None
+    if fmt not in RENDERERS:
+        raise Http404("Format tidak dikenal.")
+    return fmt
+
+
+def evaluasi_renja_view(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
+    if quarter not in (1, 2, 3, 4):
+        raise Http404("Triwulan harus 1 sampai 4.")
+    layout = Layout.WITHOUT_CODE if request.GET.get("layout") == Layout.WITHOUT_CODE else Layout.WITH_CODE
+    report = evaluasi_renja.load(agency, year, quarter, layout)
+    document = evaluasi_renja.build_document(report)
+    fmt = _format(request)
+    if fmt is not None:
+        return download(document, fmt)
+    return render(
+        request,
+        "reports/evaluasi_renja.html",
+        {
+            "agency": agency,
+            "report": report,
+            "document": document,
+            "year": year,
+            "quarter": quarter,
+            "quarters": (1, 2, 3, 4),
+            "layout": layout,
+            "can_edit": can_edit_agency(request.user, agency),  # type: ignore[arg-type]
+        },
+    )
+
+
+def iku_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
+    report = iku.load(agency, year)
+    document = iku.build_document(report)
+    fmt = _format(request)
+    if fmt is not None:
+        return download(document, fmt)
+    return render(request, "reports/iku.html", {"agency": agency, "report": report, "document": document, "year": year})

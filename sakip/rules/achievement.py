@@ -1,0 +1,184 @@
+"""Capaian (achievement %) of an indicator: DOMAIN §4.1.
+
+Values are returned unrounded; rounding is for display only (policy.round_for_display).
+No cap is applied here: the cap of a policy applies only when averaging.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from sakip.rules.decimals import HUNDRED, as_decimal, as_optional_decimal, compute_context
+from sakip.rules.policy import DEFAULT_POLICY, LowerIsBetterFormula, Policy
+from sakip.rules.values import Figure, Polarity
+
+NOTE_ZERO_TARGET = "tidak dapat dihitung: target 0"
+NOTE_NO_ACTUAL = "realisasi belum diisi"
+NOTE_NO_TARGET = "tidak dapat dihitung: target belum diisi"
+NOTE_GRADE_ONLY = "tidak dapat dihitung: target berupa predikat tanpa angka"
+NOTE_TEXT_TARGET = "tidak dapat dihitung: target bukan angka"
+NOTE_NEGATIVE_TARGET = "tidak dapat dihitung: target bernilai negatif"
+NOTE_RATIO_ZERO_ACTUAL = (
+    "tidak dapat dihitung: realisasi 0 pada rumus T/R (hasil tak terhingga); capaian dinilai manual"
+)
+NOTE_RATIO_NEGATIVE_ACTUAL = "tidak dapat dihitung: realisasi negatif pada rumus T/R"
+NOTE_LOWER_ZERO_TARGET = "target 0 pada indikator semakin rendah semakin baik"
+
+
+@dataclass(frozen=True)
+class Achievement:
+    """A capaian in percent (unrounded) or None, with an Indonesian note saying why."""
+
+    value: Decimal | None
+    note: str | None = None
+
+    @property
+    def computable(self) -> bool:
+        return self.value is not None
+
+
+def _not_computable(note: str) -> Achievement:
+    return Achievement(value=None, note=note)
+
+
+def _higher(target: Decimal, actual: Decimal) -> Achievement:
+    if target == 0:
+        # No regulation covers T = 0 (regulations.md §1.3): higher-is-better → no value,
+        # excluded from averages (DOMAIN §4.1).
+        return _not_computable(NOTE_ZERO_TARGET)
+    # PermenPANRB 6/2022, "kondisi normal": capaian = realisasi / target × 100%.
+    with localcontext(compute_context()):
+        return Achievement(actual / target * HUNDRED)
+
+
+def _lower(target: Decimal, actual: Decimal, formula: LowerIsBetterFormula) -> Achievement:
+    if target == 0:
+        # DOMAIN §4.1 / regulations.md §1.3 (practice of wp-eval-sakip): lower-is-better
+        # with T = 0 → 100 when R = 0 (or below), else 0 (the formula would go negative).
+        return Achievement(HUNDRED if actual <= 0 else Decimal(0), NOTE_LOWER_ZERO_TARGET)
+    with localcontext(compute_context()):
+        if formula is LowerIsBetterFormula.RATIO:
+            # Policy variant (regulations.md §1.2 N2): capaian = T / R × 100. R = 0 would be
+            # infinitely good: no finite value is defensible, so none is given.
+            if actual == 0:
+                return _not_computable(NOTE_RATIO_ZERO_ACTUAL)
+            if actual < 0:
+                return _not_computable(NOTE_RATIO_NEGATIVE_ACTUAL)
+            return Achievement(target / actual * HUNDRED)
+        # PermenPANRB 6/2022, "kondisi khusus": capaian = (1 + (1 − R/T)) × 100%
+        # = (2T − R) / T × 100, floored at 0 (DOMAIN §4.1; regulations.md §1.3 item 3).
+        value = (2 * target - actual) / target * HUNDRED
+        return Achievement(max(value, Decimal(0)))
+
+
+def _single(
+    target: Decimal, actual: Decimal, polarity: Polarity, formula: LowerIsBetterFormula
+) -> Achievement:
+    if target < 0:
+        # The PermenPANRB 6/2022 formulas assume non-negative quantities.
+        return _not_computable(NOTE_NEGATIVE_TARGET)
+    if polarity is Polarity.HIGHER:
+        return _higher(target, actual)
+    return _lower(target, actual, formula)
+
+
+def _range(
+    low: Decimal, high: Decimal, actual: Decimal, polarity: Polarity, formula: LowerIsBetterFormula
+) -> Achievement:
+    # PermenPANRB 6/2022 (page110): for a range target, compare with the upper bound when
+    # realisasi is above it, with the lower bound when below it; inside the range = 100%.
+    # For a lower-is-better range the same bound rule applies ("target 7–8 bulan,
+    # realisasi 6,5 → (1+(1−6,5/7)) = 107%; realisasi 9 → (1+(1−9/8)) = 87,5%").
+    if low < 0:
+        return _not_computable(NOTE_NEGATIVE_TARGET)
+    if actual > high:
+        return _single(high, actual, polarity, formula)
+    if actual < low:
+        return _single(low, actual, polarity, formula)
+    return Achievement(HUNDRED)
+
+
+def compute_achievement(
+    target: Figure | Decimal | int | None,
+    actual: Decimal | int | None,
+    polarity: Polarity = Polarity.HIGHER,
+    policy: Policy = DEFAULT_POLICY,
+    lower_formula: LowerIsBetterFormula | None = None,
+) -> Achievement:
+    """The capaian of ``actual`` against ``target`` (DOMAIN §4.1).
+
+    - higher is better: R / T × 100 (PermenPANRB 6/2022);
+    - lower is better: the policy's formula, or ``lower_formula`` for this indicator:
+      (2T − R) / T × 100 floored at 0 (PermenPANRB 6/2022, default) or T / R × 100;
+    - range [lo, hi]: compared with hi above it, lo below it, 100 inside;
+    - T = 0: higher → None "tidak dapat dihitung"; lower → 100 when R = 0 else 0;
+    - R = 0 under T / R: None with a note (an infinitely good result has no value);
+    - realisasi None, empty/text/grade-only target: None with a note.
+    """
+    polarity = Polarity(polarity)
+    formula = LowerIsBetterFormula(
+        lower_formula if lower_formula is not None else policy.lower_is_better_formula
+    )
+    real = as_optional_decimal(actual, "realisasi")
+    if target is None:
+        return _not_computable(NOTE_NO_TARGET)
+    if isinstance(target, Figure):
+        if target.kind == "range" and target.low is not None and target.high is not None:
+            if real is None:
+                return _not_computable(NOTE_NO_ACTUAL)
+            return _range(target.low, target.high, real, polarity, formula)
+        if target.value is None:
+            if target.kind == "grade":
+                return _not_computable(NOTE_GRADE_ONLY)
+            if target.kind == "empty":
+                return _not_computable(NOTE_NO_TARGET)
+            return _not_computable(NOTE_TEXT_TARGET)
+        value = as_decimal(target.value, "target")
+    else:
+        value = as_decimal(target, "target")
+    if real is None:
+        return _not_computable(NOTE_NO_ACTUAL)
+    return _single(value, real, polarity, formula)
+
+
+def cap_for_average(value: Decimal, policy: Policy) -> Decimal:
+    """The value used in averages: capped at ``policy.achievement_cap`` when set
+    (regulations.md §1.4: capaian_for_average = min(capaian_raw, CAP))."""
+    cap = policy.achievement_cap
+    return value if cap is None or value <= cap else cap
+
+
+def average_achievement(
+    values: Sequence[Decimal | None],
+    policy: Policy = DEFAULT_POLICY,
+    weights: Sequence[Decimal | int] | None = None,
+) -> Decimal | None:
+    """Mean of several capaian (DOMAIN §4.2: simple mean by default; *policy*: weighted).
+
+    None values (not computable) are skipped together with their weight; each value is
+    capped for averaging by the policy. Weighted only when ``policy.weighted_average``
+    and ``weights`` are given. None when nothing is left to average. Unrounded.
+    """
+    if weights is not None and len(weights) != len(values):
+        raise ValueError("jumlah bobot harus sama dengan jumlah nilai capaian")
+    use_weights = policy.weighted_average and weights is not None
+    with localcontext(compute_context()):
+        total = Decimal(0)
+        weight_total = Decimal(0)
+        for index, raw in enumerate(values):
+            value = as_optional_decimal(raw, "capaian")
+            if value is None:
+                continue
+            value = cap_for_average(value, policy)
+            weight = Decimal(1)
+            if use_weights and weights is not None:
+                weight = as_decimal(weights[index], "bobot")
+                if weight < 0:
+                    raise ValueError("bobot tidak boleh negatif")
+            total += value * weight
+            weight_total += weight
+        if weight_total == 0:
+            return None
+        return total / weight_total

@@ -1,0 +1,83 @@
+"""Combining periods: DOMAIN §4.2.
+
+Per indicator, how quarterly values make the year (targets and realisasi alike):
+``sum`` (*kumulatif*), ``last`` (*non kumulatif*: the last period with data),
+``average``, ``max``, ``min``. Across Renstra years: ``sum`` (*akumulatif*) or ``last``
+(*kondisi akhir*). Budget (Rp) always sums.
+
+No regulation defines these methods (regulations.md §2); they follow practice:
+Kemenkeu e-Performance "Sum / Take Last Known / Average", wp-eval-sakip "Tren Positif /
+Nilai Akhir", e-sakip-bna "kumulatif / non_kumulatif".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal, localcontext
+from enum import StrEnum
+
+from sakip.rules.decimals import as_optional_decimal, as_optional_rupiah, compute_context
+
+
+class Combine(StrEnum):
+    SUM = "sum"
+    LAST = "last"
+    AVERAGE = "average"
+    MAX = "max"
+    MIN = "min"
+
+
+#: Indonesian names of the methods, for messages and forms.
+COMBINE_LABELS: dict[Combine, str] = {
+    Combine.SUM: "kumulatif (dijumlahkan)",
+    Combine.LAST: "non kumulatif (nilai terakhir)",
+    Combine.AVERAGE: "rata-rata",
+    Combine.MAX: "nilai tertinggi",
+    Combine.MIN: "nilai terendah",
+}
+
+
+def combine(values: Sequence[Decimal | int | None], method: Combine | str) -> Decimal | None:
+    """The year's (or the Renstra period's) value from its periods.
+
+    None entries are periods without data and are skipped; ``last`` takes the last
+    period with data. All None (or no periods) → None. Unrounded.
+    """
+    method = Combine(method)
+    present = [
+        v for v in (as_optional_decimal(x, "nilai periode") for x in values) if v is not None
+    ]
+    if not present:
+        return None
+    with localcontext(compute_context()):
+        if method is Combine.SUM:
+            # Kumulatif: outputs counted per period are added.
+            return sum(present, Decimal(0))
+        if method is Combine.LAST:
+            # Non kumulatif / "Take Last Known Value": a level or a percentage.
+            return present[-1]
+        if method is Combine.AVERAGE:
+            return sum(present, Decimal(0)) / len(present)
+        if method is Combine.MAX:
+            return max(present)
+        return min(present)
+
+
+def combine_upto(
+    values: Sequence[Decimal | int | None], method: Combine | str, upto: int
+) -> Decimal | None:
+    """``combine`` of periods 1..``upto`` (e.g. realisasi s/d triwulan III, or the
+    cumulative target of TW n = Σ TW targets 1..n for a kumulatif indicator)."""
+    if isinstance(upto, bool) or not isinstance(upto, int) or not 0 <= upto <= len(values):
+        raise ValueError(f"periode harus antara 0 dan {len(values)}")
+    return combine(values[:upto], method)
+
+
+def combine_money(values: Sequence[int | None]) -> int:
+    """Rupiah of several periods: always summed (DOMAIN §4.2); None counts as 0."""
+    total = 0
+    for value in values:
+        amount = as_optional_rupiah(value, "rupiah periode")
+        if amount is not None:
+            total += amount
+    return total

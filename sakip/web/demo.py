@@ -1,0 +1,641 @@
+"""Loads the demo data of ``demo/`` (transcribed from the seeds, format in
+demo/SCHEMA.md) into the database.
+
+Figures are recorded as the seeds print them, errors included: the system computes
+from the data and its checks find the errors (DOMAIN §7). Figures that a form
+*derives* (Lampiran III columns 13-15, parent rows' Rupiah, averages) are not data:
+they are kept as PrintedFigure records of their source document, for comparison."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from sakip.accounts.models import Role, User
+from sakip.agreements.actions import link_to_superior
+from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget
+from sakip.measurement.models import (
+    ActionPlan,
+    ActionPlanRow,
+    Actual,
+    BudgetActual,
+    QuarterReport,
+)
+from sakip.organisation.actions import create_pemda
+from sakip.organisation.models import Agency, Employee, Pemda, Position, PositionHolding, Unit
+from sakip.planning.models import (
+    Goal,
+    Indicator,
+    IndicatorTarget,
+    ItemBudget,
+    Objective,
+    ProgramItem,
+    Renstra,
+)
+from sakip.reports.models import PrintedFigure, SourceDocument
+from sakip.rules import codes as code_rules
+from sakip.rules import values as value_rules
+
+DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
+DEMO_PASSWORD = "sakip-demo-2024"  # noqa: S105 - printed by `make demo`, demo only
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    pemda: str
+    agency: str | None
+    description: str
+
+
+DEMO_LOGINS = (
+    DemoLogin("admin.paser", Role.ADMIN_PEMDA, "paser", None, "Admin Pemda (Bappedalitbang Paser)"),
+    DemoLogin("operator.kesbangpol", Role.OPERATOR, "paser", "kesbangpol", "Operator Kesbangpol Paser"),
+    DemoLogin("pimpinan.kesbangpol", Role.PIMPINAN, "paser", "kesbangpol", "Kepala Kesbangpol Paser"),
+    DemoLogin("verifikator.paser", Role.VERIFIKATOR, "paser", None, "Verifikator Bappedalitbang Paser"),
+    DemoLogin("inspektorat.paser", Role.EVALUATOR, "paser", None, "Evaluator Inspektorat Paser"),
+    DemoLogin("admin.banyumas", Role.ADMIN_PEMDA, "banyumas", None, "Admin Pemda Banyumas"),
+    DemoLogin("operator.sokaraja", Role.OPERATOR, "banyumas", "sokaraja", "Operator Kecamatan Sokaraja"),
+    DemoLogin(
+        "operator.kesbangpol-banyumas", Role.OPERATOR, "banyumas", "kesbangpol",
+        "Operator Kesbangpol Banyumas",
+    ),
+)
+
+
+def dec(value: object) -> Decimal | None:
+    """A decimal from the YAML's decimal strings; never via float."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float):
+        raise TypeError(f"demo data must write decimals as strings, got float {value!r}")
+    return Decimal(str(value))
+
+
+class StrictLoader(yaml.SafeLoader):
+    """YAML 1.1 reads ``no``, ``yes``, ``on`` and ``off`` as booleans; the demo files use
+    ``no:`` as a key (the "No" column). Only ``true`` and ``false`` are booleans here."""
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def read(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+@dataclass
+class Registry:
+    """Keys of the demo files → database objects, within one Pemda."""
+
+    pemda: Pemda
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    positions: dict[str, Position] = field(default_factory=dict)
+    employees: dict[str, Employee] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    items: dict[tuple[str, str], ProgramItem] = field(default_factory=dict)  # (agency, code)
+    objectives: dict[tuple[str, int], Objective] = field(default_factory=dict)
+
+    def indicator(self, agency: str, key: str | None) -> Indicator | None:
+        if not key:
+            return None
+        if key.startswith("item:"):
+            item = self.items.get((agency, key.removeprefix("item:")))
+            return item.indicators.first() if item else None
+        return self.indicators.get(key)
+
+
+# --------------------------------------------------------------------------- organisation
+
+
+def load_organisation(path: Path) -> Registry:
+    data = read(path)
+    p = data["pemda"]
+    pemda = create_pemda(
+        code=p["code"], name=p["name"], kind=p["kind"], seat=p["seat"], head_title=p["head_title"]
+    )
+    reg = Registry(pemda=pemda)
+    for a in data.get("agencies", []):
+        reg.agencies[a["code"]] = Agency.objects.create(
+            pemda=pemda,
+            code=a["code"],
+            name=a["name"],
+            short_name=a.get("short_name") or "",
+            kind=a.get("kind") or Agency.Kind.OTHER,
+            address="\n".join(a["address"]) if isinstance(a.get("address"), list) else (a.get("address") or ""),
+        )
+    pending_units = list(data.get("units", []))
+    while pending_units:
+        progressed = False
+        for u in list(pending_units):
+            if u.get("parent") and u["parent"] not in reg.units:
+                continue
+            reg.units[u["key"]] = Unit.objects.create(
+                agency=reg.agencies[u["agency"]],
+                code=u["key"],
+                name=u["name"],
+                parent=reg.units.get(u.get("parent") or ""),
+            )
+            pending_units.remove(u)
+            progressed = True
+        if not progressed:
+            raise ValueError(f"{path}: unit parents form a cycle or name unknown units")
+    for pos in data.get("positions", []):
+        reg.positions[pos["key"]] = Position.objects.create(
+            pemda=pemda,
+            agency=reg.agencies.get(pos.get("agency") or ""),
+            unit=reg.units.get(pos.get("unit") or ""),
+            code=pos["key"],
+            title=pos["title"],
+            eselon=pos.get("eselon") or "",
+        )
+    for pos in data.get("positions", []):
+        if pos.get("superior"):
+            position = reg.positions[pos["key"]]
+            position.superior = reg.positions[pos["superior"]]
+            position.save(update_fields=["superior"])
+    for e in data.get("employees", []):
+        reg.employees[e["key"]] = Employee.objects.create(
+            pemda=pemda,
+            code=e["key"],
+            name=e["name"],
+            nip=e.get("nip") or "",
+            golongan=e.get("golongan") or "",
+        )
+    for h in data.get("holdings", []):
+        PositionHolding.objects.create(
+            position=reg.positions[h["position"]],
+            employee=reg.employees[h["employee"]],
+            year=h["year"],
+            acting=bool(h.get("acting", False)),
+        )
+    return reg
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def _create_indicator(reg: Registry, agency: Agency, spec: dict[str, Any], order: int, **subject: Any) -> Indicator:
+    indicator = Indicator.objects.create(
+        pemda=reg.pemda,
+        agency=agency,
+        code=spec.get("key") or "",
+        name=spec["name"],
+        unit=spec.get("unit") or "",
+        polarity=spec.get("polarity") or "higher",
+        quarter_combine=spec.get("quarter_combine") or "sum",
+        year_combine=spec.get("year_combine") or "sum",
+        is_iku=bool(spec.get("iku", False)),
+        formula_text=spec.get("formula_text") or "",
+        formula=spec.get("formula") or "",
+        variables=spec.get("variables") or {},
+        definition=spec.get("definition") or "",
+        data_source=spec.get("data_source") or "",
+        responsible_unit=spec.get("responsible_unit") or "",
+        baseline_text=str(spec.get("baseline") or ""),
+        end_target_text=str(spec.get("end_target") or ""),
+        end_target=value_rules.parse_figure(str(spec.get("end_target") or "")).value,
+        order=order,
+        **subject,
+    )
+    for year, text in (spec.get("targets") or {}).items():
+        target = IndicatorTarget(indicator=indicator, kind=IndicatorTarget.Kind.RENSTRA, year=int(year))
+        target.set_from_text(str(text))
+        target.save()
+    if spec.get("key"):
+        reg.indicators[spec["key"]] = indicator
+    return indicator
+
+
+def load_renstra(reg: Registry, path: Path) -> None:
+    data = read(path)["renstra"]
+    agency = reg.agencies[data["agency"]]
+    renstra = Renstra.objects.create(
+        agency=agency, start_year=data["start_year"], end_year=data["end_year"]
+    )
+    order = 0
+    for g in data.get("goals", []):
+        goal = Goal.objects.create(renstra=renstra, number=g["no"], name=g["name"])
+        for spec in g.get("indicators") or []:
+            order += 1
+            _create_indicator(reg, agency, spec, order, goal=goal)
+        for o in g.get("objectives") or []:
+            objective = Objective.objects.create(
+                agency=agency, goal=goal, number=o["no"], name=o["name"]
+            )
+            reg.objectives[(data["agency"], o["no"])] = objective
+            for spec in o.get("indicators") or []:
+                order += 1
+                _create_indicator(reg, agency, spec, order, objective=objective)
+
+
+def load_planning(reg: Registry, path: Path) -> None:
+    """Objectives stated by PKs where no Renstra period is recorded (seeds 000, 002)."""
+    order = 0
+    for plan in read(path)["planning"]:
+        agency = reg.agencies[plan["agency"]]
+        for o in plan.get("objectives") or []:
+            objective = Objective.objects.create(agency=agency, number=o["no"], name=o["name"])
+            reg.objectives[(plan["agency"], o["no"])] = objective
+            for spec in o.get("indicators") or []:
+                order += 1
+                _create_indicator(reg, agency, spec, order, objective=objective)
+
+
+# --------------------------------------------------------------------------- Renja + Lampiran III
+
+
+def _nearest_ancestor(items: dict[str, ProgramItem], code: str) -> ProgramItem | None:
+    parsed = code_rules.parse_code(code)
+    best: ProgramItem | None = None
+    for candidate_code, candidate in items.items():
+        if code_rules.parse_code(candidate_code).is_ancestor_of(parsed) and (
+            best is None or len(candidate_code) > len(best.code)
+        ):
+            best = candidate
+    return best
+
+
+def load_renja(reg: Registry, path: Path) -> None:
+    data = read(path)["renja"]
+    agency_key = data["agency"]
+    agency = reg.agencies[agency_key]
+    year = int(data["year"])
+    quarter = 4  # Lampiran III is the Triwulan IV form
+    document = SourceDocument.objects.create(
+        agency=agency,
+        kind=SourceDocument.Kind.EVALUASI_RENJA,
+        year=year,
+        quarter=quarter,
+        title=f"Evaluasi Hasil Renja Triwulan IV Tahun {year} (Lampiran III LKjIP {year})",
+    )
+    by_code: dict[str, ProgramItem] = {}
+    codes = [row["code"] for row in data["items"]]
+    leaves = {c for c in codes if not any(o != c and code_rules.parse_code(c).is_ancestor_of(code_rules.parse_code(o)) for o in codes)}
+    figures: list[PrintedFigure] = []
+
+    def printed(key: str, label: str, value: object, text: object = None) -> None:
+        if value is None:
+            return
+        figures.append(
+            PrintedFigure(
+                document=document,
+                key=key,
+                label=label,
+                value=dec(value),
+                text=str(text if text is not None else value),
+            )
+        )
+
+    for order, row in enumerate(data["items"], start=1):
+        code = str(row["code"])
+        # The "No" of a program row in Lampiran III numbers the sasaran it serves (Table 4).
+        objective_no = row.get("objective_no") or (row.get("no") if row["level"] == "program" else None)
+        objective = reg.objectives.get((agency_key, int(objective_no))) if objective_no else None
+        item = ProgramItem.objects.create(
+            agency=agency,
+            parent=_nearest_ancestor(by_code, code),
+            level=row["level"],
+            code=code,
+            name=row["name"],
+            objective=objective,
+        )
+        by_code[code] = item
+        reg.items[(agency_key, code)] = item
+        label = f"Lampiran III, baris {code}"
+        k = row.get("k") or {}
+        rp = row.get("rp") or {}
+        spec = row.get("indicator")
+        if spec:
+            indicator = _create_indicator(
+                reg,
+                agency,
+                {**spec, "end_target": k.get("c6"), "key": f"item:{code}"},
+                order,
+                program_item=item,
+            )
+            if k.get("c8") is not None:
+                IndicatorTarget.objects.create(
+                    indicator=indicator,
+                    kind=IndicatorTarget.Kind.RENJA,
+                    year=year,
+                    text=str(k["c8"]),
+                    value=dec(k["c8"]),
+                )
+            if k.get("c7") is not None:
+                # Column 7: the Renstra realisasi up to last year, kept as last year's result.
+                Actual.objects.create(indicator=indicator, year=year - 1, quarter=0, value=dec(k["c7"]))
+            for q, value in enumerate(k.get("q") or [], start=1):
+                if value is not None:
+                    Actual.objects.create(indicator=indicator, year=year, quarter=q, value=dec(value))
+            for col in ("c13", "c14", "c15"):
+                printed(f"renja:{code}:{col}:k", f"{label}, kolom {col[1:]} (K)", k.get(col))
+        if code in leaves:
+            if rp.get("c8") is not None:
+                ItemBudget.objects.create(
+                    item=item, year=year, pagu=int(rp["c8"]), renstra_pagu=rp.get("c6")
+                )
+            if rp.get("c7") is not None:
+                BudgetActual.objects.create(item=item, year=year - 1, quarter=0, amount=int(rp["c7"]))
+            for q, amount in enumerate(rp.get("q") or [], start=1):
+                if amount is not None:
+                    BudgetActual.objects.create(item=item, year=year, quarter=q, amount=int(amount))
+        else:
+            for col in ("c6", "c7", "c8"):
+                printed(f"renja:{code}:{col}:rp", f"{label}, kolom {col[1:]} (Rp)", rp.get(col))
+            for q, amount in enumerate(rp.get("q") or [], start=1):
+                printed(f"renja:{code}:q{q}:rp", f"{label}, realisasi TW {q} (Rp)", amount)
+        for col in ("c13", "c14", "c15"):
+            printed(f"renja:{code}:{col}:rp", f"{label}, kolom {col[1:]} (Rp)", rp.get(col))
+
+    total = data.get("printed_total") or {}
+    trp = total.get("rp") or {}
+    for col in ("c6", "c7", "c8", "c13", "c14"):
+        printed(f"renja:total:{col}:rp", f"Lampiran III, baris JUMLAH, kolom {col[1:]} (Rp)", trp.get(col))
+    for q, amount in enumerate(trp.get("q") or [], start=1):
+        printed(f"renja:total:q{q}:rp", f"Lampiran III, baris JUMLAH, realisasi TW {q} (Rp)", amount)
+    for key in ("average_k_c13", "average_rp_c13", "average_k_c15", "average_rp_c15"):
+        printed(f"renja:{key}", f"Lampiran III, rata-rata capaian kinerja ({key})", total.get(key))
+    PrintedFigure.objects.bulk_create(figures)
+
+    narratives = data.get("narratives") or {}
+    QuarterReport.objects.create(
+        agency=agency,
+        year=year,
+        quarter=quarter,
+        driving_factors=narratives.get("driving_factors") or "",
+        inhibiting_factors=narratives.get("inhibiting_factors") or "",
+        follow_up_quarter=narratives.get("follow_up_quarter") or "",
+        follow_up_renja=narratives.get("follow_up_renja") or "",
+    )
+
+
+# --------------------------------------------------------------------------- LKjIP
+
+
+def load_lkjip(reg: Registry, path: Path) -> None:
+    data = read(path)["lkjip"]
+    agency_key = data["agency"]
+    agency = reg.agencies[agency_key]
+    year = int(data["year"])
+    document = SourceDocument.objects.create(
+        agency=agency, kind=SourceDocument.Kind.LKJIP, year=year, title=f"LKjIP Tahun {year}"
+    )
+    figures: list[PrintedFigure] = []
+
+    def printed(key: str, label: str, value: object, text: object = None) -> None:
+        if value is None:
+            return
+        figures.append(
+            PrintedFigure(document=document, key=key, label=label, value=dec(value),
+                          text=str(text if text is not None else value))
+        )
+
+    measurement = data.get("iku_measurement") or {}
+    for row in measurement.get("rows") or []:
+        indicator = reg.indicator(agency_key, row.get("indicator"))
+        if indicator is None:
+            raise ValueError(f"{path}: Table 7 names unknown indicator {row.get('indicator')!r}")
+        target = IndicatorTarget(indicator=indicator, kind=IndicatorTarget.Kind.RENJA, year=year)
+        target.set_from_text(str(row.get("target_printed") or row.get("target")))
+        if row.get("target") is not None:
+            target.value = dec(row["target"])
+        target.save()
+        Actual.objects.update_or_create(
+            indicator=indicator,
+            year=year,
+            quarter=0,
+            defaults={"value": dec(row.get("actual")), "text": str(row.get("actual_printed") or "")},
+        )
+        printed(f"iku:{indicator.code}:achievement", f"Tabel 7, capaian {indicator.name}",
+                row.get("achievement"), row.get("achievement_printed"))
+    printed("iku:average", "Tabel 7, rata-rata capaian", measurement.get("average"),
+            measurement.get("average_printed"))
+
+    for table in data.get("objective_tables") or []:
+        name = table.get("table", "")
+        number = table.get("objective_no")
+        for i, row in enumerate(table.get("rows") or [], start=1):
+            printed(f"objective:{number}:row{i}:achievement", f"{name}, capaian baris {i}",
+                    row.get("achievement"), row.get("achievement_printed"))
+        printed(f"objective:{number}:average", f"{name}, rata-rata capaian",
+                table.get("average"), table.get("average_printed"))
+        budget = table.get("budget") or {}
+        if budget:
+            printed(f"objective:{number}:efficiency_rp", f"{name}, efisiensi anggaran (Rp)",
+                    budget.get("efficiency_rp_printed"))
+            printed(f"objective:{number}:efficiency_percent", f"{name}, efisiensi anggaran (%)",
+                    budget.get("efficiency_percent_printed"))
+            for row in budget.get("rows") or []:
+                if row.get("code"):
+                    printed(f"objective:{number}:{row['code']}:pagu", f"{name}, pagu {row['code']}", row.get("pagu"))
+                    printed(f"objective:{number}:{row['code']}:realisasi", f"{name}, realisasi {row['code']}", row.get("realisasi"))
+    for row in data.get("budget_by_program") or []:
+        code = row.get("code")
+        for key, value in row.items():
+            if key != "code" and isinstance(value, (int, str)) and value != "":
+                try:
+                    printed(f"program:{code}:{key}", f"LKjIP, program {code} ({key})", value)
+                except ArithmeticError:
+                    continue
+    if data.get("total_pagu_bab2") is not None:
+        printed("total_pagu_bab2", "Bab II, jumlah anggaran", data["total_pagu_bab2"])
+    PrintedFigure.objects.bulk_create(figures)
+
+
+# --------------------------------------------------------------------------- PK
+
+
+def _party(reg: Registry, spec: dict[str, Any] | None, prefix: str) -> dict[str, Any]:
+    if not spec:
+        return {}
+    return {
+        f"{prefix}_employee": reg.employees[spec["employee"]],
+        f"{prefix}_name": spec.get("name_printed") or reg.employees[spec["employee"]].name,
+        f"{prefix}_position_title": spec.get("position_printed") or "",
+        f"{prefix}_signature_title": spec.get("signature_title_printed") or "",
+        f"{prefix}_pangkat": spec.get("pangkat_printed") or "",
+        f"{prefix}_nip": spec.get("nip_printed") or "",
+        f"{prefix}_nip_lampiran": spec.get("nip_printed_lampiran") or "",
+    }
+
+
+def load_agreements(reg: Registry, path: Path) -> None:
+    created: list[Agreement] = []
+    for spec in read(path)["agreements"]:
+        agency_key = spec.get("agency")
+        agreement = Agreement.objects.create(
+            pemda=reg.pemda,
+            agency=reg.agencies.get(agency_key or ""),
+            code=spec["key"],
+            year=spec["year"],
+            position=reg.positions[spec["position"]],
+            state=Agreement.State.SIGNED,
+            title_printed=spec.get("title_printed") or "",
+            lampiran_title_printed=spec.get("lampiran_title_printed") or "",
+            place=spec.get("place") or reg.pemda.seat,
+            date=datetime.date.fromisoformat(str(spec["date"])),
+            date_printed=spec.get("date_printed") or "",
+            budget_level=spec.get("budget_level") or Agreement.BudgetLevel.PROGRAM,
+            printed_total=spec.get("total"),
+            printed_total_text=spec.get("total_printed") or "",
+            notes=spec.get("notes") or "",
+            **_party(reg, spec.get("first_party"), "first"),
+            **_party(reg, spec.get("second_party"), "second"),
+        )
+        AgreementTarget.objects.bulk_create(
+            AgreementTarget(
+                agreement=agreement,
+                order=i,
+                number=str(t.get("no") or ""),
+                objective_text=t.get("objective") or "",
+                indicator=reg.indicator(agency_key or "", t.get("indicator_key")),
+                indicator_text=t.get("indicator") or "",
+                target_text=str(t.get("target_printed") or ""),
+                unit=t.get("unit") or "",
+                explanation=t.get("explanation") or "",
+                parent_code=t.get("parent_code") or "",
+            )
+            for i, t in enumerate(spec.get("targets") or [], start=1)
+        )
+        AgreementBudget.objects.bulk_create(
+            AgreementBudget(
+                agreement=agreement,
+                order=i,
+                number=str(b.get("no") or ""),
+                item=reg.items.get((agency_key or "", b.get("code") or "")),
+                code=b.get("code") or "",
+                parent_code=b.get("parent_code") or "",
+                name=b["name"],
+                amount=int(b["amount"]),
+                amount_printed=b.get("amount_printed") or "",
+                source=b.get("source") or "",
+            )
+            for i, b in enumerate(spec.get("budget") or [], start=1)
+        )
+        created.append(agreement)
+    # The seeds do not say which row of the superior's PK a row serves: link them the
+    # way the editor suggests it (by the Permendagri code and the sasaran of the program).
+    for agreement in created:
+        link_to_superior(agreement)
+
+
+def load_action_plan(reg: Registry, path: Path) -> None:
+    data = read(path)["rencana_aksi"]
+    agency_key = data["agency"]
+    plan = ActionPlan.objects.create(
+        agency=reg.agencies[agency_key], year=data["year"], title=data.get("title_printed") or ""
+    )
+    rows = []
+    for i, r in enumerate(data.get("rows") or [], start=1):
+        marks = list(r.get("quarters") or [False] * 4) + [False] * 4
+        rows.append(
+            ActionPlanRow(
+                plan=plan,
+                order=i,
+                number=str(r.get("no") or ""),
+                level=r["level"],
+                item=reg.items.get((agency_key, r.get("code") or "")),
+                indicator=reg.indicator(agency_key, r.get("indicator_key")),
+                name=r["name"],
+                indicator_text=r.get("indicator") or "",
+                target_text=str(r.get("target_printed") or ""),
+                q1=bool(marks[0]),
+                q2=bool(marks[1]),
+                q3=bool(marks[2]),
+                q4=bool(marks[3]),
+                action=r.get("action") or "",
+            )
+        )
+    ActionPlanRow.objects.bulk_create(rows)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _existing(names: Iterable[str], folder: Path) -> list[Path]:
+    return [folder / n for n in names if (folder / n).exists()]
+
+
+def create_demo_users(registries: dict[str, Registry]) -> None:
+    for login in DEMO_LOGINS:
+        reg = registries.get(login.pemda)
+        if reg is None:
+            continue
+        user = User(
+            username=login.username,
+            first_name=login.description,
+            role=login.role,
+            pemda=reg.pemda,
+            agency=reg.agencies.get(login.agency or ""),
+        )
+        if login.role == Role.PIMPINAN and login.agency:
+            user.position = Position.objects.filter(
+                agency=user.agency, superior__agency__isnull=True
+            ).first()
+        user.set_password(DEMO_PASSWORD)
+        user.full_clean()
+        user.save()
+
+
+def demo_pemda_codes(root: Path = DEMO_DIR) -> list[str]:
+    return sorted(read(p)["pemda"]["code"] for p in root.glob("*/organisation.yaml"))
+
+
+@transaction.atomic
+def load_demo(root: Path = DEMO_DIR, *, reset: bool = False) -> list[str]:
+    """Load every Pemda folder under ``root``. Returns the codes loaded. A Pemda that is
+    already in the database is left alone unless ``reset``."""
+    loaded: list[str] = []
+    registries: dict[str, Registry] = {}
+    for folder in sorted(p for p in root.iterdir() if (p / "organisation.yaml").exists()):
+        code = read(folder / "organisation.yaml")["pemda"]["code"]
+        existing = Pemda.objects.filter(code=code).first()
+        if existing is not None:
+            if not reset:
+                continue
+            delete_pemda(existing)
+        reg = load_organisation(folder / "organisation.yaml")
+        for p in _existing(["renstra.yaml"], folder):
+            load_renstra(reg, p)
+        for p in _existing(["planning.yaml"], folder):
+            load_planning(reg, p)
+        for p in sorted(folder.glob("renja_*.yaml")):
+            load_renja(reg, p)
+        for p in sorted(folder.glob("lkjip_*.yaml")):
+            load_lkjip(reg, p)
+        for p in sorted(folder.glob("agreements*.yaml")):
+            load_agreements(reg, p)
+        for p in sorted(folder.glob("rencana_aksi_*.yaml")):
+            load_action_plan(reg, p)
+        registries[code] = reg
+        loaded.append(code)
+    create_demo_users(registries)
+    return loaded
+
+
+def delete_pemda(pemda: Pemda) -> None:
+    """Remove a Pemda and everything it holds (PKs first: they protect their parties)."""
+    User.objects.filter(pemda=pemda).delete()
+    Agreement.objects.filter(pemda=pemda).delete()
+    pemda.delete()

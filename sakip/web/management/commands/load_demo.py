@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from sakip.web.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Memuat data demo (Kabupaten Paser dan Kabupaten Banyumas) dari folder demo/."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--reset", action="store_true", help="hapus dan muat ulang data demo")
+        parser.add_argument("--quiet-logins", action="store_true", help="jangan cetak daftar akun demo")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        loaded = load_demo(reset=options["reset"])
+        if loaded:
+            self.stdout.write(self.style.SUCCESS(f"Data demo dimuat: {', '.join(loaded)}"))
+        else:
+            self.stdout.write("Data demo sudah ada; tidak ada yang diubah (pakai --reset untuk memuat ulang).")
+        if not options["quiet_logins"]:
+            self.stdout.write("\nAkun demo (kata sandi untuk semua: %s):" % DEMO_PASSWORD)
+            for login in DEMO_LOGINS:
+                self.stdout.write(f"  {login.username:<30} {login.description}")
