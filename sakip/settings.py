@@ -168,11 +168,16 @@ STATICFILES_DIRS = [
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Outside production WhiteNoise serves straight from the app and npm folders, no
+# collectstatic needed; production serves the collected, hashed, compressed files.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
 # Evidence files live outside the web root and are only served through the access gate.
 MEDIA_ROOT = Path(os.environ.get("SAKIP_MEDIA_ROOT", VAR_DIR / "private"))
 MEDIA_URL = None

@@ -32,7 +32,7 @@ from sakip.rules.formatting import (
     format_number,
     format_rupiah,
 )
-from sakip.rules.nip import parse_nip
+from sakip.rules.nip import format_nip, parse_nip
 from sakip.rules.periods import COMBINE_LABELS, Combine, combine
 from sakip.rules.policy import DEFAULT_POLICY, Policy, Rounding, round_for_display
 from sakip.rules.values import parse_figure
@@ -51,6 +51,7 @@ NEGATIVE_VALUE = "negative_value"
 EXPLANATION_REQUIRED = "explanation_required"
 DATE_YEAR_MISMATCH = "date_year_mismatch"
 INVALID_NIP = "invalid_nip"
+NIP_MISMATCH = "nip_mismatch"
 COMPOUND_TARGET = "compound_target"
 UNREADABLE_FIGURE = "unreadable_figure"
 
@@ -128,7 +129,7 @@ def check_mean(
         message=_sentence(
             label,
             f"rata-rata tercetak {format_number(printed, policy=policy)} tidak sama dengan "
-            f"rata-rata {len([v for v in values if v is not None])} nilainya "
+            f"rata-rata dari {len([v for v in values if v is not None])} nilai, yaitu "
             f"{format_number(mean, policy=policy)}.",
         ),
         printed=printed,
@@ -357,6 +358,23 @@ def check_nip(text: str | None, label: str = "") -> Finding | None:
 
 
 # Two numbers each followed by a word: "2 Dokumen dan 10 Kec", "144 Laporan 24 Dokumen".
+def check_nip_consistency(printed: Sequence[str | None], label: str = "") -> Finding | None:
+    """One person printed with different NIPs in different places (seed 000: Eko Heru
+    Surono is "19670425 198903 1 005" on the statement page and "195704181989031005"
+    under the lampiran; both are well-formed, only the comparison shows it)."""
+    digits = sorted(
+        {check.digits for text in printed if text and (check := parse_nip(text)).digits}
+    )
+    if len(digits) < 2:
+        return None
+    shown = ", ".join(format_nip(d) if len(d) == 18 else d for d in digits)
+    return Finding(
+        code=NIP_MISMATCH,
+        severity="error",
+        message=_sentence(label, f"NIP yang sama tertulis berbeda: {shown}."),
+    )
+
+
 _COMPOUND_RE = re.compile(r"[0-9][0-9.,]*\s*[^\W\d_]+.*?[0-9]")
 
 

@@ -14,6 +14,7 @@ from sakip.rules.quality import (
     check_mean,
     check_negative,
     check_nip,
+    check_nip_consistency,
     check_printed_value,
     check_quarters,
     check_total,
@@ -195,3 +196,13 @@ def test_compound_and_unreadable_targets_are_flagged():
     assert finding is not None and finding.code == "unreadable_figure"
     assert check_figure_text("73 %") is None
     assert check_figure_text("BB") is None
+
+
+def test_one_person_printed_with_two_nips_is_flagged():
+    # Seed 000: the Kepala Badan's NIP on the statement page and under the lampiran.
+    finding = check_nip_consistency(
+        ["19670425 198903 1 005", "195704181989031005"], "EKO HERU SURONO, S.Sos"
+    )
+    assert finding is not None and finding.code == "nip_mismatch"
+    assert "19570418 198903 1 005" in finding.message
+    assert check_nip_consistency(["19710607 199703 1 007", "197106071997031007", None]) is None

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from sakip.organisation import views
+
+urlpatterns = [
+    path("kebijakan/", views.policy_view, name="policy"),
+]
