@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SAKIP_VAR_DIR", BASE_DIR / "var"))
 
-_DEMO_SECRET = "sakip-demo-secret-not-for-production"  # noqa: S105
+_DEMO_SECRET = "sakip-demo-secret-not-for-production"
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -41,7 +41,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 SAKIP_ENV = os.environ.get("SAKIP_ENV", "development")
 if SAKIP_ENV not in {"development", "test", "production"}:
-    raise ImproperlyConfigured(f"SAKIP_ENV must be development, test or production, got {SAKIP_ENV!r}")
+    raise ImproperlyConfigured(
+        f"SAKIP_ENV must be development, test or production, got {SAKIP_ENV!r}"
+    )
 PRODUCTION = SAKIP_ENV == "production"
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
@@ -52,7 +54,9 @@ if PRODUCTION:
     if SECRET_KEY == _DEMO_SECRET or len(SECRET_KEY) < 40:
         raise ImproperlyConfigured("Production needs its own SECRET_KEY of at least 40 characters.")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

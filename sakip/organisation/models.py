@@ -101,7 +101,10 @@ class Policy(models.Model):
         "rumus capaian indikator negatif",
         max_length=20,
         choices=[
-            (policy_rules.LowerIsBetterFormula.INVERSE_2T.value, "(2T − R) / T × 100 (PermenPANRB 6/2022)"),
+            (
+                policy_rules.LowerIsBetterFormula.INVERSE_2T.value,
+                "(2T − R) / T × 100 (PermenPANRB 6/2022)",
+            ),
             (policy_rules.LowerIsBetterFormula.RATIO.value, "T / R × 100"),
         ],
         default=policy_rules.LowerIsBetterFormula.INVERSE_2T.value,
@@ -279,7 +282,9 @@ class Position(models.Model):
 
     def clean(self) -> None:
         if self.agency_id and self.agency.pemda_id != self.pemda_id:
-            raise ValidationError({"agency": "Perangkat daerah harus milik pemerintah daerah yang sama."})
+            raise ValidationError(
+                {"agency": "Perangkat daerah harus milik pemerintah daerah yang sama."}
+            )
         if self.superior_id:
             node: Position | None = self.superior
             seen = {self.pk}

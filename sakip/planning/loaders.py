@@ -28,9 +28,7 @@ def load_renja_tree(agency: Agency, year: int) -> list[RenjaNode]:
     """The agency's program tree for ``year``, flattened in code order, with the Renja
     target of each row's indicator and pagu summed up from the leaves. 4 queries."""
     items = list(ProgramItem.objects.filter(agency=agency).order_by("sort_key"))
-    indicators = list(
-        Indicator.objects.filter(program_item__agency=agency).order_by("order", "pk")
-    )
+    indicators = list(Indicator.objects.filter(program_item__agency=agency).order_by("order", "pk"))
     targets = IndicatorTarget.objects.filter(
         indicator__program_item__agency=agency, kind=IndicatorTarget.Kind.RENJA, year=year
     )
@@ -90,9 +88,7 @@ class RenstraIndicatorRow:
 def load_renstra(renstra: Renstra) -> dict[str, object]:
     """Goals → objectives → indicators with their yearly Renstra targets. 4 queries."""
     goals = list(renstra.goals.order_by("number"))
-    objectives = list(
-        renstra.agency.objectives.filter(goal__renstra=renstra).order_by("number")
-    )
+    objectives = list(renstra.agency.objectives.filter(goal__renstra=renstra).order_by("number"))
     indicators = list(
         Indicator.objects.filter(goal__renstra=renstra)
         | Indicator.objects.filter(objective__goal__renstra=renstra)

@@ -84,7 +84,8 @@ class Renstra(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Renstra {self.agency.short_name or self.agency.name} {self.start_year}–{self.end_year}"
+        name = self.agency.short_name or self.agency.name
+        return f"Renstra {name} {self.start_year}–{self.end_year}"
 
     @property
     def years(self) -> range:
@@ -171,21 +172,22 @@ class ProgramItem(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.sort_key = code_rules.sort_key(self.code)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     def clean(self) -> None:
         try:
             parsed = code_rules.parse_code(self.code)
         except code_rules.CodeError as exc:
             raise ValidationError({"code": str(exc)}) from exc
         if parsed.level != self.level:
+            level = self.get_level_display()
             raise ValidationError(
-                {"code": f"Kode {self.code} adalah kode {parsed.level}, bukan {self.get_level_display()}."}
+                {"code": f"Kode {self.code} adalah kode {parsed.level}, bukan {level}."}
             )
         if self.parent_id and not code_rules.parse_code(self.parent.code).is_ancestor_of(parsed):
             raise ValidationError({"parent": "Kode induk tidak sesuai dengan kode ini."})
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.sort_key = code_rules.sort_key(self.code)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class ItemBudget(models.Model):
@@ -270,7 +272,9 @@ class Indicator(models.Model):
     data_source = models.TextField("sumber data", blank=True)
     responsible_unit = models.CharField("penanggung jawab", max_length=300, blank=True)
     baseline_text = models.CharField("kondisi awal", max_length=100, blank=True)
-    end_target_text = models.CharField("kondisi akhir / target akhir Renstra", max_length=100, blank=True)
+    end_target_text = models.CharField(
+        "kondisi akhir / target akhir Renstra", max_length=100, blank=True
+    )
     end_target = models.DecimalField("target akhir Renstra (angka)", **FIGURE)  # type: ignore[call-overload]
 
     rpjmd_goal = models.ForeignKey(
@@ -297,9 +301,15 @@ class Indicator(models.Model):
                 name="indicator_has_exactly_one_subject",
                 condition=(
                     models.Q(rpjmd_goal__isnull=False, goal=None, objective=None, program_item=None)
-                    | models.Q(rpjmd_goal=None, goal__isnull=False, objective=None, program_item=None)
-                    | models.Q(rpjmd_goal=None, goal=None, objective__isnull=False, program_item=None)
-                    | models.Q(rpjmd_goal=None, goal=None, objective=None, program_item__isnull=False)
+                    | models.Q(
+                        rpjmd_goal=None, goal__isnull=False, objective=None, program_item=None
+                    )
+                    | models.Q(
+                        rpjmd_goal=None, goal=None, objective__isnull=False, program_item=None
+                    )
+                    | models.Q(
+                        rpjmd_goal=None, goal=None, objective=None, program_item__isnull=False
+                    )
                 ),
             ),
             models.UniqueConstraint(
@@ -364,14 +374,18 @@ class IndicatorTarget(models.Model):
 
     @property
     def figure(self) -> value_rules.Figure:
-        return value_rules.parse_figure(self.text) if self.text else value_rules.Figure(
-            kind="number" if self.value is not None else "empty",
-            value=self.value,
-            low=None,
-            high=None,
-            grade=None,
-            unit=None,
-            text=str(self.value) if self.value is not None else "",
+        return (
+            value_rules.parse_figure(self.text)
+            if self.text
+            else value_rules.Figure(
+                kind="number" if self.value is not None else "empty",
+                value=self.value,
+                low=None,
+                high=None,
+                grade=None,
+                unit=None,
+                text=str(self.value) if self.value is not None else "",
+            )
         )
 
 

@@ -25,7 +25,11 @@ def agency_pages(agency_id: int) -> list[str]:
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(login, kesbangpol):
     client = login(None)
-    for url in [reverse("home"), *agency_pages(kesbangpol.pk), reverse("renja", args=[kesbangpol.pk, 2023])]:
+    for url in [
+        reverse("home"),
+        *agency_pages(kesbangpol.pk),
+        reverse("renja", args=[kesbangpol.pk, 2023]),
+    ]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("login")), url
@@ -55,19 +59,29 @@ def test_an_operator_gets_404_on_another_agency_of_the_same_pemda(login, other_a
         assert client.get(url).status_code == 404, url
 
 
-def test_the_operator_of_the_other_agency_cannot_read_kesbangpols_pk(login, other_agency, kesbangpol):
+def test_the_operator_of_the_other_agency_cannot_read_kesbangpols_pk(
+    login, other_agency, kesbangpol
+):
     client = login("operator.kominfo")
     agreement = Agreement.objects.filter(agency=kesbangpol).first()
     assert agreement is not None
     assert client.get(reverse("agreement", args=[agreement.pk])).status_code == 404
 
 
-def test_the_bupatis_own_pk_is_hidden_from_agency_roles_and_shown_to_pemda_wide_readers(login, paser):
+def test_the_bupatis_own_pk_is_hidden_from_agency_roles_and_shown_to_pemda_wide_readers(
+    login, paser
+):
     bupati = Position.objects.get(pemda=paser, agency=None)
     holder = Employee.objects.filter(holdings__position=bupati).first()
     own = Agreement.objects.create(
-        pemda=paser, agency=None, year=2024, position=bupati, place=paser.seat,
-        date=datetime.date(2024, 1, 2), first_employee=holder, first_name=holder.name,
+        pemda=paser,
+        agency=None,
+        year=2024,
+        position=bupati,
+        place=paser.seat,
+        date=datetime.date(2024, 1, 2),
+        first_employee=holder,
+        first_name=holder.name,
         first_position_title=bupati.title,
     )
     assert login("operator_a").get(reverse("agreement", args=[own.pk])).status_code == 404
@@ -87,9 +101,13 @@ def test_the_bupatis_own_pk_is_hidden_from_agency_roles_and_shown_to_pemda_wide_
         ("admin_other_pemda", False, True),
     ],
 )
-def test_each_persona_sees_exactly_its_scope(login, persona, sees_kesbangpol, sees_sokaraja, kesbangpol, sokaraja):
+def test_each_persona_sees_exactly_its_scope(
+    login, persona, sees_kesbangpol, sees_sokaraja, kesbangpol, sokaraja
+):
     client = login(persona)
-    assert (client.get(reverse("agency", args=[kesbangpol.pk])).status_code == 200) is sees_kesbangpol
+    assert (
+        client.get(reverse("agency", args=[kesbangpol.pk])).status_code == 200
+    ) is sees_kesbangpol
     assert (client.get(reverse("agency", args=[sokaraja.pk])).status_code == 200) is sees_sokaraja
 
 

@@ -12,15 +12,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--reset", action="store_true", help="hapus dan muat ulang data demo")
-        parser.add_argument("--quiet-logins", action="store_true", help="jangan cetak daftar akun demo")
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="jangan cetak daftar akun demo"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         loaded = load_demo(reset=options["reset"])
         if loaded:
             self.stdout.write(self.style.SUCCESS(f"Data demo dimuat: {', '.join(loaded)}"))
         else:
-            self.stdout.write("Data demo sudah ada; tidak ada yang diubah (pakai --reset untuk memuat ulang).")
+            self.stdout.write(
+                "Data demo sudah ada; tidak ada yang diubah (pakai --reset untuk memuat ulang)."
+            )
         if not options["quiet_logins"]:
-            self.stdout.write("\nAkun demo (kata sandi untuk semua: %s):" % DEMO_PASSWORD)
+            self.stdout.write(f"\nAkun demo (kata sandi untuk semua: {DEMO_PASSWORD}):")
             for login in DEMO_LOGINS:
                 self.stdout.write(f"  {login.username:<30} {login.description}")
