@@ -25,7 +25,9 @@ def test_lampiran_iii_is_loaded_row_by_row(kesbangpol):
 
 
 def test_lampiran_iii_pagu_and_realisasi_add_up_to_the_seeds_totals(kesbangpol):
-    pagu = ItemBudget.objects.filter(item__agency=kesbangpol, year=2023).aggregate(s=Sum("pagu"))["s"]
+    pagu = ItemBudget.objects.filter(item__agency=kesbangpol, year=2023).aggregate(s=Sum("pagu"))[
+        "s"
+    ]
     spent = BudgetActual.objects.filter(
         item__agency=kesbangpol, year=2023, quarter__in=[1, 2, 3, 4]
     ).aggregate(s=Sum("amount"))["s"]
@@ -34,7 +36,9 @@ def test_lampiran_iii_pagu_and_realisasi_add_up_to_the_seeds_totals(kesbangpol):
 
 
 def test_the_gaji_row_keeps_its_non_cumulative_rule_and_quarters(kesbangpol):
-    indicator = Indicator.objects.get(program_item__agency=kesbangpol, program_item__code="8.01.01.2.02.01")
+    indicator = Indicator.objects.get(
+        program_item__agency=kesbangpol, program_item__code="8.01.01.2.02.01"
+    )
     assert indicator.quarter_combine == "last"
     assert indicator.unit == "orang/bulan"
     quarters = Actual.objects.filter(indicator=indicator, year=2023).exclude(quarter=0)
@@ -46,7 +50,12 @@ def test_the_renstra_and_iku_of_table_3_and_6_are_loaded(kesbangpol):
     assert objectives.count() == 6
     iku = Indicator.objects.filter(agency=kesbangpol, is_iku=True)
     assert set(iku.values_list("code", flat=True)) == {
-        "sakip", "pancasila", "pemilu", "ormas", "ekososbud", "konflik",
+        "sakip",
+        "pancasila",
+        "pemilu",
+        "ormas",
+        "ekososbud",
+        "konflik",
     }
     sakip = iku.get(code="sakip")
     assert sakip.baseline_text == "CC"
@@ -103,7 +112,11 @@ def test_banyumas_holds_both_seed_pks(banyumas):
     assert pk2024.printed_total is None
     assert sum(pk2024.budget_rows.values_list("amount", flat=True)) == 59_788_087_359
     pk2020 = Agreement.objects.get(agency=sokaraja, year=2020)
-    assert pk2020.printed_total == 834_756_000 == sum(pk2020.budget_rows.values_list("amount", flat=True))
+    assert (
+        pk2020.printed_total
+        == 834_756_000
+        == sum(pk2020.budget_rows.values_list("amount", flat=True))
+    )
     deviation = Indicator.objects.get(agency=kesbangpol, code="kesbangpol_sd_konflik")
     assert deviation.polarity == "lower"
     assert "stdev" in deviation.formula
@@ -126,4 +139,7 @@ def test_reset_reloads_the_demo_cleanly(kesbangpol):
     ItemBudget.objects.filter(item__agency=kesbangpol).update(pagu=1)
     assert sorted(load_demo(reset=True)) == ["banyumas", "paser"]
     agency = Agency.objects.get(pemda__code="paser", code="kesbangpol")
-    assert ItemBudget.objects.filter(item__agency=agency, year=2023).aggregate(s=Sum("pagu"))["s"] == 32_351_024_068
+    assert (
+        ItemBudget.objects.filter(item__agency=agency, year=2023).aggregate(s=Sum("pagu"))["s"]
+        == 32_351_024_068
+    )
