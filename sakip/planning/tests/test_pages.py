@@ -10,7 +10,9 @@ from sakip.planning.models import Indicator, ItemBudget, ProgramItem
 pytestmark = pytest.mark.django_db
 
 
-def test_the_renja_page_shows_the_tree_with_targets_and_pagu_in_indonesian_format(login, kesbangpol):
+def test_the_renja_page_shows_the_tree_with_targets_and_pagu_in_indonesian_format(
+    login, kesbangpol
+):
     page = login("operator_a").get(reverse("renja", args=[kesbangpol.pk, 2023])).content.decode()
     assert "8.01.01.2.06.02" in page
     assert "Penyediaan Peralatan dan Perlengkapan Kantor" in page
@@ -35,14 +37,22 @@ def _grow(agency, n: int) -> None:
     parent = ProgramItem.objects.get(agency=agency, code="8.01.01.2.06")
     for i in range(n):
         item = ProgramItem.objects.create(
-            agency=agency, parent=parent, level="subkegiatan", code=f"8.01.01.2.06.{50 + i:02d}", name=f"Tambahan {i}"
+            agency=agency,
+            parent=parent,
+            level="subkegiatan",
+            code=f"8.01.01.2.06.{50 + i:02d}",
+            name=f"Tambahan {i}",
         )
-        Indicator.objects.create(pemda=agency.pemda, agency=agency, name=f"Indikator {i}", program_item=item)
+        Indicator.objects.create(
+            pemda=agency.pemda, agency=agency, name=f"Indikator {i}", program_item=item
+        )
         ItemBudget.objects.create(item=item, year=2023, pagu=1_000_000)
 
 
 @pytest.mark.parametrize("url_name", ["renja", "renstra", "agency", "agreements"])
-def test_planning_pages_run_a_constant_number_of_queries(login, kesbangpol, django_assert_num_queries, url_name):
+def test_planning_pages_run_a_constant_number_of_queries(
+    login, kesbangpol, django_assert_num_queries, url_name
+):
     client = login("operator_a")
     args = [kesbangpol.pk, 2023] if url_name == "renja" else [kesbangpol.pk]
     url = reverse(url_name, args=args)

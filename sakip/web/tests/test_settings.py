@@ -21,7 +21,7 @@ def start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         for k, v in os.environ.items()
         if k not in {"DEBUG", "SECRET_KEY", "SAKIP_ENV", "DATABASE_URL"}
     }
-    return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+    return subprocess.run(  # fixed interpreter and arguments
         [sys.executable, "-c", "import django; django.setup(); print('started')"],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "sakip.settings", **env},
