@@ -1,7 +1,23 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.organisation import models
+
+
+class EmployeeForm(forms.ModelForm):
+    """Typed NIPs are validated (DOMAIN §3); imported printed text is kept by the importer."""
+
+    class Meta:
+        model = models.Employee
+        fields = ["pemda", "code", "name", "nip", "golongan"]
+
+    def clean_nip(self) -> str:
+        nip = self.cleaned_data["nip"].strip()
+        if nip:
+            models.validate_nip(nip)
+            return "".join(nip.split())
+        return nip
 
 
 class RatingBandInline(admin.TabularInline):
@@ -48,6 +64,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 @admin.register(models.Employee)
 class EmployeeAdmin(SimpleHistoryAdmin):
+    form = EmployeeForm
     list_display = ["name", "nip", "golongan", "pemda"]
     list_filter = ["pemda"]
     search_fields = ["name", "nip"]
