@@ -59,14 +59,25 @@ class DemoLogin:
 
 DEMO_LOGINS = (
     DemoLogin("admin.paser", Role.ADMIN_PEMDA, "paser", None, "Admin Pemda (Bappedalitbang Paser)"),
-    DemoLogin("operator.kesbangpol", Role.OPERATOR, "paser", "kesbangpol", "Operator Kesbangpol Paser"),
-    DemoLogin("pimpinan.kesbangpol", Role.PIMPINAN, "paser", "kesbangpol", "Kepala Kesbangpol Paser"),
-    DemoLogin("verifikator.paser", Role.VERIFIKATOR, "paser", None, "Verifikator Bappedalitbang Paser"),
+    DemoLogin(
+        "operator.kesbangpol", Role.OPERATOR, "paser", "kesbangpol", "Operator Kesbangpol Paser"
+    ),
+    DemoLogin(
+        "pimpinan.kesbangpol", Role.PIMPINAN, "paser", "kesbangpol", "Kepala Kesbangpol Paser"
+    ),
+    DemoLogin(
+        "verifikator.paser", Role.VERIFIKATOR, "paser", None, "Verifikator Bappedalitbang Paser"
+    ),
     DemoLogin("inspektorat.paser", Role.EVALUATOR, "paser", None, "Evaluator Inspektorat Paser"),
     DemoLogin("admin.banyumas", Role.ADMIN_PEMDA, "banyumas", None, "Admin Pemda Banyumas"),
-    DemoLogin("operator.sokaraja", Role.OPERATOR, "banyumas", "sokaraja", "Operator Kecamatan Sokaraja"),
     DemoLogin(
-        "operator.kesbangpol-banyumas", Role.OPERATOR, "banyumas", "kesbangpol",
+        "operator.sokaraja", Role.OPERATOR, "banyumas", "sokaraja", "Operator Kecamatan Sokaraja"
+    ),
+    DemoLogin(
+        "operator.kesbangpol-banyumas",
+        Role.OPERATOR,
+        "banyumas",
+        "kesbangpol",
         "Operator Kesbangpol Banyumas",
     ),
 )
@@ -142,7 +153,9 @@ def load_organisation(path: Path) -> Registry:
             name=a["name"],
             short_name=a.get("short_name") or "",
             kind=a.get("kind") or Agency.Kind.OTHER,
-            address="\n".join(a["address"]) if isinstance(a.get("address"), list) else (a.get("address") or ""),
+            address="\n".join(a["address"])
+            if isinstance(a.get("address"), list)
+            else (a.get("address") or ""),
         )
     pending_units = list(data.get("units", []))
     while pending_units:
@@ -195,7 +208,9 @@ def load_organisation(path: Path) -> Registry:
 # --------------------------------------------------------------------------- planning
 
 
-def _create_indicator(reg: Registry, agency: Agency, spec: dict[str, Any], order: int, **subject: Any) -> Indicator:
+def _create_indicator(
+    reg: Registry, agency: Agency, spec: dict[str, Any], order: int, **subject: Any
+) -> Indicator:
     indicator = Indicator.objects.create(
         pemda=reg.pemda,
         agency=agency,
@@ -219,7 +234,9 @@ def _create_indicator(reg: Registry, agency: Agency, spec: dict[str, Any], order
         **subject,
     )
     for year, text in (spec.get("targets") or {}).items():
-        target = IndicatorTarget(indicator=indicator, kind=IndicatorTarget.Kind.RENSTRA, year=int(year))
+        target = IndicatorTarget(
+            indicator=indicator, kind=IndicatorTarget.Kind.RENSTRA, year=int(year)
+        )
         target.set_from_text(str(text))
         target.save()
     if spec.get("key"):
@@ -291,7 +308,14 @@ def load_renja(reg: Registry, path: Path) -> None:
     )
     by_code: dict[str, ProgramItem] = {}
     codes = [row["code"] for row in data["items"]]
-    leaves = {c for c in codes if not any(o != c and code_rules.parse_code(c).is_ancestor_of(code_rules.parse_code(o)) for o in codes)}
+    leaves = {
+        c
+        for c in codes
+        if not any(
+            o != c and code_rules.parse_code(c).is_ancestor_of(code_rules.parse_code(o))
+            for o in codes
+        )
+    }
     figures: list[PrintedFigure] = []
 
     def printed(key: str, label: str, value: object, text: object = None) -> None:
@@ -310,7 +334,9 @@ def load_renja(reg: Registry, path: Path) -> None:
     for order, row in enumerate(data["items"], start=1):
         code = str(row["code"])
         # The "No" of a program row in Lampiran III numbers the sasaran it serves (Table 4).
-        objective_no = row.get("objective_no") or (row.get("no") if row["level"] == "program" else None)
+        objective_no = row.get("objective_no") or (
+            row.get("no") if row["level"] == "program" else None
+        )
         objective = reg.objectives.get((agency_key, int(objective_no))) if objective_no else None
         item = ProgramItem.objects.create(
             agency=agency,
@@ -344,10 +370,14 @@ def load_renja(reg: Registry, path: Path) -> None:
                 )
             if k.get("c7") is not None:
                 # Column 7: the Renstra realisasi up to last year, kept as last year's result.
-                Actual.objects.create(indicator=indicator, year=year - 1, quarter=0, value=dec(k["c7"]))
+                Actual.objects.create(
+                    indicator=indicator, year=year - 1, quarter=0, value=dec(k["c7"])
+                )
             for q, value in enumerate(k.get("q") or [], start=1):
                 if value is not None:
-                    Actual.objects.create(indicator=indicator, year=year, quarter=q, value=dec(value))
+                    Actual.objects.create(
+                        indicator=indicator, year=year, quarter=q, value=dec(value)
+                    )
             for col in ("c13", "c14", "c15"):
                 printed(f"renja:{code}:{col}:k", f"{label}, kolom {col[1:]} (K)", k.get(col))
         if code in leaves:
@@ -356,7 +386,9 @@ def load_renja(reg: Registry, path: Path) -> None:
                     item=item, year=year, pagu=int(rp["c8"]), renstra_pagu=rp.get("c6")
                 )
             if rp.get("c7") is not None:
-                BudgetActual.objects.create(item=item, year=year - 1, quarter=0, amount=int(rp["c7"]))
+                BudgetActual.objects.create(
+                    item=item, year=year - 1, quarter=0, amount=int(rp["c7"])
+                )
             for q, amount in enumerate(rp.get("q") or [], start=1):
                 if amount is not None:
                     BudgetActual.objects.create(item=item, year=year, quarter=q, amount=int(amount))
@@ -371,9 +403,15 @@ def load_renja(reg: Registry, path: Path) -> None:
     total = data.get("printed_total") or {}
     trp = total.get("rp") or {}
     for col in ("c6", "c7", "c8", "c13", "c14"):
-        printed(f"renja:total:{col}:rp", f"Lampiran III, baris JUMLAH, kolom {col[1:]} (Rp)", trp.get(col))
+        printed(
+            f"renja:total:{col}:rp",
+            f"Lampiran III, baris JUMLAH, kolom {col[1:]} (Rp)",
+            trp.get(col),
+        )
     for q, amount in enumerate(trp.get("q") or [], start=1):
-        printed(f"renja:total:q{q}:rp", f"Lampiran III, baris JUMLAH, realisasi TW {q} (Rp)", amount)
+        printed(
+            f"renja:total:q{q}:rp", f"Lampiran III, baris JUMLAH, realisasi TW {q} (Rp)", amount
+        )
     for key in ("average_k_c13", "average_rp_c13", "average_k_c15", "average_rp_c15"):
         printed(f"renja:{key}", f"Lampiran III, rata-rata capaian kinerja ({key})", total.get(key))
     PrintedFigure.objects.bulk_create(figures)
@@ -407,8 +445,13 @@ def load_lkjip(reg: Registry, path: Path) -> None:
         if value is None:
             return
         figures.append(
-            PrintedFigure(document=document, key=key, label=label, value=dec(value),
-                          text=str(text if text is not None else value))
+            PrintedFigure(
+                document=document,
+                key=key,
+                label=label,
+                value=dec(value),
+                text=str(text if text is not None else value),
+            )
         )
 
     measurement = data.get("iku_measurement") or {}
@@ -425,31 +468,64 @@ def load_lkjip(reg: Registry, path: Path) -> None:
             indicator=indicator,
             year=year,
             quarter=0,
-            defaults={"value": dec(row.get("actual")), "text": str(row.get("actual_printed") or "")},
+            defaults={
+                "value": dec(row.get("actual")),
+                "text": str(row.get("actual_printed") or ""),
+            },
         )
-        printed(f"iku:{indicator.code}:achievement", f"Tabel 7, capaian {indicator.name}",
-                row.get("achievement"), row.get("achievement_printed"))
-    printed("iku:average", "Tabel 7, rata-rata capaian", measurement.get("average"),
-            measurement.get("average_printed"))
+        printed(
+            f"iku:{indicator.code}:achievement",
+            f"Tabel 7, capaian {indicator.name}",
+            row.get("achievement"),
+            row.get("achievement_printed"),
+        )
+    printed(
+        "iku:average",
+        "Tabel 7, rata-rata capaian",
+        measurement.get("average"),
+        measurement.get("average_printed"),
+    )
 
     for table in data.get("objective_tables") or []:
         name = table.get("table", "")
         number = table.get("objective_no")
         for i, row in enumerate(table.get("rows") or [], start=1):
-            printed(f"objective:{number}:row{i}:achievement", f"{name}, capaian baris {i}",
-                    row.get("achievement"), row.get("achievement_printed"))
-        printed(f"objective:{number}:average", f"{name}, rata-rata capaian",
-                table.get("average"), table.get("average_printed"))
+            printed(
+                f"objective:{number}:row{i}:achievement",
+                f"{name}, capaian baris {i}",
+                row.get("achievement"),
+                row.get("achievement_printed"),
+            )
+        printed(
+            f"objective:{number}:average",
+            f"{name}, rata-rata capaian",
+            table.get("average"),
+            table.get("average_printed"),
+        )
         budget = table.get("budget") or {}
         if budget:
-            printed(f"objective:{number}:efficiency_rp", f"{name}, efisiensi anggaran (Rp)",
-                    budget.get("efficiency_rp_printed"))
-            printed(f"objective:{number}:efficiency_percent", f"{name}, efisiensi anggaran (%)",
-                    budget.get("efficiency_percent_printed"))
+            printed(
+                f"objective:{number}:efficiency_rp",
+                f"{name}, efisiensi anggaran (Rp)",
+                budget.get("efficiency_rp_printed"),
+            )
+            printed(
+                f"objective:{number}:efficiency_percent",
+                f"{name}, efisiensi anggaran (%)",
+                budget.get("efficiency_percent_printed"),
+            )
             for row in budget.get("rows") or []:
                 if row.get("code"):
-                    printed(f"objective:{number}:{row['code']}:pagu", f"{name}, pagu {row['code']}", row.get("pagu"))
-                    printed(f"objective:{number}:{row['code']}:realisasi", f"{name}, realisasi {row['code']}", row.get("realisasi"))
+                    printed(
+                        f"objective:{number}:{row['code']}:pagu",
+                        f"{name}, pagu {row['code']}",
+                        row.get("pagu"),
+                    )
+                    printed(
+                        f"objective:{number}:{row['code']}:realisasi",
+                        f"{name}, realisasi {row['code']}",
+                        row.get("realisasi"),
+                    )
     for row in data.get("budget_by_program") or []:
         code = row.get("code")
         for key, value in row.items():

@@ -13,7 +13,9 @@ from sakip.planning.models import Renstra
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    agencies = list(visible_agencies(request.user).select_related("pemda").order_by("pemda__name", "name"))  # type: ignore[arg-type]
+    agencies = list(
+        visible_agencies(request.user).select_related("pemda").order_by("pemda__name", "name")
+    )  # type: ignore[arg-type]
     by_pemda: dict[str, list[object]] = {}
     for agency in agencies:
         by_pemda.setdefault(agency.pemda.name, []).append(agency)
@@ -37,11 +39,17 @@ def agency_overview(request: HttpRequest, agency_id: int) -> HttpResponse:
             "agreement_years": agreement_years,
             "measurement_years": sorted(
                 set(years)
-                | set(Actual.objects.filter(indicator__agency=agency, indicator__is_iku=True).values_list("year", flat=True)),
+                | set(
+                    Actual.objects.filter(
+                        indicator__agency=agency, indicator__is_iku=True
+                    ).values_list("year", flat=True)
+                ),
                 reverse=True,
             ),
             "action_plan_years": list(
-                ActionPlan.objects.filter(agency=agency).order_by("-year").values_list("year", flat=True)
+                ActionPlan.objects.filter(agency=agency)
+                .order_by("-year")
+                .values_list("year", flat=True)
             ),
             "quarters": (1, 2, 3, 4),
         },
