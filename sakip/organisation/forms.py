@@ -27,7 +27,11 @@ class PolicyForm(forms.ModelForm):
         self.fields["renja_scale"].queryset = scales  # type: ignore[attr-defined]
         self.fields["lkjip_scale"].queryset = scales  # type: ignore[attr-defined]
         for field in self.fields.values():
-            css = "form-check-input" if isinstance(field.widget, forms.CheckboxInput) else "form-control"
+            css = (
+                "form-check-input"
+                if isinstance(field.widget, forms.CheckboxInput)
+                else "form-control"
+            )
             if isinstance(field.widget, forms.Select):
                 css = "form-select"
             field.widget.attrs["class"] = css

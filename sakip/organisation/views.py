@@ -19,7 +19,10 @@ def policy_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             with transaction.atomic():
                 form.save()
-            messages.success(request, "Kebijakan perhitungan disimpan. Semua angka dihitung ulang dengan kebijakan ini.")
+            messages.success(
+                request,
+                "Kebijakan perhitungan disimpan. Semua angka dihitung ulang dengan kebijakan ini.",
+            )
             return redirect("policy")
         messages.error(request, "Periksa kembali isian yang ditandai.")
     else:

@@ -21,7 +21,17 @@ from sakip.planning.models import (
     ProgramItem,
     Renstra,
 )
-from sakip.reports.document import Cell, Document, Flag, Heading, Paragraph, Row, Signature, SignatureRow, Table
+from sakip.reports.document import (
+    Cell,
+    Document,
+    Flag,
+    Heading,
+    Paragraph,
+    Row,
+    Signature,
+    SignatureRow,
+    Table,
+)
 from sakip.reports.models import PrintedFigure, SourceDocument
 from sakip.rules import formatting, quality, renja
 from sakip.rules.achievement import Achievement
@@ -94,7 +104,9 @@ def _year_value(
     return combine(quarters, quarter_combine) if any(v is not None for v in quarters) else None
 
 
-def load(agency: Agency, year: int, quarter: int, layout: renja.Layout | None = None) -> RenjaReport:
+def load(
+    agency: Agency, year: int, quarter: int, layout: renja.Layout | None = None
+) -> RenjaReport:
     """Everything the form needs, in a fixed number of queries whatever its size."""
     policy_record = Policy.objects.select_related("renja_scale").get(pemda_id=agency.pemda_id)
     policy = policy_record.to_rules()
@@ -132,9 +144,7 @@ def load(agency: Agency, year: int, quarter: int, layout: renja.Layout | None = 
     source = SourceDocument.objects.filter(
         agency=agency, kind=SourceDocument.Kind.EVALUASI_RENJA, year=year, quarter=quarter
     ).first()
-    printed = (
-        {f.key: f for f in PrintedFigure.objects.filter(document=source)} if source else {}
-    )
+    printed = {f.key: f for f in PrintedFigure.objects.filter(document=source)} if source else {}
     holding = (
         PositionHolding.objects.filter(
             position__agency=agency, position__superior__agency__isnull=True, year=year
@@ -149,14 +159,21 @@ def load(agency: Agency, year: int, quarter: int, layout: renja.Layout | None = 
     for item in items:
         children[item.parent_id].append(item)
 
-    def money_inputs(item: ProgramItem) -> tuple[int | None, int | None, int | None, tuple[int | None, ...]]:
+    def money_inputs(
+        item: ProgramItem,
+    ) -> tuple[int | None, int | None, int | None, tuple[int | None, ...]]:
         kids = children.get(item.pk, [])
         if not kids:
             budget = budgets.get(item.pk)
             history = spent.get(item.pk, {})
             before = [
-                history.get((y, 0)) if (y, 0) in history
-                else (sum(v or 0 for (yy, q), v in history.items() if yy == y) if any(yy == y for (yy, _) in history) else None)
+                history.get((y, 0))
+                if (y, 0) in history
+                else (
+                    sum(v or 0 for (yy, q), v in history.items() if yy == y)
+                    if any(yy == y for (yy, _) in history)
+                    else None
+                )
                 for y in range(first_year, year)
             ]
             known_before = [b for b in before if b is not None]
@@ -209,12 +226,16 @@ def load(agency: Agency, year: int, quarter: int, layout: renja.Layout | None = 
             indicator=indicator,
             inputs=inputs,
             result=renja.compute_row(inputs, quarter, policy),
-            objective_label=item.objective.name if item.objective_id and item.level == "program" else "",
+            objective_label=item.objective.name
+            if item.objective_id and item.level == "program"
+            else "",
         )
         lines.append(line)
 
     objective_names = dict(
-        Objective.objects.filter(pk__in={i.objective_id for i in items if i.objective_id}).values_list("pk", "name")
+        Objective.objects.filter(
+            pk__in={i.objective_id for i in items if i.objective_id}
+        ).values_list("pk", "name")
     )
     program_no = 0
     for line in lines:
@@ -308,9 +329,13 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
             for q, value in enumerate(line.inputs.quarters[: report.quarter], start=1):
                 negative = quality.check_negative(value)
                 if negative is not None:
-                    line.findings[f"q{q}:k"].append(f"Baris {code}, TW {ROMAN[q]}: {negative.message}")
+                    line.findings[f"q{q}:k"].append(
+                        f"Baris {code}, TW {ROMAN[q]}: {negative.message}"
+                    )
             if line.inputs.target_year:
-                far = quality.check_far_beyond(line.inputs.target_year, line.result.k.realised_year, policy)
+                far = quality.check_far_beyond(
+                    line.inputs.target_year, line.result.k.realised_year, policy
+                )
                 if far is not None:
                     line.findings["c13:k"].append(f"Baris {code}: {far.message}")
 
@@ -323,7 +348,9 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
     ):
         figure = printed.get(f"renja:total:{key}:rp")
         if figure is not None:
-            finding = quality.check_printed_value(value, figure.value, policy, f"Baris JUMLAH, kolom {key[1:]} Rp")
+            finding = quality.check_printed_value(
+                value, figure.value, policy, f"Baris JUMLAH, kolom {key[1:]} Rp"
+            )
             if finding is not None:
                 report.general_findings.append(finding.message)
 
@@ -334,7 +361,9 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
 def _num(value: Decimal | None, policy: RulesPolicy) -> Cell:
     if value is None:
         return Cell("", None, "number")
-    return Cell(formatting.format_decimal_trimmed(round_for_display(value, policy)), value, "number")
+    return Cell(
+        formatting.format_decimal_trimmed(round_for_display(value, policy)), value, "number"
+    )
 
 
 def _pct(achievement: Achievement | Decimal | None, policy: RulesPolicy) -> Cell:
@@ -342,7 +371,11 @@ def _pct(achievement: Achievement | Decimal | None, policy: RulesPolicy) -> Cell
     if value is None:
         note = achievement.note if isinstance(achievement, Achievement) else None
         return Cell("–" if note else "", None, "percent", align="center")
-    return Cell(formatting.format_number(round_for_display(value, policy), policy.decimals), value, "percent")
+    return Cell(
+        formatting.format_number(round_for_display(value, policy), policy.decimals),
+        value,
+        "percent",
+    )
 
 
 def _money(value: int | None) -> Cell:
@@ -365,23 +398,56 @@ def build_document(report: RenjaReport) -> Document:
         *([Cell("Kode", rowspan=3)] if with_code else []),
         Cell("Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan", rowspan=3),
         Cell("Indikator Kinerja Program (outcome)/ Kegiatan (output)", rowspan=3),
-        Cell(f"Target RENSTRA pada Tahun {renstra_label} (Akhir Periode RENSTRA)", colspan=2, rowspan=2),
-        Cell(f"Realisasi Capaian Kinerja RENSTRA sampai dengan RENJA Tahun Lalu (Tahun {report.year - 1})", colspan=2, rowspan=2),
-        Cell(f"Target Kinerja dan Anggaran RENJA Tahun berjalan (Tahun {report.year}) yang dievaluasi", colspan=2, rowspan=2),
+        Cell(
+            f"Target RENSTRA pada Tahun {renstra_label} (Akhir Periode RENSTRA)",
+            colspan=2,
+            rowspan=2,
+        ),
+        Cell(
+            f"Realisasi Capaian Kinerja RENSTRA sampai dengan RENJA Tahun Lalu (Tahun {report.year - 1})",
+            colspan=2,
+            rowspan=2,
+        ),
+        Cell(
+            f"Target Kinerja dan Anggaran RENJA Tahun berjalan (Tahun {report.year}) yang dievaluasi",
+            colspan=2,
+            rowspan=2,
+        ),
         Cell("Realisasi Kinerja Pada Triwulan", colspan=8),
         Cell("Realisasi Capaian Kinerja dan Anggaran RENJA yang dievaluasi", colspan=2, rowspan=2),
-        Cell(f"Realisasi Kinerja dan Anggaran RENSTRA s/d Tahun {report.year} (Akhir Tahun Pelaksanaan RENJA Tahun {report.year})", colspan=2, rowspan=2),
-        Cell(f"Tingkat Capaian Kinerja dan Realisasi Anggaran RENSTRA s/d Tahun {report.year} (%)", colspan=2, rowspan=2),
+        Cell(
+            f"Realisasi Kinerja dan Anggaran RENSTRA s/d Tahun {report.year} (Akhir Tahun Pelaksanaan RENJA Tahun {report.year})",
+            colspan=2,
+            rowspan=2,
+        ),
+        Cell(
+            f"Tingkat Capaian Kinerja dan Realisasi Anggaran RENSTRA s/d Tahun {report.year} (%)",
+            colspan=2,
+            rowspan=2,
+        ),
         Cell("Ket", rowspan=3),
     ]
     quarter_cells = [Cell(ROMAN[q], colspan=2) for q in QUARTERS]
     kr_cells = [Cell("K" if i % 2 == 0 else "Rp") for i in range(20)]
-    number_row = [Cell(str(n)) for n in range(1, first)] + [
-        Cell(str(first + i) if i < 7 else
-             (f"{first + 8} = {first + 1} + {first + 7}" if i == 8 else
-              f"{first + 9} = {first + 8}/{first} x 100%" if i == 9 else str(first + i)), colspan=2)
-        for i in range(10)
-    ] + [Cell(str(first + 10))]
+    number_row = (
+        [Cell(str(n)) for n in range(1, first)]
+        + [
+            Cell(
+                str(first + i)
+                if i < 7
+                else (
+                    f"{first + 8} = {first + 1} + {first + 7}"
+                    if i == 8
+                    else f"{first + 9} = {first + 8}/{first} x 100%"
+                    if i == 9
+                    else str(first + i)
+                ),
+                colspan=2,
+            )
+            for i in range(10)
+        ]
+        + [Cell(str(first + 10))]
+    )
 
     rows: list[Row] = []
     for line in report.lines:
@@ -434,11 +500,27 @@ def build_document(report: RenjaReport) -> Document:
         Row(
             [
                 Cell("JUMLAH", colspan=span, align="right", bold=True),
-                Cell(""), _money(t.pagu_renstra), Cell(""), _money(t.spent_before),
-                Cell(""), _money(t.pagu_year),
-                *[c for q in QUARTERS for c in (Cell(""), _money(t.spent_quarters[q - 1] if q <= report.quarter else None))],
-                Cell(""), _money(t.realised_year), Cell(""), _money(t.realised_renstra),
-                Cell(""), _pct(t.achievement_renstra, policy), Cell(""),
+                Cell(""),
+                _money(t.pagu_renstra),
+                Cell(""),
+                _money(t.spent_before),
+                Cell(""),
+                _money(t.pagu_year),
+                *[
+                    c
+                    for q in QUARTERS
+                    for c in (
+                        Cell(""),
+                        _money(t.spent_quarters[q - 1] if q <= report.quarter else None),
+                    )
+                ],
+                Cell(""),
+                _money(t.realised_year),
+                Cell(""),
+                _money(t.realised_renstra),
+                Cell(""),
+                _pct(t.achievement_renstra, policy),
+                Cell(""),
             ],
             style="total",
         )
@@ -449,10 +531,15 @@ def build_document(report: RenjaReport) -> Document:
         Row(
             [
                 Cell("Rata-rata capaian kinerja (%)", colspan=span, align="right", bold=True),
-                *[Cell("") for _ in range(6)], *blank_quarters,
-                _pct(ft.k_year, policy), _pct(ft.rp_year, policy),
-                Cell(""), Cell(""),
-                _pct(ft.k_renstra, policy), _pct(ft.rp_renstra, policy), Cell(""),
+                *[Cell("") for _ in range(6)],
+                *blank_quarters,
+                _pct(ft.k_year, policy),
+                _pct(ft.rp_year, policy),
+                Cell(""),
+                Cell(""),
+                _pct(ft.k_renstra, policy),
+                _pct(ft.rp_renstra, policy),
+                Cell(""),
             ],
             style="footer",
         )
@@ -461,10 +548,12 @@ def build_document(report: RenjaReport) -> Document:
         Row(
             [
                 Cell("Predikat kinerja", colspan=span, align="right", bold=True),
-                *[Cell("") for _ in range(6)], *blank_quarters,
+                *[Cell("") for _ in range(6)],
+                *blank_quarters,
                 Cell(ft.k_year_rating.label if ft.k_year_rating else "–", align="center"),
                 Cell(ft.rp_year_rating.label if ft.rp_year_rating else "–", align="center"),
-                Cell(""), Cell(""),
+                Cell(""),
+                Cell(""),
                 Cell(ft.k_renstra_rating.label if ft.k_renstra_rating else "–", align="center"),
                 Cell(ft.rp_renstra_rating.label if ft.rp_renstra_rating else "–", align="center"),
                 Cell(""),
@@ -477,11 +566,20 @@ def build_document(report: RenjaReport) -> Document:
     for label, text in (
         ("Faktor pendorong keberhasilan kinerja", n.driving_factors if n else ""),
         ("Faktor penghambat pencapaian kinerja", n.inhibiting_factors if n else ""),
-        ("Tindak lanjut yang diperlukan dalam triwulan berikutnya", n.follow_up_quarter if n else ""),
-        ("Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya", n.follow_up_renja if n else ""),
+        (
+            "Tindak lanjut yang diperlukan dalam triwulan berikutnya",
+            n.follow_up_quarter if n else "",
+        ),
+        (
+            "Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya",
+            n.follow_up_renja if n else "",
+        ),
     ):
         rows.append(
-            Row([Cell(f"{label}:", colspan=span, bold=True), Cell(text, colspan=total_cols - span)], style="narrative")
+            Row(
+                [Cell(f"{label}:", colspan=span, bold=True), Cell(text, colspan=total_cols - span)],
+                style="narrative",
+            )
         )
 
     widths = [1.2, 5, *([4] if with_code else []), 9, 9] + [2.6, 4.2] * 10 + [3]
@@ -497,7 +595,10 @@ def build_document(report: RenjaReport) -> Document:
         Heading("FORMULIR EVALUASI HASIL RENJA PERANGKAT DAERAH", 1),
         Heading(report.agency.name.upper(), 2),
         Heading(f"PEMERINTAH {pemda.name.upper()}", 2),
-        Paragraph(f"Periode Pelaksanaan: Triwulan {ROMAN[report.quarter]} Tahun {report.year}", align="center"),
+        Paragraph(
+            f"Periode Pelaksanaan: Triwulan {ROMAN[report.quarter]} Tahun {report.year}",
+            align="center",
+        ),
     ]
     for _code, message in report.findings:
         blocks.append(Flag(message))

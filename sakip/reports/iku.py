@@ -16,9 +16,8 @@ from sakip.reports.models import PrintedFigure, SourceDocument
 from sakip.rules import formatting, quality
 from sakip.rules.achievement import Achievement, average_achievement, compute_achievement
 from sakip.rules.periods import Combine, combine
-from sakip.rules.policy import LowerIsBetterFormula
+from sakip.rules.policy import LowerIsBetterFormula, round_for_display
 from sakip.rules.policy import Policy as RulesPolicy
-from sakip.rules.policy import round_for_display
 from sakip.rules.ratings import Band, RatingScale
 from sakip.rules.values import Figure, Polarity, parse_figure
 
@@ -53,7 +52,9 @@ class IkuReport:
         return [m for line in self.lines for m in line.findings] + self.average_findings
 
 
-def year_actual(rows: dict[tuple[int, int], tuple[Decimal | None, str]], year: int, method: Combine) -> tuple[Decimal | None, str]:
+def year_actual(
+    rows: dict[tuple[int, int], tuple[Decimal | None, str]], year: int, method: Combine
+) -> tuple[Decimal | None, str]:
     if (year, 0) in rows:
         return rows[(year, 0)]
     values = [rows.get((year, q), (None, ""))[0] for q in QUARTERS]
@@ -77,11 +78,13 @@ def load(agency: Agency, year: int) -> IkuReport:
     for t in IndicatorTarget.objects.filter(indicator__in=ids, year=year):
         targets[t.indicator_id][t.kind] = t
     actuals: dict[int, dict[tuple[int, int], tuple[Decimal | None, str]]] = defaultdict(dict)
-    for indicator_id, y, q, value, text in Actual.objects.filter(indicator__in=ids, year=year).values_list(
-        "indicator_id", "year", "quarter", "value", "text"
-    ):
+    for indicator_id, y, q, value, text in Actual.objects.filter(
+        indicator__in=ids, year=year
+    ).values_list("indicator_id", "year", "quarter", "value", "text"):
         actuals[indicator_id][(y, q)] = (value, text)
-    source = SourceDocument.objects.filter(agency=agency, kind=SourceDocument.Kind.LKJIP, year=year).first()
+    source = SourceDocument.objects.filter(
+        agency=agency, kind=SourceDocument.Kind.LKJIP, year=year
+    ).first()
     printed = {f.key: f for f in PrintedFigure.objects.filter(document=source)} if source else {}
 
     lines: list[IkuLine] = []
@@ -90,13 +93,17 @@ def load(agency: Agency, year: int) -> IkuReport:
             IndicatorTarget.Kind.RENSTRA
         )
         figure = chosen.figure if chosen else parse_figure(None)
-        actual, actual_text = year_actual(actuals[indicator.pk], year, Combine(indicator.quarter_combine))
+        actual, actual_text = year_actual(
+            actuals[indicator.pk], year, Combine(indicator.quarter_combine)
+        )
         achievement = compute_achievement(
             figure,
             actual,
             Polarity(indicator.polarity),
             policy,
-            LowerIsBetterFormula(indicator.lower_is_better_formula) if indicator.lower_is_better_formula else None,
+            LowerIsBetterFormula(indicator.lower_is_better_formula)
+            if indicator.lower_is_better_formula
+            else None,
         )
         line = IkuLine(
             indicator=indicator,
@@ -121,7 +128,9 @@ def load(agency: Agency, year: int) -> IkuReport:
     average_findings: list[str] = []
     printed_average = printed.get("iku:average")
     if printed_average is not None and average is not None:
-        finding = quality.check_printed_value(average, printed_average.value, policy, "Rata-rata capaian IKU")
+        finding = quality.check_printed_value(
+            average, printed_average.value, policy, "Rata-rata capaian IKU"
+        )
         if finding is not None:
             average_findings.append(finding.message)
     return IkuReport(
@@ -139,15 +148,25 @@ def load(agency: Agency, year: int) -> IkuReport:
 
 def build_document(report: IkuReport) -> Document:
     policy = report.policy
-    header = [[
-        Cell("No"), Cell("Sasaran"), Cell("Indikator Kinerja"), Cell("Formula"),
-        Cell(f"Target Tahun {report.year}"), Cell("Realisasi"), Cell("Capaian (%)"), Cell("Kriteria"),
-    ]]
+    header = [
+        [
+            Cell("No"),
+            Cell("Sasaran"),
+            Cell("Indikator Kinerja"),
+            Cell("Formula"),
+            Cell(f"Target Tahun {report.year}"),
+            Cell("Realisasi"),
+            Cell("Capaian (%)"),
+            Cell("Kriteria"),
+        ]
+    ]
     rows: list[Row] = []
     for number, line in enumerate(report.lines, start=1):
         value = line.achievement.value
         achievement_cell = Cell(
-            formatting.format_number(round_for_display(value, policy), policy.decimals) if value is not None else "–",
+            formatting.format_number(round_for_display(value, policy), policy.decimals)
+            if value is not None
+            else "–",
             value,
             "percent",
             flags=list(line.findings),
@@ -155,26 +174,49 @@ def build_document(report: IkuReport) -> Document:
         )
         if value is None and line.achievement.note:
             achievement_cell.text = f"– ({line.achievement.note})"
-        rows.append(Row([
-            Cell(str(number), align="center"),
-            Cell(line.objective),
-            Cell(line.indicator.name),
-            Cell(line.indicator.formula_text or "–"),
-            Cell(line.target.text or "–", line.target.value, "number"),
-            Cell(line.actual_text or (formatting.format_decimal_trimmed(line.actual) if line.actual is not None else "–"), line.actual, "number"),
-            achievement_cell,
-            Cell(line.rating.label if line.rating else "–", align="center"),
-        ]))
+        rows.append(
+            Row(
+                [
+                    Cell(str(number), align="center"),
+                    Cell(line.objective),
+                    Cell(line.indicator.name),
+                    Cell(line.indicator.formula_text or "–"),
+                    Cell(line.target.text or "–", line.target.value, "number"),
+                    Cell(
+                        line.actual_text
+                        or (
+                            formatting.format_decimal_trimmed(line.actual)
+                            if line.actual is not None
+                            else "–"
+                        ),
+                        line.actual,
+                        "number",
+                    ),
+                    achievement_cell,
+                    Cell(line.rating.label if line.rating else "–", align="center"),
+                ]
+            )
+        )
     average = report.average
-    rows.append(Row([
-        Cell("Rata-rata capaian", colspan=6, align="right", bold=True),
-        Cell(
-            formatting.format_number(round_for_display(average, policy), policy.decimals) if average is not None else "–",
-            average, "percent", bold=True, flags=list(report.average_findings),
-            printed=report.printed_average if report.average_findings else None,
-        ),
-        Cell(report.rating.label if report.rating else "–", align="center", bold=True),
-    ], style="total"))
+    rows.append(
+        Row(
+            [
+                Cell("Rata-rata capaian", colspan=6, align="right", bold=True),
+                Cell(
+                    formatting.format_number(round_for_display(average, policy), policy.decimals)
+                    if average is not None
+                    else "–",
+                    average,
+                    "percent",
+                    bold=True,
+                    flags=list(report.average_findings),
+                    printed=report.printed_average if report.average_findings else None,
+                ),
+                Cell(report.rating.label if report.rating else "–", align="center", bold=True),
+            ],
+            style="total",
+        )
+    )
     blocks: list = [
         Heading(f"PENGUKURAN KINERJA {report.agency.name.upper()}", 1),
         Heading(f"{report.agency.pemda.name.upper()} TAHUN {report.year}", 2),
@@ -183,12 +225,14 @@ def build_document(report: IkuReport) -> Document:
         blocks.append(Flag(message))
     blocks.append(Table(header=header, rows=rows, widths=[0.6, 4, 4, 5, 1.6, 1.6, 1.6, 1.8]))
     if policy.achievement_cap is not None:
-        blocks.append(Paragraph(
-            f"Rata-rata dihitung dengan capaian dibatasi paling tinggi "
-            f"{formatting.format_decimal_trimmed(policy.achievement_cap)}%; nilai capaian per indikator "
-            "ditampilkan tanpa batas.",
-            align="left",
-        ))
+        blocks.append(
+            Paragraph(
+                f"Rata-rata dihitung dengan capaian dibatasi paling tinggi "
+                f"{formatting.format_decimal_trimmed(policy.achievement_cap)}%; nilai capaian per indikator "
+                "ditampilkan tanpa batas.",
+                align="left",
+            )
+        )
     return Document(
         title=f"Pengukuran Kinerja {report.agency.name} Tahun {report.year}",
         blocks=blocks,

@@ -127,8 +127,15 @@ class XlsxRenderer:
                 for col, sig in ((1, block.left), (max(4, max_cols - 3), block.right)):
                     if sig is None:
                         continue
-                    lines = [sig.place_date, *sig.heading_lines, "", "", sig.name, sig.pangkat,
-                             f"NIP. {sig.nip}" if sig.nip else ""]
+                    lines = [
+                        sig.place_date,
+                        *sig.heading_lines,
+                        "",
+                        "",
+                        sig.name,
+                        sig.pangkat,
+                        f"NIP. {sig.nip}" if sig.nip else "",
+                    ]
                     for i, line in enumerate(x for x in lines if x is not None):
                         c = write_text(row_no + i, col, line)
                         if line == sig.name:
@@ -147,12 +154,18 @@ class XlsxRenderer:
                         while (row_no, col) in occupied:
                             col += 1
                         target = sheet.cell(row=row_no, column=col)
-                        numeric = cell.kind in ("number", "money", "percent") and cell.value is not None
+                        numeric = (
+                            cell.kind in ("number", "money", "percent") and cell.value is not None
+                        )
                         if numeric:
                             value = cell.value
                             target.value = int(value) if cell.kind == "money" else value  # type: ignore[assignment]
                             target.number_format = (
-                                "#,##0" if cell.kind == "money" else "#,##0.00" if cell.kind == "percent" else "General"
+                                "#,##0"
+                                if cell.kind == "money"
+                                else "#,##0.00"
+                                if cell.kind == "percent"
+                                else "General"
                             )
                         else:
                             write_text(row_no, col, cell.text)
@@ -174,8 +187,10 @@ class XlsxRenderer:
                             target.comment = Comment(" ".join(cell.flags), "sakip")
                         if cell.colspan > 1 or cell.rowspan > 1:
                             sheet.merge_cells(
-                                start_row=row_no, start_column=col,
-                                end_row=row_no + cell.rowspan - 1, end_column=col + cell.colspan - 1,
+                                start_row=row_no,
+                                start_column=col,
+                                end_row=row_no + cell.rowspan - 1,
+                                end_column=col + cell.colspan - 1,
                             )
                             for r in range(row_no, row_no + cell.rowspan):
                                 for cc in range(col, col + cell.colspan):
@@ -191,7 +206,9 @@ class XlsxRenderer:
                 if block.widths:
                     total = sum(block.widths)
                     for i, w in enumerate(block.widths, start=1):
-                        sheet.column_dimensions[get_column_letter(i)].width = max(6, 160 * w / total)
+                        sheet.column_dimensions[get_column_letter(i)].width = max(
+                            6, 160 * w / total
+                        )
                 row_no += 1
         sheet.sheet_view.showGridLines = False
         buffer = io.BytesIO()
@@ -266,7 +283,11 @@ class DocxRenderer:
                 for cell, sig in zip(table.rows[0].cells, (block.left, block.right), strict=True):
                     if sig is None:
                         continue
-                    lines = [sig.place_date, *sig.heading_lines] if sig.place_date else list(sig.heading_lines)
+                    lines = (
+                        [sig.place_date, *sig.heading_lines]
+                        if sig.place_date
+                        else list(sig.heading_lines)
+                    )
                     cell.paragraphs[0].text = lines[0] if lines else ""
                     for line in lines[1:]:
                         cell.add_paragraph(line)
@@ -322,11 +343,15 @@ class DocxRenderer:
                 col = end_c + 1
 
 
-RENDERERS: dict[str, Renderer] = {r.name: r for r in (PdfRenderer(), DocxRenderer(), XlsxRenderer())}
+RENDERERS: dict[str, Renderer] = {
+    r.name: r for r in (PdfRenderer(), DocxRenderer(), XlsxRenderer())
+}
 
 
 def download(document: Document, fmt: str) -> HttpResponse:
     renderer = RENDERERS[fmt]
     response = HttpResponse(renderer.render(document), content_type=renderer.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}.{renderer.extension}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{document.filename}.{renderer.extension}"'
+    )
     return response

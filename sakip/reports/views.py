@@ -23,11 +23,17 @@ def _format(request: HttpRequest) -> str | None:
     return fmt
 
 
-def evaluasi_renja_view(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+def evaluasi_renja_view(
+    request: HttpRequest, agency_id: int, year: int, quarter: int
+) -> HttpResponse:
     agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
     if quarter not in (1, 2, 3, 4):
         raise Http404("Triwulan harus 1 sampai 4.")
-    layout = Layout.WITHOUT_CODE if request.GET.get("layout") == Layout.WITHOUT_CODE else Layout.WITH_CODE
+    layout = (
+        Layout.WITHOUT_CODE
+        if request.GET.get("layout") == Layout.WITHOUT_CODE
+        else Layout.WITH_CODE
+    )
     report = evaluasi_renja.load(agency, year, quarter, layout)
     document = evaluasi_renja.build_document(report)
     fmt = _format(request)
@@ -56,4 +62,8 @@ def iku_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     fmt = _format(request)
     if fmt is not None:
         return download(document, fmt)
-    return render(request, "reports/iku.html", {"agency": agency, "report": report, "document": document, "year": year})
+    return render(
+        request,
+        "reports/iku.html",
+        {"agency": agency, "report": report, "document": document, "year": year},
+    )
