@@ -1,0 +1,631 @@
+"""The synthetic-kabupaten benchmark (issue 3 item 6): ``python -m sakip.bench``.
+
+Builds a synthetic kabupaten on a throw-away database (a temporary SQLite file, or a
+fresh ``sakip_bench`` database on the PostgreSQL server of ``DATABASE_URL``, dropped
+afterwards), then measures computing every agency's Evaluasi Hasil Renja TW IV and
+compares it with the floor: ONE raw SQL aggregation over the same rows, fetched to
+Python, which no implementation can beat.
+
+Printed, best of ``--runs`` after a warm-up: the time of ``evaluasi_renja.load`` for
+every agency (the page's code path, one call per agency), of ``load_many`` (every
+agency at once) where the report module has it, of ``build_document`` on its own, the
+number of queries of each, the floor's time and the ratio. It reports; it does not fail
+above 3× the floor. It exits non-zero on an error, and when the computed Rupiah do not
+add up to what the floor's SQL finds in the same rows.
+
+Measured (see the end of this docstring for the figures and the machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+YEAR = 2024
+RENSTRA_START, RENSTRA_END = 2023, 2026
+QUARTER = 4
+BENCH_DATABASE = "sakip_bench"
+
+# (urusan, bidang, agency name, kind): real Permendagri 90/2019 bidang urusan of a kabupaten.
+_AGENCIES: tuple[tuple[str, str, str, str], ...] = (
+    ("1", "01", "Dinas Pendidikan dan Kebudayaan", "dinas"),
+    ("1", "02", "Dinas Kesehatan", "dinas"),
+    ("1", "03", "Dinas Pekerjaan Umum dan Penataan Ruang", "dinas"),
+    ("1", "04", "Dinas Perumahan dan Kawasan Permukiman", "dinas"),
+    ("1", "05", "Satuan Polisi Pamong Praja", "badan"),
+    ("1", "06", "Dinas Sosial", "dinas"),
+    ("2", "07", "Dinas Tenaga Kerja", "dinas"),
+    ("2", "08", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak", "dinas"),
+    ("2", "09", "Dinas Ketahanan Pangan", "dinas"),
+    ("2", "10", "Dinas Pertanahan", "dinas"),
+    ("2", "11", "Dinas Lingkungan Hidup", "dinas"),
+    ("2", "12", "Dinas Kependudukan dan Pencatatan Sipil", "dinas"),
+    ("2", "13", "Dinas Pemberdayaan Masyarakat dan Desa", "dinas"),
+    ("2", "14", "Dinas Pengendalian Penduduk dan Keluarga Berencana", "dinas"),
+    ("2", "15", "Dinas Perhubungan", "dinas"),
+    ("2", "16", "Dinas Komunikasi dan Informatika", "dinas"),
+    ("2", "17", "Dinas Koperasi dan Usaha Kecil Menengah", "dinas"),
+    ("2", "18", "Dinas Penanaman Modal dan PTSP", "dinas"),
+    ("2", "19", "Dinas Kepemudaan dan Olahraga", "dinas"),
+    ("2", "22", "Dinas Kebudayaan", "dinas"),
+    ("2", "23", "Dinas Perpustakaan", "dinas"),
+    ("2", "24", "Dinas Kearsipan", "dinas"),
+    ("3", "25", "Dinas Perikanan", "dinas"),
+    ("3", "26", "Dinas Pariwisata", "dinas"),
+    ("3", "27", "Dinas Pertanian", "dinas"),
+    ("3", "28", "Dinas Kehutanan", "dinas"),
+    ("3", "30", "Dinas Perdagangan", "dinas"),
+    ("3", "31", "Dinas Perindustrian", "dinas"),
+    ("4", "01", "Sekretariat Daerah", "sekretariat"),
+    ("4", "02", "Sekretariat DPRD", "sekretariat"),
+    ("5", "01", "Bappedalitbang", "badan"),
+    ("5", "02", "Badan Pengelolaan Keuangan dan Aset Daerah", "badan"),
+    ("5", "03", "Badan Kepegawaian dan Pengembangan SDM", "badan"),
+    ("5", "05", "Badan Penelitian dan Pengembangan", "badan"),
+    ("6", "01", "Inspektorat", "inspektorat"),
+    ("7", "01", "Kecamatan Tanah Grogot", "kecamatan"),
+    ("7", "01", "Kecamatan Kuaro", "kecamatan"),
+    ("7", "01", "Kecamatan Long Ikis", "kecamatan"),
+    ("7", "01", "Kecamatan Batu Sopang", "kecamatan"),
+    ("8", "01", "Badan Kesatuan Bangsa dan Politik", "badan"),
+)
+_UNITS = ("dokumen", "%", "orang", "kegiatan", "laporan", "indeks", "unit", "desa", "km")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How big the synthetic kabupaten is. The defaults give ~60 Renja rows per agency."""
+
+    agencies: int = 40
+    programs: tuple[int, int] = (5, 7)  # per agency, inclusive range
+    kegiatan: tuple[int, int] = (1, 4)  # per program
+    subkegiatan: tuple[int, int] = (1, 4)  # per kegiatan
+    seed: int = 20240601
+
+
+@dataclass(frozen=True)
+class Generated:
+    pemda_id: int
+    agency_ids: list[int]
+    items: int
+    indicators: int
+    targets: int
+    actuals: int
+    budgets: int
+    budget_actuals: int
+
+
+def build_kabupaten(shape: Shape = Shape(), code: str = "bench") -> Generated:
+    """A synthetic Pemda with realistic shapes, written with bulk_create. Deterministic.
+
+    Per agency: a Renstra 2023–2026 with a goal and three sasaran; the urusan and bidang
+    rows; programs → kegiatan → sub kegiatan (Permendagri 90/2019 codes); an indicator on
+    every program/kegiatan/sub kegiatan (a second one on some programs) with a mix of
+    kumulatif/non-kumulatif/average/max quarters, akumulatif/kondisi-akhir years, some
+    lower-is-better, some zero targets; Renstra and Renja targets; K realisasi for four
+    quarters (a few missing) and for last year (mostly a yearly figure, some quarterly);
+    pagu on the sub kegiatan (a few 0), Rp realisasi for four quarters (a few missing) and
+    last year; the head of each agency and the TW IV narrative.
+    """
+    from sakip.measurement.models import Actual, BudgetActual, QuarterReport
+    from sakip.organisation.actions import create_pemda
+    from sakip.organisation.models import Agency, Employee, Position, PositionHolding
+    from sakip.planning.models import (
+        Goal,
+        Indicator,
+        IndicatorTarget,
+        ItemBudget,
+        Objective,
+        ProgramItem,
+        Renstra,
+    )
+    from sakip.rules import codes as code_rules
+
+    rnd = random.Random(shape.seed)  # noqa: S311 - synthetic data, not security
+    pemda = create_pemda(
+        code=code, name="Kabupaten Sintetis", kind="kabupaten", seat="Sintetis", head_title="Bupati"
+    )
+    specs = [_AGENCIES[i % len(_AGENCIES)] for i in range(shape.agencies)]
+    agencies = Agency.objects.bulk_create(
+        Agency(
+            pemda=pemda,
+            code=f"opd-{i + 1:02d}",
+            name=name if i < len(_AGENCIES) else f"{name} {i // len(_AGENCIES) + 1}",
+            kind=kind,
+        )
+        for i, (_u, _b, name, kind) in enumerate(specs)
+    )
+    renstras = Renstra.objects.bulk_create(
+        Renstra(agency=a, start_year=RENSTRA_START, end_year=RENSTRA_END) for a in agencies
+    )
+    goals = Goal.objects.bulk_create(
+        Goal(renstra=r, number=1, name=f"Meningkatnya kinerja {a.name}")
+        for r, a in zip(renstras, agencies, strict=True)
+    )
+    objectives = Objective.objects.bulk_create(
+        Objective(agency=a, goal=g, number=n, name=f"Sasaran {n} {a.name}")
+        for a, g in zip(agencies, goals, strict=True)
+        for n in (1, 2, 3)
+    )
+    objectives_of = {a.pk: [o for o in objectives if o.agency_id == a.pk] for a in agencies}
+
+    # Heads: the Bupati's position has no agency; each agency head reports to it.
+    bupati = Position.objects.create(pemda=pemda, code="bupati", title="Bupati")
+    heads = Position.objects.bulk_create(
+        Position(
+            pemda=pemda,
+            agency=a,
+            code=f"kepala-{a.code}",
+            title=f"Kepala {a.name}",
+            eselon="II.b",
+            superior=bupati,
+        )
+        for a in agencies
+    )
+    employees = Employee.objects.bulk_create(
+        Employee(
+            pemda=pemda,
+            code=f"kepala-{a.code}",
+            name=f"Kepala {i + 1}, S.Sos., M.Si.",
+            nip=f"1970{1 + i % 12:02d}{1 + i % 28:02d}199703100{i % 10}",
+            golongan="IV/b",
+        )
+        for i, a in enumerate(agencies)
+    )
+    PositionHolding.objects.bulk_create(
+        PositionHolding(position=p, employee=e, year=YEAR)
+        for p, e in zip(heads, employees, strict=True)
+    )
+    QuarterReport.objects.bulk_create(
+        QuarterReport(
+            agency=a,
+            year=YEAR,
+            quarter=QUARTER,
+            driving_factors="Dukungan anggaran dan koordinasi lintas bidang.",
+            inhibiting_factors="Keterlambatan pengadaan barang dan jasa.",
+            follow_up_quarter="Mempercepat proses pengadaan.",
+            follow_up_renja="Menyesuaikan target dengan kapasitas anggaran.",
+        )
+        for a in agencies
+    )
+
+    # --- the Renja tree, level by level (bulk_create does not call save(): sort_key here).
+    def item(agency: Agency, parent: ProgramItem | None, level: str, code: str, name: str) -> Any:
+        return ProgramItem(
+            agency=agency,
+            parent=parent,
+            level=level,
+            code=code,
+            name=name,
+            sort_key=code_rules.sort_key(code),
+        )
+
+    tops = ProgramItem.objects.bulk_create(
+        item(a, None, "urusan", u, f"URUSAN {u}")
+        for a, (u, _b, _n, _k) in zip(agencies, specs, strict=True)
+    )
+    bidangs = ProgramItem.objects.bulk_create(
+        item(a, top, "bidang", f"{u}.{b}", f"BIDANG {u}.{b}")
+        for a, top, (u, b, _n, _k) in zip(agencies, tops, specs, strict=True)
+    )
+    programs: list[ProgramItem] = []
+    for a, bidang in zip(agencies, bidangs, strict=True):
+        for p in range(1, rnd.randint(*shape.programs) + 1):
+            program = item(
+                a, bidang, "program", f"{bidang.code}.{p:02d}", f"PROGRAM {p} {a.name.upper()}"
+            )
+            program.objective = rnd.choice(objectives_of[a.pk]) if p > 1 else None
+            programs.append(program)
+    programs = ProgramItem.objects.bulk_create(programs)
+    kegiatans = ProgramItem.objects.bulk_create(
+        item(p.agency, p, "kegiatan", f"{p.code}.2.{k:02d}", f"Kegiatan {k} {p.code}")
+        for p in programs
+        for k in range(1, rnd.randint(*shape.kegiatan) + 1)
+    )
+    subs = ProgramItem.objects.bulk_create(
+        item(k.agency, k, "subkegiatan", f"{k.code}.{s:04d}", f"Sub kegiatan {s} {k.code}")
+        for k in kegiatans
+        for s in range(1, rnd.randint(*shape.subkegiatan) + 1)
+    )
+
+    # --- indicators: one on every program/kegiatan/sub kegiatan, a second on some programs.
+    indicator_rows: list[Indicator] = []
+    for order, row in enumerate([*programs, *kegiatans, *subs], start=1):
+        for extra in range(2 if row.level == "program" and rnd.random() < 0.2 else 1):
+            qc = rnd.choices(["sum", "last", "average", "max"], [55, 35, 5, 5])[0]
+            indicator_rows.append(
+                Indicator(
+                    pemda=pemda,
+                    agency=row.agency,
+                    name=f"Indikator {row.code}" + (" (tambahan)" if extra else ""),
+                    unit="%" if qc != "sum" else rnd.choice(_UNITS),
+                    polarity="lower" if rnd.random() < 0.1 else "higher",
+                    quarter_combine=qc,
+                    year_combine="sum" if qc == "sum" else "last",
+                    program_item=row,
+                    order=order * 2 + extra,
+                )
+            )
+    targets: list[IndicatorTarget] = []
+    actuals: list[Actual] = []
+    for indicator in indicator_rows:
+        cumulative = indicator.quarter_combine == "sum"
+        zero = rnd.random() < 0.03
+        target = (
+            Decimal(0)
+            if zero
+            else Decimal(rnd.randint(4, 400))
+            if cumulative
+            else Decimal(rnd.randint(5000, 9900)) / 100
+        )
+        indicator.end_target = target * (RENSTRA_END - RENSTRA_START + 1) if cumulative else target
+        indicator.end_target_text = str(indicator.end_target)
+        for year in range(RENSTRA_START, RENSTRA_END + 1):
+            targets.append(
+                IndicatorTarget(
+                    indicator=indicator,
+                    kind=IndicatorTarget.Kind.RENSTRA,
+                    year=year,
+                    text=str(target),
+                    value=target,
+                )
+            )
+        targets.append(
+            IndicatorTarget(
+                indicator=indicator,
+                kind=IndicatorTarget.Kind.RENJA,
+                year=YEAR,
+                text=str(target),
+                value=target,
+            )
+        )
+
+        def realised(
+            share: float, target: Decimal = target, cumulative: bool = cumulative
+        ) -> Decimal:
+            base = (target or Decimal(rnd.randint(1, 20))) * Decimal(str(round(share, 3)))
+            return base.quantize(Decimal("1") if cumulative else Decimal("0.01"))
+
+        prior = rnd.random()
+        if prior < 0.85:
+            actuals.append(
+                Actual(
+                    indicator=indicator,
+                    year=YEAR - 1,
+                    quarter=0,
+                    value=realised(rnd.uniform(0.7, 1.15)),
+                )
+            )
+        elif prior < 0.95:
+            for q in (1, 2, 3, 4):
+                share = rnd.uniform(0.15, 0.3) if cumulative else rnd.uniform(0.6, 1.1)
+                actuals.append(
+                    Actual(indicator=indicator, year=YEAR - 1, quarter=q, value=realised(share))
+                )
+        for q in (1, 2, 3, 4):
+            if rnd.random() < 0.04:
+                continue  # a quarter not entered
+            share = rnd.uniform(0.15, 0.35) if cumulative else rnd.uniform(0.6, 1.15)
+            actuals.append(Actual(indicator=indicator, year=YEAR, quarter=q, value=realised(share)))
+    Indicator.objects.bulk_create(indicator_rows)
+    IndicatorTarget.objects.bulk_create(targets)
+    Actual.objects.bulk_create(actuals)
+
+    # --- money on the leaves: pagu, the Renstra budget, Rp realisasi.
+    budgets: list[ItemBudget] = []
+    spent: list[BudgetActual] = []
+    for sub in subs:
+        pagu = 0 if rnd.random() < 0.02 else rnd.randint(25, 2000) * 1_000_000 + rnd.randint(0, 999)
+        budgets.append(
+            ItemBudget(
+                item=sub, year=YEAR, pagu=pagu, renstra_pagu=pagu * 4 + rnd.randint(0, 10**6)
+            )
+        )
+        spent.append(
+            BudgetActual(item=sub, year=YEAR - 1, quarter=0, amount=int(pagu * rnd.uniform(0.8, 1)))
+        )
+        absorbed = rnd.uniform(0.75, 1.0)
+        for q, share in zip((1, 2, 3, 4), (0.1, 0.25, 0.25, 0.4), strict=True):
+            if rnd.random() < 0.03:
+                continue
+            spent.append(
+                BudgetActual(
+                    item=sub,
+                    year=YEAR,
+                    quarter=q,
+                    amount=int(pagu * share * absorbed) // 1000 * 1000,
+                )
+            )
+    ItemBudget.objects.bulk_create(budgets)
+    BudgetActual.objects.bulk_create(spent)
+
+    return Generated(
+        pemda_id=pemda.pk,
+        agency_ids=[a.pk for a in agencies],
+        items=len(tops) + len(bidangs) + len(programs) + len(kegiatans) + len(subs),
+        indicators=len(indicator_rows),
+        targets=len(targets),
+        actuals=len(actuals),
+        budgets=len(budgets),
+        budget_actuals=len(spent),
+    )
+
+
+# --------------------------------------------------------------------------- the floor
+
+
+def floor_query(pemda_id: int, first_year: int, last_year: int) -> list[tuple[Any, ...]]:
+    """ONE statement over the rows the form reads, fetched to Python: per agency and
+    year, the count and sum of the K realisasi, the Rp realisasi, the pagu and the Renja
+    targets. Table names come from the models; every value is a parameter."""
+    from django.db import connection
+
+    from sakip.measurement.models import Actual, BudgetActual
+    from sakip.organisation.models import Agency
+    from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, ProgramItem
+
+    t = {
+        m.__name__: connection.ops.quote_name(m._meta.db_table)
+        for m in (Actual, BudgetActual, Agency, Indicator, IndicatorTarget, ItemBudget, ProgramItem)
+    }
+    agencies = f"SELECT id FROM {t['Agency']} WHERE pemda_id = %s"  # noqa: S608 - names only
+    sql = f"""
+        SELECT i.agency_id, a.year, 'k', COUNT(*), SUM(a.value)
+          FROM {t["Actual"]} a
+          JOIN {t["Indicator"]} n ON n.id = a.indicator_id
+          JOIN {t["ProgramItem"]} i ON i.id = n.program_item_id
+         WHERE i.agency_id IN ({agencies}) AND a.year BETWEEN %s AND %s
+         GROUP BY i.agency_id, a.year
+        UNION ALL
+        SELECT i.agency_id, b.year, 'rp', COUNT(*), SUM(b.amount)
+          FROM {t["BudgetActual"]} b
+          JOIN {t["ProgramItem"]} i ON i.id = b.item_id
+         WHERE i.agency_id IN ({agencies}) AND b.year BETWEEN %s AND %s
+         GROUP BY i.agency_id, b.year
+        UNION ALL
+        SELECT i.agency_id, p.year, 'pagu', COUNT(*), SUM(p.pagu)
+          FROM {t["ItemBudget"]} p
+          JOIN {t["ProgramItem"]} i ON i.id = p.item_id
+         WHERE i.agency_id IN ({agencies}) AND p.year = %s
+         GROUP BY i.agency_id, p.year
+        UNION ALL
+        SELECT i.agency_id, g.year, 'target', COUNT(*), SUM(g.value)
+          FROM {t["IndicatorTarget"]} g
+          JOIN {t["Indicator"]} n ON n.id = g.indicator_id
+          JOIN {t["ProgramItem"]} i ON i.id = n.program_item_id
+         WHERE i.agency_id IN ({agencies}) AND g.kind = %s AND g.year = %s
+         GROUP BY i.agency_id, g.year
+    """  # noqa: S608 - table names from the models; every value is a parameter
+    params = [
+        pemda_id, first_year, last_year,
+        pemda_id, first_year, last_year,
+        pemda_id, last_year,
+        pemda_id, IndicatorTarget.Kind.RENJA, last_year,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def best_of(fn: Callable[[], object], runs: int) -> tuple[float, object]:
+    """The best wall time of ``runs`` calls after one warm-up, and the last result."""
+    result = fn()
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def count_queries(fn: Callable[[], object]) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured.captured_queries)
+
+
+@dataclass
+class Line:
+    label: str
+    seconds: float
+    queries: int | None
+
+
+def measure(generated: Generated, runs: int) -> tuple[list[Line], float, list[str]]:
+    """The timed lines, the floor's time and any consistency errors."""
+    from sakip.organisation.models import Agency
+    from sakip.reports import evaluasi_renja
+
+    agencies = list(
+        Agency.objects.filter(pk__in=generated.agency_ids).select_related("pemda").order_by("pk")
+    )
+
+    def every_load() -> list[Any]:
+        return [evaluasi_renja.load(a, YEAR, QUARTER) for a in agencies]
+
+    lines: list[Line] = []
+    seconds, reports = best_of(every_load, runs)
+    lines.append(Line(f"evaluasi_renja.load × {len(agencies)}", seconds, count_queries(every_load)))
+    load_many = getattr(evaluasi_renja, "load_many", None)
+    if load_many is not None:
+
+        def all_at_once() -> Any:
+            return load_many(agencies, YEAR, QUARTER)
+
+        seconds, _ = best_of(all_at_once, runs)
+        lines.append(Line("evaluasi_renja.load_many (all)", seconds, count_queries(all_at_once)))
+
+    def documents() -> list[Any]:
+        return [evaluasi_renja.build_document(r) for r in reports]  # type: ignore[attr-defined]
+
+    seconds, _ = best_of(documents, runs)
+    lines.append(Line(f"build_document × {len(agencies)}", seconds, count_queries(documents)))
+
+    def floor() -> list[tuple[Any, ...]]:
+        return floor_query(generated.pemda_id, RENSTRA_START, YEAR)
+
+    floor_seconds, rows = best_of(floor, runs)
+
+    # The reports and the floor must have read the same money.
+    errors: list[str] = []
+    rp = {(r[0], r[1]): int(r[4] or 0) for r in rows if r[2] == "rp"}  # type: ignore[union-attr]
+    pagu = {r[0]: int(r[4] or 0) for r in rows if r[2] == "pagu"}  # type: ignore[union-attr]
+    for report in reports:  # type: ignore[attr-defined]
+        aid = report.agency.pk
+        checks = (
+            ("Rp realisasi TW I–IV", report.totals.realised_year, rp.get((aid, YEAR), 0)),
+            ("pagu", report.totals.pagu_year or 0, pagu.get(aid, 0)),
+            ("Rp tahun lalu", report.totals.spent_before or 0, rp.get((aid, YEAR - 1), 0)),
+        )
+        for what, computed, summed in checks:
+            if computed != summed:
+                errors.append(f"{report.agency.code}: {what} {computed} ≠ SQL {summed}")
+    return lines, floor_seconds, errors
+
+
+def print_table(vendor: str, generated: Generated, lines: Sequence[Line], floor: float) -> None:
+    print()
+    print(f"sakip bench — Evaluasi Renja TW {QUARTER} {YEAR} of every agency — {vendor}")
+    print(
+        f"rows: {len(generated.agency_ids)} agencies, {generated.items} Renja rows "
+        f"({generated.items / max(len(generated.agency_ids), 1):.0f}/agency), "
+        f"{generated.indicators} indicators, {generated.targets} targets, "
+        f"{generated.actuals} K actuals, {generated.budgets} pagu, "
+        f"{generated.budget_actuals} Rp actuals"
+    )
+    width = max(len(line.label) for line in [*lines, Line("floor: 1 SQL aggregation", 0, 1)])
+    print(f"{'':{width}}  {'time (ms)':>10}  {'queries':>7}  {'× floor':>8}")
+    for line in lines:
+        queries = "" if line.queries is None else str(line.queries)
+        print(
+            f"{line.label:{width}}  {line.seconds * 1000:10.1f}  {queries:>7}  "
+            f"{line.seconds / floor:8.1f}"
+        )
+    print(f"{'floor: 1 SQL aggregation':{width}}  {floor * 1000:10.1f}  {1:>7}  {1:8.1f}")
+
+
+# --------------------------------------------------------------------------- databases
+
+
+def _replace_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@contextmanager
+def throwaway_database() -> Iterator[str]:
+    """Point DATABASE_URL at a throw-away database for the duration; yield the vendor."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg
+        from psycopg import sql
+
+        def admin(statement: sql.Composable) -> None:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(statement)
+
+        name = sql.Identifier(BENCH_DATABASE)
+        admin(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
+        admin(sql.SQL("CREATE DATABASE {}").format(name))
+        os.environ["DATABASE_URL"] = _replace_database(url, BENCH_DATABASE)
+        try:
+            yield "PostgreSQL"
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            os.environ["DATABASE_URL"] = url
+            admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+    else:
+        folder = tempfile.mkdtemp(prefix="sakip-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        try:
+            yield "SQLite"
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            shutil.rmtree(folder, ignore_errors=True)
+            if url:
+                os.environ["DATABASE_URL"] = url
+            else:
+                os.environ.pop("DATABASE_URL", None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sakip.bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--agencies", type=int, default=Shape.agencies)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs after a warm-up")
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of load_many/load")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings")
+    # Django keeps every query of a DEBUG process in memory: not what a server does.
+    os.environ["DEBUG"] = "false"
+    with throwaway_database() as vendor:
+        import django
+        from django.core.management import call_command
+        from django.db import transaction
+
+        django.setup()
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        with transaction.atomic():
+            generated = build_kabupaten(Shape(agencies=args.agencies))
+        built = time.perf_counter() - started
+        if vendor == "PostgreSQL":
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"--- {vendor}: synthetic kabupaten built in {built:.1f} s")
+        lines, floor, errors = measure(generated, args.runs)
+        print_table(vendor, generated, lines, floor)
+        if args.profile:
+            _profile(generated, args.profile)
+    for error in errors:
+        print(f"!!! {error}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _profile(generated: Generated, path: str) -> None:
+    import cProfile
+
+    from sakip.organisation.models import Agency
+    from sakip.reports import evaluasi_renja
+
+    agencies = list(Agency.objects.filter(pk__in=generated.agency_ids).select_related("pemda"))
+    load_many = getattr(evaluasi_renja, "load_many", None)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    if load_many is not None:
+        load_many(agencies, YEAR, QUARTER)
+    else:
+        for agency in agencies:
+            evaluasi_renja.load(agency, YEAR, QUARTER)
+    profiler.disable()
+    profiler.dump_stats(path)
+    print(f"--- profile written to {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
