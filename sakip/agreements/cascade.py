@@ -4,52 +4,73 @@ PKs cascade: Bupati ← Kepala OPD ← Sekretaris/Kabid ← Kasubag/JF. A budget
 PK (a program or kegiatan) is carried out through the lines beneath it in the PKs of
 the direct subordinates; its amount must equal theirs. Checks report, in Indonesian and
 naming both PKs and both amounts:
-- a PK's printed total that is not the sum of its lines;
-- a budget line that is not the sum of the lines beneath it in the child PKs;
-- a target row of a subordinate PK that serves no row of the PK above;
-- a position with a holder but no PK;
-- an invalid NIP printed on a PK.
+- a PK's printed total that is not the sum of its lines (``total_mismatch``);
+- a budget line that is not the sum of the lines beneath it in the child PKs
+  (``cascade_mismatch``);
+- a target row of a subordinate PK that serves no row of the PK above
+  (``unlinked_target``);
+- a position with a holder but no PK (``missing_agreement``);
+- an invalid NIP printed on a PK (``invalid_nip``), and one party's NIP printed two
+  different ways on the same PK (``nip_mismatch``);
+- a PK still unsigned a month after the budget was approved (``unsigned_overdue``).
 
 One root cause is reported once: a parent line that differs from its children only
-because a child PK's lines do not add up to its own (correct) printed total is the
-child's total error, already reported; a parent's printed total that becomes right once
-its mismatched lines take the children's figures is explained by those line findings.
+because a child PK's lines do not add up to its own printed total is the child's total
+error (its message says which parent line it explains); a parent's printed total that
+becomes right once its mismatched lines take the children's figures is explained by
+those line findings and reported as an info-level note (``total_explained``).
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Literal
 
-from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget
-from sakip.organisation.models import Agency, Position, PositionHolding
+from django.utils import timezone
+
+from sakip.agreements import actions
+from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget, BudgetApproval
+from sakip.organisation.models import Agency, Eselon, Position, PositionHolding
 from sakip.rules import codes as code_rules
-from sakip.rules import formatting, quality
+from sakip.rules import formatting
 from sakip.rules import nip as nip_rules
+
+Severity = Literal["error", "warning", "info"]
+rupiah = formatting.format_rupiah
 
 
 @dataclass(frozen=True)
 class CascadeFinding:
-    code: str  # total_mismatch | cascade_mismatch | unlinked_target | missing_agreement | invalid_nip
+    code: str
     message: str
     agreement_id: int | None
     related_agreement_id: int | None = None
-    severity: str = "error"
+    severity: Severity = "error"
 
 
-@dataclass
+@dataclass(eq=False)
 class Node:
     position: Position
     agreement: Agreement | None
     budget_rows: list[AgreementBudget] = field(default_factory=list)
     target_rows: list[AgreementTarget] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    parent: Node | None = field(default=None, repr=False)
     holder_name: str = ""
-    findings: list[CascadeFinding] = field(default_factory=list)
+    label: str = ""
 
     @property
     def lines_total(self) -> int:
         return sum(r.amount for r in self.budget_rows)
+
+    @property
+    def total_differs(self) -> bool:
+        pk = self.agreement
+        return (
+            pk is not None and pk.printed_total is not None and pk.printed_total != self.lines_total
+        )
 
 
 @dataclass
@@ -59,13 +80,34 @@ class Cascade:
     roots: list[Node]
     nodes: list[Node]
     findings: list[CascadeFinding]
+    approved_on: datetime.date | None = None
+    overdue: bool = False
 
     def errors(self) -> list[CascadeFinding]:
         return [f for f in self.findings if f.severity == "error"]
 
+    def for_agreement(self, agreement_id: int) -> list[CascadeFinding]:
+        return [
+            f for f in self.findings if agreement_id in (f.agreement_id, f.related_agreement_id)
+        ]
 
-def pk_label(agreement: Agreement) -> str:
-    return f"PK {agreement.year} {agreement.first_name} ({agreement.first_position_title or agreement.position.title})"
+    def ordered_agreements(self) -> list[Agreement]:
+        """Every PK of the tree, top down (depth first), as the cascade is printed."""
+        ordered: list[Agreement] = []
+
+        def walk(node: Node) -> None:
+            if node.agreement is not None:
+                ordered.append(node.agreement)
+            for child in node.children:
+                walk(child)
+
+        for root in self.roots:
+            walk(root)
+        return ordered
+
+
+def pk_label(agreement: Agreement, title: str = "") -> str:
+    return f"PK {agreement.year} {agreement.first_name} ({title or agreement.position.title})"
 
 
 def _row_code(row: AgreementBudget) -> str | None:
@@ -84,36 +126,52 @@ def _beneath(parent_code: str, row: AgreementBudget) -> bool:
         return False
 
 
-def load_cascade(agency: Agency, year: int) -> Cascade:
+_ESELON_ORDER = {
+    Eselon.II_A: 0,
+    Eselon.II_B: 0,
+    Eselon.III_A: 1,
+    Eselon.III_B: 2,
+    Eselon.IV_A: 3,
+    Eselon.IV_B: 3,
+    Eselon.JF: 4,
+}
+
+
+def load_cascade(agency: Agency, year: int, today: datetime.date | None = None) -> Cascade:
     """The agency's PK tree for ``year`` (latest version of each PK) and its findings.
     A fixed number of queries whatever the size of the agency."""
-    positions = list(Position.objects.filter(agency=agency).select_related("superior"))
-    agreements = list(
-        Agreement.objects.filter(agency=agency, year=year).select_related("position").order_by("version", "pk")
+    positions = list(
+        Position.objects.filter(agency=agency).select_related("superior").order_by("pk")
     )
-    latest: dict[int, list[Agreement]] = defaultdict(list)
+    agreements = list(
+        Agreement.objects.filter(agency=agency, year=year)
+        .select_related("position", "first_employee", "second_employee")
+        .order_by("version", "pk")
+    )
     versions: dict[tuple[int, str], Agreement] = {}
     for a in agreements:  # keep the newest version of each (position, code) agreement
         versions[(a.position_id, a.code or str(a.pk))] = a
-    for a in versions.values():
+    latest: dict[int, list[Agreement]] = defaultdict(list)
+    for a in sorted(versions.values(), key=lambda a: a.pk):
         latest[a.position_id].append(a)
     ids = [a.pk for a in versions.values()]
     budget_rows: dict[int, list[AgreementBudget]] = defaultdict(list)
     for row in AgreementBudget.objects.filter(agreement__in=ids).order_by("order"):
         budget_rows[row.agreement_id].append(row)
     target_rows: dict[int, list[AgreementTarget]] = defaultdict(list)
-    for row in AgreementTarget.objects.filter(agreement__in=ids).order_by("order"):
-        target_rows[row.agreement_id].append(row)
+    for t in AgreementTarget.objects.filter(agreement__in=ids).order_by("order"):
+        target_rows[t.agreement_id].append(t)
     holders: dict[int, list[str]] = defaultdict(list)
     for position_id, name in PositionHolding.objects.filter(
         position__agency=agency, year=year
     ).values_list("position_id", "employee__name"):
         holders[position_id].append(name)
+    approval = BudgetApproval.objects.filter(pemda_id=agency.pemda_id, year=year).first()
 
     nodes_by_position: dict[int, list[Node]] = {}
     nodes: list[Node] = []
     for position in positions:
-        pks = latest.get(position.pk) or [None]  # type: ignore[list-item]
+        pks: list[Agreement | None] = list(latest.get(position.pk, [])) or [None]
         made = []
         for pk in pks:
             node = Node(
@@ -123,53 +181,63 @@ def load_cascade(agency: Agency, year: int) -> Cascade:
                 target_rows=target_rows.get(pk.pk, []) if pk else [],
                 holder_name=", ".join(holders.get(position.pk, [])),
             )
+            if pk is not None:
+                node.label = pk_label(pk, position.title)
+                if len(pks) > 1 and node.budget_rows:
+                    first_line = node.budget_rows[0].name
+                    short = first_line if len(first_line) <= 60 else first_line[:57] + "…"
+                    node.label += f", PK “{short}”"
             made.append(node)
             nodes.append(node)
         nodes_by_position[position.pk] = made
     roots: list[Node] = []
     for position in positions:
-        parents = nodes_by_position.get(position.superior_id) if position.superior_id else None  # type: ignore[arg-type]
+        parents = nodes_by_position.get(position.superior_id) if position.superior_id else None
         for node in nodes_by_position[position.pk]:
             if parents:
+                node.parent = parents[0]
                 parents[0].children.append(node)
             else:
                 roots.append(node)
-    eselon_order = {"II.a": 0, "II.b": 0, "III.a": 1, "III.b": 2, "IV.a": 3, "IV.b": 3, "JF": 4, "": 5}
     for node in nodes:
-        node.children.sort(key=lambda n: (eselon_order.get(n.position.eselon, 5), n.position.title, n.agreement.pk if n.agreement else 0))
-    cascade = Cascade(agency=agency, year=year, roots=roots, nodes=nodes, findings=[])
+        node.children.sort(
+            key=lambda n: (
+                _ESELON_ORDER.get(n.position.eselon, 5),
+                n.position.pk,
+                n.agreement.pk if n.agreement else 0,
+            )
+        )
+    today = today or timezone.localdate()
+    cascade = Cascade(
+        agency=agency,
+        year=year,
+        roots=roots,
+        nodes=nodes,
+        findings=[],
+        approved_on=approval.approved_on if approval else None,
+        overdue=actions.is_overdue(approval.approved_on if approval else None, today),
+    )
     _check(cascade)
     return cascade
 
 
 def _check(cascade: Cascade) -> None:
     findings = cascade.findings
-    total_errors: dict[int, bool] = {}
-    for node in cascade.nodes:
-        pk = node.agreement
-        if pk is None:
-            if node.holder_name:
-                findings.append(CascadeFinding(
-                    "missing_agreement",
-                    f"Jabatan {node.position.title} ({node.holder_name}) belum memiliki PK tahun {cascade.year}.",
-                    None,
-                ))
-            continue
-        total_errors[pk.pk] = pk.printed_total is not None and pk.printed_total != node.lines_total
-        _check_nips(pk, findings)
+    #: child agreement id → the parent lines its printed total explains
+    explains: dict[int, list[str]] = defaultdict(list)
+    line_findings: dict[int, list[tuple[AgreementBudget, int]]] = defaultdict(list)
 
     for node in cascade.nodes:
         pk = node.agreement
         if pk is None:
             continue
-        child_pks = [c for c in node.children if c.agreement is not None]
-        corrected_total = node.lines_total
-        line_findings: list[CascadeFinding] = []
+        children = [c for c in node.children if c.agreement is not None]
         for row in node.budget_rows:
             if not row.code:
                 continue
             contributing = [
-                (child, [r for r in child.budget_rows if _beneath(row.code, r)]) for child in child_pks
+                (child, [r for r in child.budget_rows if _beneath(row.code, r)])
+                for child in children
             ]
             contributing = [(c, rows) for c, rows in contributing if rows]
             if not contributing:
@@ -178,70 +246,166 @@ def _check(cascade: Cascade) -> None:
             if below == row.amount:
                 continue
             # Explained by the children's own total errors: each contributing child PK
-            # covers only this line, has a wrong printed total, and the printed totals
-            # carry this line's amount.
-            whole_children = all(len(rows) == len(c.budget_rows) for c, rows in contributing)
-            if whole_children and all(total_errors.get(c.agreement.pk) for c, _ in contributing):  # type: ignore[union-attr]
-                if sum(c.agreement.printed_total or 0 for c, _ in contributing) == row.amount:  # type: ignore[union-attr]
-                    continue
-            corrected_total += below - row.amount
-            names = ", ".join(pk_label(c.agreement) for c, _ in contributing)  # type: ignore[arg-type]
-            line_findings.append(CascadeFinding(
-                "cascade_mismatch",
-                f"{pk_label(pk)}: baris {row.number} {row.name} ({row.code}) tercantum "
-                f"{formatting.format_rupiah(row.amount)}, sedangkan jumlah baris di bawahnya pada "
-                f"{names} adalah {formatting.format_rupiah(below)} "
-                f"(selisih {formatting.format_rupiah(abs(below - row.amount))}).",
-                pk.pk,
-                contributing[0][0].agreement.pk,  # type: ignore[union-attr]
-            ))
-        findings.extend(line_findings)
-
-        if pk.printed_total is not None and total_errors[pk.pk]:
-            finding = quality.check_total([r.amount for r in node.budget_rows], pk.printed_total, pk_label(pk))
-            if line_findings and corrected_total == pk.printed_total:
-                findings.append(CascadeFinding(
-                    "total_explained",
-                    f"{pk_label(pk)}: jumlah tercetak {formatting.format_rupiah(pk.printed_total)} "
-                    f"berbeda dari jumlah baris {formatting.format_rupiah(node.lines_total)}; selisihnya "
-                    "tepat sama dengan selisih baris yang tidak cocok dengan PK di bawahnya (lihat temuan di atas).",
+            # covers only this line, its printed total differs from its lines, and the
+            # printed totals carry this line's amount.
+            whole = all(len(rows) == len(c.budget_rows) for c, rows in contributing)
+            if (
+                whole
+                and all(c.total_differs for c, _ in contributing)
+                and sum(c.agreement.printed_total or 0 for c, _ in contributing) == row.amount  # type: ignore[union-attr]
+            ):
+                for c, _ in contributing:
+                    explains[c.agreement.pk].append(  # type: ignore[union-attr]
+                        f"baris {row.number} {row.name} pada {node.label} tercantum "
+                        f"{rupiah(row.amount)}, sama dengan jumlah tercetak ini, bukan dengan "
+                        "jumlah barisnya"
+                    )
+                continue
+            line_findings[pk.pk].append((row, below))
+            names = ", ".join(c.label for c, _ in contributing)
+            findings.append(
+                CascadeFinding(
+                    "cascade_mismatch",
+                    f"{node.label}: baris {row.number} {row.name} ({row.code}) tercantum "
+                    f"{rupiah(row.amount)}, sedangkan jumlah baris di bawahnya pada {names} "
+                    f"adalah {rupiah(below)} (selisih {rupiah(abs(below - row.amount))}).",
                     pk.pk,
-                    severity="info",
-                ))
-            elif finding is not None:
-                findings.append(CascadeFinding("total_mismatch", finding.message, pk.pk))
+                    contributing[0][0].agreement.pk,  # type: ignore[union-attr]
+                )
+            )
 
-        parent = next((n for n in cascade.nodes if node in n.children), None)
+    for node in cascade.nodes:
+        pk = node.agreement
+        if pk is None:
+            if node.holder_name:
+                message = (
+                    f"Jabatan {node.position.title} ({node.holder_name}) belum memiliki PK "
+                    f"tahun {cascade.year}."
+                )
+                if cascade.overdue and cascade.approved_on:
+                    message += " " + actions.overdue_message(cascade.year, cascade.approved_on)
+                findings.append(CascadeFinding("missing_agreement", message, None))
+            continue
+        _check_total(node, line_findings.get(pk.pk, []), explains.get(pk.pk, []), findings)
+        _check_nips(node, findings)
+        if cascade.overdue and not pk.is_signed and cascade.approved_on:
+            findings.append(
+                CascadeFinding(
+                    "unsigned_overdue",
+                    f"{node.label} belum ditandatangani. "
+                    + actions.overdue_message(cascade.year, cascade.approved_on),
+                    pk.pk,
+                    severity="warning",
+                )
+            )
+        parent = node.parent
         if parent is not None and parent.agreement is not None:
             for row in node.target_rows:
                 if row.serves_id is None:
-                    findings.append(CascadeFinding(
-                        "unlinked_target",
-                        f"{pk_label(pk)}: indikator baris {row.number} \u201c{row.indicator_text}\u201d "
-                        f"belum dikaitkan dengan indikator pada {pk_label(parent.agreement)}.",
-                        pk.pk,
-                        parent.agreement.pk,
-                        severity="warning",
-                    ))
+                    findings.append(
+                        CascadeFinding(
+                            "unlinked_target",
+                            f"{node.label}: indikator baris {row.number} “{row.indicator_text}” "
+                            f"belum dikaitkan dengan indikator pada {parent.label}.",
+                            pk.pk,
+                            parent.agreement.pk,
+                            severity="warning",
+                        )
+                    )
 
 
-def _check_nips(pk: Agreement, findings: list[CascadeFinding]) -> None:
-    seen: set[str] = set()
-    for role, text, place in (
-        ("pihak pertama", pk.first_nip, "halaman pernyataan"),
-        ("pihak pertama", pk.first_nip_lampiran, "lampiran"),
-        ("pihak kedua", pk.second_nip, "halaman pernyataan"),
-        ("pihak kedua", pk.second_nip_lampiran, "lampiran"),
-    ):
-        if not text or text in seen:
-            continue
-        seen.add(text)
-        check = nip_rules.parse_nip(text)
-        if not check.valid:
-            name = pk.first_name if role == "pihak pertama" else pk.second_name
-            findings.append(CascadeFinding(
-                "invalid_nip",
-                f"{pk_label(pk)}: NIP {role} ({name}) tercetak \u201c{text}\u201d pada {place} tidak valid: "
-                f"{'; '.join(check.errors)}.",
+def _check_total(
+    node: Node,
+    mismatched: list[tuple[AgreementBudget, int]],
+    explains: list[str],
+    findings: list[CascadeFinding],
+) -> None:
+    pk = node.agreement
+    assert pk is not None
+    if not node.total_differs:
+        return
+    printed = pk.printed_total
+    assert printed is not None
+    lines = node.lines_total
+    corrected = lines + sum(below - row.amount for row, below in mismatched)
+    if mismatched and corrected == printed:
+        numbers = " dan ".join(str(row.number).rstrip(".") for row, _ in mismatched)
+        findings.append(
+            CascadeFinding(
+                "total_explained",
+                f"{node.label}: jumlah tercetak {rupiah(printed)} berbeda dari jumlah baris "
+                f"{rupiah(lines)} (selisih {rupiah(abs(printed - lines))}). Selisih ini "
+                f"dijelaskan oleh baris {numbers} yang berbeda dari PK di bawahnya (lihat "
+                f"temuan di atas): dengan angka PK di bawahnya jumlah barisnya "
+                f"{rupiah(corrected)}, sama dengan jumlah tercetak.",
                 pk.pk,
-            ))
+                severity="info",
+            )
+        )
+        return
+    message = (
+        f"{node.label}: jumlah tercetak {rupiah(printed)} tidak sama dengan jumlah baris "
+        f"{rupiah(lines)} (selisih {rupiah(abs(printed - lines))})."
+    )
+    if explains:
+        message += " Karena itu " + "; ".join(explains) + "."
+    findings.append(CascadeFinding("total_mismatch", message, pk.pk))
+
+
+def _check_nips(node: Node, findings: list[CascadeFinding]) -> None:
+    pk = node.agreement
+    assert pk is not None
+    for role, name, employee, printed in (
+        (
+            "pertama",
+            pk.first_name,
+            pk.first_employee,
+            (("halaman pernyataan", pk.first_nip), ("lampiran", pk.first_nip_lampiran)),
+        ),
+        (
+            "kedua",
+            pk.second_name,
+            pk.second_employee,
+            (("halaman pernyataan", pk.second_nip), ("lampiran", pk.second_nip_lampiran)),
+        ),
+    ):
+        places: dict[str, list[str]] = {}
+        for place, text in printed:
+            if text:
+                places.setdefault(text, []).append(place)
+        invalid = []
+        valid_digits: dict[str, str] = {}
+        for text, where in places.items():
+            check = nip_rules.parse_nip(text)
+            if check.valid and check.digits:
+                valid_digits.setdefault(check.digits, text)
+            else:
+                invalid.append(f"“{text}” pada {' dan '.join(where)} ({'; '.join(check.errors)})")
+        if invalid:
+            hint = ""
+            recorded = employee.nip_check if employee is not None else None
+            if recorded is not None and recorded.valid and recorded.digits:
+                hint = (
+                    f" NIP yang tercatat pada data pegawai: "
+                    f"{nip_rules.format_nip(recorded.digits)}."
+                )
+            findings.append(
+                CascadeFinding(
+                    "invalid_nip",
+                    f"{node.label}: NIP pihak {role} ({name}) tidak valid: tercetak "
+                    + ", ".join(invalid)
+                    + "."
+                    + hint,
+                    pk.pk,
+                )
+            )
+        if len(valid_digits) > 1:
+            shown = " dan ".join(f"“{t}”" for t in valid_digits.values())
+            findings.append(
+                CascadeFinding(
+                    "nip_mismatch",
+                    f"{node.label}: NIP pihak {role} ({name}) tercetak berbeda pada halaman "
+                    f"pernyataan dan lampiran: {shown}. Satu orang hanya memiliki satu NIP.",
+                    pk.pk,
+                )
+            )

@@ -4,7 +4,12 @@ kedua), with its sasaran/indikator/target rows and its budget rows (DOMAIN §1.2
 
 from __future__ import annotations
 
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from sakip.organisation.models import Agency, Employee, Pemda, Position
@@ -47,7 +52,9 @@ class Agreement(models.Model):
     place = models.CharField("tempat", max_length=100)
     date = models.DateField("tanggal")
     date_printed = models.CharField(
-        "tanggal tercetak", max_length=100, blank=True,
+        "tanggal tercetak",
+        max_length=100,
+        blank=True,
         help_text="Teks tanggal sebagaimana tercetak, mis. 'Januari 2024'.",
     )
     budget_level = models.CharField(
@@ -128,7 +135,9 @@ class AgreementTarget(models.Model):
     unit = models.CharField("satuan", max_length=50, blank=True)
     explanation = models.TextField("keterangan", blank=True)
     parent_code = models.CharField(
-        "kode kegiatan induk", max_length=40, blank=True,
+        "kode kegiatan induk",
+        max_length=40,
+        blank=True,
         help_text="Untuk sub kegiatan baru yang belum ada di Renja: kode kegiatan induknya.",
     )
     serves = models.ForeignKey(
@@ -175,3 +184,77 @@ class AgreementBudget(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AgreementEvent(models.Model):
+    """The domain event log of the PK workflow: who did what, when, and why. Row
+    history (django-simple-history) says which field changed; this says which step of
+    the workflow happened (ENGINEERING.md, Audit)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Konsep dibuat"
+        UPDATED = "updated", "Konsep diubah"
+        SIGNED = "signed", "Ditandatangani"
+        REVISED = "revised", "Perubahan dibuat"
+        DELETED = "deleted", "Konsep dihapus"
+        BUDGET_APPROVAL = "budget_approval", "Tanggal penetapan APBD diisi"
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="agreement_events")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    #: What the event concerned, readable even after a draft is deleted.
+    subject = models.CharField("tentang", max_length=400)
+    action = models.CharField("tindakan", max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="oleh",
+    )
+    at = models.DateTimeField("waktu", default=timezone.now)
+    reason = models.TextField("alasan", blank=True)
+    details = models.JSONField("rincian", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "catatan kejadian PK"
+        verbose_name_plural = "catatan kejadian PK"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.subject}"
+
+
+def signing_deadline(approved_on: datetime.date) -> datetime.date:
+    """The last day to sign a PK: one month after the budget's approval
+    (reference/regulations.md §5.3)."""
+    return approved_on + relativedelta(months=1)
+
+
+class BudgetApproval(models.Model):
+    """The date a Pemda's APBD for a year was approved (penetapan APBD). A PK is signed
+    no later than one month after the budget is approved (PermenPANRB 53/2014 as
+    implemented by Perwali Mojokerto 11/2017; reference/regulations.md §5.3); a PK still
+    unsigned after that is flagged. Set by the Pemda admin."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="budget_approvals")
+    year = models.PositiveSmallIntegerField("tahun anggaran")
+    approved_on = models.DateField("tanggal penetapan APBD")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "penetapan APBD"
+        verbose_name_plural = "penetapan APBD"
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "year"], name="unique_budget_approval_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"APBD {self.pemda} {self.year}: {self.approved_on}"
+
+    @property
+    def deadline(self) -> datetime.date:
+        return signing_deadline(self.approved_on)
