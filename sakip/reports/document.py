@@ -15,6 +15,18 @@ from decimal import Decimal
 from typing import Literal
 
 CellKind = Literal["text", "number", "money", "percent"]
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A data-quality finding about a figure: numbered within its document so that the
+    mark beside the figure and the list under the table point to each other on screen,
+    on paper, in Word and in Excel alike."""
+
+    ref: int
+    message: str
+    severity: Severity = "error"
 
 
 @dataclass
@@ -27,10 +39,26 @@ class Cell:
     align: Literal["left", "center", "right"] | None = None
     bold: bool = False
     #: Data-quality findings about this figure (Indonesian), shown next to it.
-    flags: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     #: What the source document printed here, when it differs from the computed figure.
     printed: str | None = None
     css: str = ""
+
+    @property
+    def flags(self) -> list[str]:
+        return [note.message for note in self.notes]
+
+    @property
+    def severity(self) -> Severity | None:
+        """The worst severity of the cell's notes (None without notes)."""
+        if not self.notes:
+            return None
+        return "error" if any(n.severity == "error" for n in self.notes) else "warning"
+
+    @property
+    def refs(self) -> str:
+        """The note numbers as printed beside the figure: "1", "2, 3"."""
+        return ", ".join(str(n.ref) for n in self.notes)
 
     @property
     def alignment(self) -> str:
@@ -75,6 +103,7 @@ class Paragraph:
     bold: bool = False
     #: A label/value line such as "Nama : NONDING" is rendered as a two-column layout.
     label: str | None = None
+    css: str = ""
 
 
 @dataclass
@@ -111,7 +140,17 @@ class Flag:
     print: bool = False
 
 
-Block = Heading | Paragraph | Table | SignatureRow | PageBreak | Flag
+@dataclass
+class Notes:
+    """The numbered list of a document's findings (its "catatan pemeriksaan data"),
+    printed under the table the marks stand in."""
+
+    title: str
+    notes: list[Note]
+    intro: str = ""
+
+
+Block = Heading | Paragraph | Table | SignatureRow | PageBreak | Flag | Notes
 
 
 @dataclass
@@ -133,8 +172,7 @@ class Document:
     @property
     def flags(self) -> list[str]:
         found = [b.message for b in self.blocks if isinstance(b, Flag)]
-        for table in self.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    found.extend(cell.flags)
+        for block in self.blocks:
+            if isinstance(block, Notes):
+                found.extend(n.message for n in block.notes)
         return found

@@ -8,6 +8,7 @@ document printed, where one was imported."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,11 +22,14 @@ from sakip.planning.models import (
     ProgramItem,
     Renstra,
 )
+from sakip.reports import checks
 from sakip.reports.document import (
+    Block,
     Cell,
     Document,
-    Flag,
     Heading,
+    Note,
+    Notes,
     Paragraph,
     Row,
     Signature,
@@ -34,7 +38,7 @@ from sakip.reports.document import (
 )
 from sakip.reports.models import PrintedFigure, SourceDocument
 from sakip.rules import formatting, quality, renja
-from sakip.rules.achievement import Achievement
+from sakip.rules.achievement import Achievement, average_achievement
 from sakip.rules.periods import Combine, combine
 from sakip.rules.policy import Policy as RulesPolicy
 from sakip.rules.policy import round_for_display
@@ -42,6 +46,20 @@ from sakip.rules.ratings import RatingScale
 from sakip.rules.values import Polarity
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True)
+class RenjaFinding:
+    """A data-quality finding of the form, attached to one cell."""
+
+    code: str  # the row's Permendagri code, "JUMLAH" for the total row
+    key: str  # the cell: "c14:k", "q2:rp" … (columns as seed 003 numbers them)
+    severity: quality.Severity
+    message: str
+
+
+def _findings_by_cell() -> dict[str, list[RenjaFinding]]:
+    return defaultdict(list)
 
 
 @dataclass
@@ -55,7 +73,7 @@ class RenjaLine:
     result: renja.RenjaRowResult
     objective_label: str = ""
     number: str = ""
-    findings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    findings: dict[str, list[RenjaFinding]] = field(default_factory=_findings_by_cell)
     printed: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -63,8 +81,8 @@ class RenjaLine:
         return self.item.level
 
     @property
-    def all_findings(self) -> list[str]:
-        return [m for messages in self.findings.values() for m in messages]
+    def all_findings(self) -> list[RenjaFinding]:
+        return [f for found in self.findings.values() for f in found]
 
 
 @dataclass
@@ -84,13 +102,27 @@ class RenjaReport:
     head_pangkat: str
     head_nip: str
     source: SourceDocument | None
-    general_findings: list[str]
+    total_findings: dict[str, list[RenjaFinding]] = field(default_factory=_findings_by_cell)
+    #: The JUMLAH row's figures as the source document printed them (key → text).
+    printed_totals: dict[str, str] = field(default_factory=dict)
+    #: The footer's averages as the source document printed them, e.g.
+    #: {"average_k_c13": "100"}: shown beside the computed ones, not flagged (see
+    #: averaged_footer for why the computed rule differs from what the seed prints).
+    printed_footer: dict[str, str] = field(default_factory=dict)
 
     @property
-    def findings(self) -> list[tuple[str, str]]:
-        """(row code, message) for every finding of the form, in row order."""
-        out = [(line.item.code, m) for line in self.lines for m in line.all_findings]
-        return out + [("", m) for m in self.general_findings]
+    def findings(self) -> list[RenjaFinding]:
+        """Every finding of the form, in row order, the JUMLAH row's last."""
+        out = [f for line in self.lines for f in line.all_findings]
+        return out + [f for found in self.total_findings.values() for f in found]
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
 
 
 def _year_value(
@@ -104,64 +136,199 @@ def _year_value(
     return combine(quarters, quarter_combine) if any(v is not None for v in quarters) else None
 
 
+def averaged_footer(
+    leaves: list[RenjaLine], policy: RulesPolicy, scale: RatingScale
+) -> renja.RenjaFooter:
+    """The footer rows ("Rata-rata capaian kinerja", "Predikat kinerja") over the leaves
+    of the tree, the sub kegiatan.
+
+    The rule, and why: the K average is the mean of the sub kegiatan's capaian only.
+    - Each result counts once. A program's outcome is delivered through its kegiatan
+      and their sub kegiatan; averaging every row would count the same work two or three
+      times, and weigh a program with one sub kegiatan like one with twenty.
+    - The sub kegiatan is where the Renja's output target, the DPA pagu and the quarterly
+      realisasi are recorded (Permendagri 90/2019 budgets at that level), and the Rp side
+      of the footer is Σ realisasi ÷ Σ pagu over the same rows (DOMAIN §4.2): K and Rp
+      then describe the same set.
+    - The seed gives no rule to copy: Lampiran III prints 100 (col 13) and 20 (col 15),
+      which is no level's mean (programs 87,50 / 20,83; kegiatan 91,00 / 18,08; sub
+      kegiatan 102,18 / 55,42) but the figures of its last program row (8.01.06).
+    Rows whose capaian cannot be computed (target 0) are left out of the mean, capaian
+    are capped for averaging per policy, and a weighted average (policy) weighs each sub
+    kegiatan by its pagu of the year.
+    """
+    weights = [line.inputs.pagu_year or 0 for line in leaves] if policy.weighted_average else None
+    return renja.footer([line.result for line in leaves], policy, scale, weights)
+
+
 def load(
     agency: Agency, year: int, quarter: int, layout: renja.Layout | None = None
 ) -> RenjaReport:
     """Everything the form needs, in a fixed number of queries whatever its size."""
-    policy_record = Policy.objects.select_related("renja_scale").get(pemda_id=agency.pemda_id)
-    policy = policy_record.to_rules()
-    scale = policy_record.renja_scale.to_rules(
-        list(RatingBand.objects.filter(scale_id=policy_record.renja_scale_id))
-    )
-    renstra = (
-        Renstra.objects.filter(agency=agency, start_year__lte=year, end_year__gte=year)
-        .order_by("-start_year")
-        .first()
-    )
-    first_year = renstra.start_year if renstra else year
-    items = list(ProgramItem.objects.filter(agency=agency).order_by("sort_key"))
-    indicators: dict[int, Indicator] = {}
-    for indicator in Indicator.objects.filter(program_item__agency=agency).order_by("order", "pk"):
-        indicators.setdefault(indicator.program_item_id, indicator)  # type: ignore[arg-type]
-    targets = {
-        t.indicator_id: t.value
-        for t in IndicatorTarget.objects.filter(
-            indicator__program_item__agency=agency, kind=IndicatorTarget.Kind.RENJA, year=year
+    return load_many([agency], year, quarter, layout)[0]
+
+
+@dataclass
+class _Fetched:
+    """The rows of every form of a :func:`load_many` call, keyed for the computation."""
+
+    items: dict[int, list[ProgramItem]]  # agency → its items in code order
+    indicators: dict[int, Indicator]  # item → its first indicator
+    targets: dict[int, Decimal | None]  # indicator → its Renja target of the year
+    actuals: dict[int, dict[tuple[int, int], Decimal | None]]  # indicator → (year, q) → K
+    budgets: dict[int, tuple[int, int | None]]  # item → (pagu, Renstra pagu) of the year
+    spent: dict[int, dict[tuple[int, int], int | None]]  # item → (year, q) → Rp
+    objective_names: dict[int, str]
+
+
+def load_many(
+    agencies: Iterable[Agency], year: int, quarter: int, layout: renja.Layout | None = None
+) -> list[RenjaReport]:
+    """The form of each of ``agencies``, in their order, from the same fixed number of
+    set-based queries as one form, whatever their number and size (a page shows one
+    form; a Pemda-wide recap and ``make bench`` compute every agency's at once)."""
+    agencies = list(agencies)
+    if not agencies:
+        return []
+    ids = [a.pk for a in agencies]
+    records = {
+        p.pemda_id: p
+        for p in Policy.objects.select_related("renja_scale").filter(
+            pemda_id__in={a.pemda_id for a in agencies}
         )
     }
-    actuals: dict[int, dict[tuple[int, int], Decimal | None]] = defaultdict(dict)
-    for a in Actual.objects.filter(
-        indicator__program_item__agency=agency, year__gte=first_year, year__lte=year
-    ).values_list("indicator_id", "year", "quarter", "value"):
-        actuals[a[0]][(a[1], a[2])] = a[3]
-    budgets = {b.item_id: b for b in ItemBudget.objects.filter(item__agency=agency, year=year)}
-    spent: dict[int, dict[tuple[int, int], int | None]] = defaultdict(dict)
-    for b in BudgetActual.objects.filter(
-        item__agency=agency, year__gte=first_year, year__lte=year
-    ).values_list("item_id", "year", "quarter", "amount"):
-        spent[b[0]][(b[1], b[2])] = b[3]
-    narrative = QuarterReport.objects.filter(agency=agency, year=year, quarter=quarter).first()
-    source = SourceDocument.objects.filter(
-        agency=agency, kind=SourceDocument.Kind.EVALUASI_RENJA, year=year, quarter=quarter
-    ).first()
-    printed = {f.key: f for f in PrintedFigure.objects.filter(document=source)} if source else {}
-    holding = (
-        PositionHolding.objects.filter(
-            position__agency=agency, position__superior__agency__isnull=True, year=year
-        )
-        .select_related("employee")
-        .first()
+    if any(a.pemda_id not in records for a in agencies):
+        raise Policy.DoesNotExist("Policy matching query does not exist.")
+    bands: dict[int, list[RatingBand]] = defaultdict(list)
+    for band in RatingBand.objects.filter(
+        scale_id__in={p.renja_scale_id for p in records.values()}
+    ):
+        bands[band.scale_id].append(band)
+    rules = {
+        pemda_id: (p.to_rules(), p.renja_scale.to_rules(bands[p.renja_scale_id]))
+        for pemda_id, p in records.items()
+    }
+    renstras: dict[int, Renstra] = {}
+    for renstra in Renstra.objects.filter(
+        agency_id__in=ids, start_year__lte=year, end_year__gte=year
+    ).order_by("-start_year"):
+        renstras.setdefault(renstra.agency_id, renstra)
+    # Rows from the earliest Renstra start of all: an agency's computation reads only
+    # the years of its own Renstra.
+    earliest = min(renstras[a.pk].start_year if a.pk in renstras else year for a in agencies)
+    items: dict[int, list[ProgramItem]] = defaultdict(list)
+    for item in ProgramItem.objects.filter(agency_id__in=ids).order_by("sort_key"):
+        items[item.agency_id].append(item)
+    indicators: dict[int, Indicator] = {}
+    for indicator in Indicator.objects.filter(program_item__agency_id__in=ids).order_by(
+        "order", "pk"
+    ):
+        indicators.setdefault(indicator.program_item_id, indicator)  # type: ignore[arg-type]
+    targets: dict[int, Decimal | None] = dict(
+        IndicatorTarget.objects.filter(
+            indicator__program_item__agency_id__in=ids, kind=IndicatorTarget.Kind.RENJA, year=year
+        ).values_list("indicator_id", "value")
     )
-    head: Employee | None = holding.employee if holding else None
+    actuals: dict[int, dict[tuple[int, int], Decimal | None]] = defaultdict(dict)
+    for indicator_id, y, q, value in (
+        Actual.objects.filter(
+            indicator__program_item__agency_id__in=ids, year__gte=earliest, year__lte=year
+        )
+        .order_by()
+        .values_list("indicator_id", "year", "quarter", "value")
+    ):
+        actuals[indicator_id][(y, q)] = value
+    budgets: dict[int, tuple[int, int | None]] = {
+        item_id: (pagu, renstra_pagu)
+        for item_id, pagu, renstra_pagu in ItemBudget.objects.filter(
+            item__agency_id__in=ids, year=year
+        ).values_list("item_id", "pagu", "renstra_pagu")
+    }
+    spent: dict[int, dict[tuple[int, int], int | None]] = defaultdict(dict)
+    for item_id, y, q, amount in (
+        BudgetActual.objects.filter(item__agency_id__in=ids, year__gte=earliest, year__lte=year)
+        .order_by()
+        .values_list("item_id", "year", "quarter", "amount")
+    ):
+        spent[item_id][(y, q)] = amount
+    narratives = {
+        n.agency_id: n
+        for n in QuarterReport.objects.filter(agency_id__in=ids, year=year, quarter=quarter)
+    }
+    sources = {
+        s.agency_id: s
+        for s in SourceDocument.objects.filter(
+            agency_id__in=ids, kind=SourceDocument.Kind.EVALUASI_RENJA, year=year, quarter=quarter
+        )
+    }
+    printed: dict[int, dict[str, PrintedFigure]] = defaultdict(dict)
+    if sources:
+        for figure in PrintedFigure.objects.filter(document__in=list(sources.values())):
+            printed[figure.document_id][figure.key] = figure
+    heads: dict[int, Employee] = {}
+    for holding in PositionHolding.objects.filter(
+        position__agency_id__in=ids, position__superior__agency__isnull=True, year=year
+    ).select_related("employee", "position"):
+        heads.setdefault(holding.position.agency_id, holding.employee)  # type: ignore[arg-type]
+    objective_names = dict(
+        Objective.objects.filter(
+            pk__in={i.objective_id for rows in items.values() for i in rows if i.objective_id}
+        ).values_list("pk", "name")
+    )
+    fetched = _Fetched(items, indicators, targets, actuals, budgets, spent, objective_names)
+    reports = []
+    for agency in agencies:
+        policy, scale = rules[agency.pemda_id]
+        source = sources.get(agency.pk)
+        report = _compute(
+            agency,
+            year,
+            quarter,
+            layout,
+            policy,
+            scale,
+            renstras.get(agency.pk),
+            fetched,
+            narratives.get(agency.pk),
+            source,
+            heads.get(agency.pk),
+        )
+        check(report, printed[source.pk] if source else {})
+        reports.append(report)
+    return reports
+
+
+def _compute(
+    agency: Agency,
+    year: int,
+    quarter: int,
+    layout: renja.Layout | None,
+    policy: RulesPolicy,
+    scale: RatingScale,
+    renstra: Renstra | None,
+    fetched: _Fetched,
+    narrative: QuarterReport | None,
+    source: SourceDocument | None,
+    head: Employee | None,
+) -> RenjaReport:
+    """One agency's form from the rows :func:`load_many` fetched: rules → lines → footer."""
+    first_year = renstra.start_year if renstra else year
+    items = fetched.items.get(agency.pk, [])
+    indicators, targets, actuals = fetched.indicators, fetched.targets, fetched.actuals
+    budgets, spent = fetched.budgets, fetched.spent
 
     # --- leaves first: their Rp inputs are data; a parent's are the sums of its leaves.
     children: dict[int | None, list[ProgramItem]] = defaultdict(list)
     for item in items:
         children[item.parent_id].append(item)
+    money: dict[int, tuple[int | None, int | None, int | None, tuple[int | None, ...]]] = {}
 
     def money_inputs(
         item: ProgramItem,
     ) -> tuple[int | None, int | None, int | None, tuple[int | None, ...]]:
+        known_inputs = money.get(item.pk)
+        if known_inputs is not None:
+            return known_inputs
         kids = children.get(item.pk, [])
         if not kids:
             budget = budgets.get(item.pk)
@@ -177,24 +344,26 @@ def load(
                 for y in range(first_year, year)
             ]
             known_before = [b for b in before if b is not None]
-            return (
-                budget.renstra_pagu if budget else None,
+            money[item.pk] = (
+                budget[1] if budget else None,
                 sum(known_before) if known_before else None,
-                budget.pagu if budget else None,
+                budget[0] if budget else None,
                 tuple(history.get((year, q)) for q in QUARTERS),
             )
+            return money[item.pk]
         parts = [money_inputs(kid) for kid in kids]
 
         def add(values: list[int | None]) -> int | None:
             known = [v for v in values if v is not None]
             return sum(known) if known else None
 
-        return (
+        money[item.pk] = (
             add([p[0] for p in parts]),
             add([p[1] for p in parts]),
             add([p[2] for p in parts]),
             tuple(add([p[3][q] for p in parts]) for q in range(4)),
         )
+        return money[item.pk]
 
     lines: list[RenjaLine] = []
     depth_of: dict[int, int] = {}
@@ -226,30 +395,20 @@ def load(
             indicator=indicator,
             inputs=inputs,
             result=renja.compute_row(inputs, quarter, policy),
-            objective_label=item.objective.name
-            if item.objective_id and item.level == "program"
-            else "",
         )
         lines.append(line)
 
-    objective_names = dict(
-        Objective.objects.filter(
-            pk__in={i.objective_id for i in items if i.objective_id}
-        ).values_list("pk", "name")
-    )
     program_no = 0
     for line in lines:
         if line.item.level == "program":
             program_no += 1
             line.number = str(program_no)
-            line.objective_label = objective_names.get(line.item.objective_id, "")  # type: ignore[arg-type]
+            line.objective_label = fetched.objective_names.get(line.item.objective_id, "")  # type: ignore[arg-type]
 
     leaves = [line for line in lines if not children.get(line.item.pk)]
-    # Rupiah totals are the Σ of the leaves (DOMAIN §4.2); the K average is over the
-    # same rows, the sub kegiatan, where the work is measured.
-    footer = renja.footer([line.result for line in leaves], policy, scale)
+    footer = averaged_footer(leaves, policy, scale)
     totals = footer.totals
-    report = RenjaReport(
+    return RenjaReport(
         agency=agency,
         year=year,
         quarter=quarter,
@@ -265,117 +424,276 @@ def load(
         head_pangkat=head.pangkat_golongan if head else "",
         head_nip=head.nip_display if head else "",
         source=source,
-        general_findings=[],
     )
-    check(report, printed)
-    return report
 
 
 # --------------------------------------------------------------------------- checks
 
+#: Column keys of the PrintedFigure records (``renja:<code>:<column>:<k|rp>``) → the part
+#: of the form they are, whose printed number depends on the layout.
+_COLUMN_PARTS = {
+    "c6": "target_renstra",
+    "c7": "realised_before",
+    "c8": "target_year",
+    "q1": "q1",
+    "q2": "q2",
+    "q3": "q3",
+    "q4": "q4",
+    "c13": "realised_year",
+    "c14": "realised_renstra",
+    "c15": "achievement_renstra",
+}
+
+
+def column_label(key: str, layout: renja.Layout) -> str:
+    """ "c14:k" → "kolom 14 (K)" with the Kode column, "kolom 13 (K)" without it."""
+    column, side = key.split(":")
+    number = renja.column_numbers(layout)[_COLUMN_PARTS[column]]
+    kind = "K" if side == "k" else "Rp"
+    if column.startswith("q"):
+        return f"kolom {number} ({kind}, TW {ROMAN[int(column[1])]})"
+    return f"kolom {number} ({kind})"
+
+
+def _add(
+    line_findings: dict[str, list[RenjaFinding]],
+    code: str,
+    key: str,
+    severity: quality.Severity,
+    message: str,
+) -> None:
+    line_findings[key].append(RenjaFinding(code=code, key=key, severity=severity, message=message))
+
+
+def _mismatch_message(
+    line: RenjaLine, key: str, printed: Decimal | int, layout: renja.Layout
+) -> str:
+    """Why a printed figure of a row is wrong, with the arithmetic a staff member can
+    redo on the paper form."""
+    c = renja.column_numbers(layout)
+    inputs, r = line.inputs, line.result
+    money = key.endswith(":rp") and not key.startswith("c15")
+    shown = checks.show(printed, money)
+    if key == "c14:k":
+        if inputs.year_combine is Combine.SUM:
+            return (
+                f"tercetak {shown}, padahal kolom {c['realised_before']} + kolom "
+                f"{c['realised_year']} = {checks.show(inputs.realised_before or Decimal(0))} + "
+                f"{checks.show(r.k.realised_year)} = {checks.show(r.k.realised_renstra)}."
+            )
+        return (
+            f"tercetak {shown}, padahal indikator ini memakai kondisi akhir: kolom "
+            f"{c['realised_renstra']} = kolom {c['realised_year']} = "
+            f"{checks.show(r.k.realised_renstra)}."
+        )
+    if key == "c15:k":
+        achievement = r.k.achievement_renstra
+        if achievement.value is None:
+            if inputs.target_renstra == 0:
+                return (
+                    f"tercetak {shown}%, padahal target Renstra (kolom {c['target_renstra']}) "
+                    "adalah 0, sehingga capaiannya tidak dapat dihitung; kosongkan kolom ini "
+                    "dan jelaskan pada kolom Keterangan."
+                )
+            return (
+                f"tercetak {shown}%, padahal capaiannya tidak dapat dihitung ({achievement.note})."
+            )
+        return (
+            f"tercetak {shown}%, padahal kolom {c['realised_renstra']} ÷ kolom "
+            f"{c['target_renstra']} × 100 = {checks.show(r.k.realised_renstra)} ÷ "
+            f"{checks.show(inputs.target_renstra)} × 100 = {checks.show(achievement.value)}%."
+        )
+    if key == "c15:rp":
+        return (
+            f"tercetak {shown}%, padahal kolom {c['realised_renstra']} ÷ kolom "
+            f"{c['target_renstra']} × 100 = {checks.show(r.rp.realised_renstra, True)} ÷ "
+            f"{checks.show(inputs.pagu_renstra, True)} × 100 = "
+            f"{checks.show(r.rp.achievement_renstra.value)}%."
+        )
+    if key == "c14:rp":
+        return (
+            f"tercetak {shown}, padahal kolom {c['realised_before']} + kolom "
+            f"{c['realised_year']} = {checks.show(r.rp.realised_renstra, True)}."
+        )
+    if key == "c13:rp":
+        quarters = " + ".join(f"TW {ROMAN[q]}" for q in range(1, line.result.upto_quarter + 1))
+        return f"tercetak {shown}, padahal {quarters} = {checks.show(r.rp.realised_year, True)}."
+    computed = {
+        "c6:rp": inputs.pagu_renstra,
+        "c7:rp": inputs.spent_before,
+        "c8:rp": inputs.pagu_year,
+        **{f"q{q}:rp": inputs.spent_quarters[q - 1] for q in QUARTERS},
+    }[key]
+    difference = abs(int(printed) - (computed or 0))
+    return (
+        f"tercetak {shown}, padahal jumlah sub kegiatan di bawahnya "
+        f"{checks.show(computed, True)} (selisih {checks.show(difference, True)})."
+    )
+
 
 def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
-    """Compare each computed column with the figure the source document printed, and
-    run the checks that need no source (non-cumulative quarters summed, missing
-    quarters, realisasi far beyond target, negative values)."""
+    """The data-quality checks of the form (issue 3 item 2), each attached to the cell
+    it concerns, with a message a staff member understands:
+
+    - where a source document was imported for this quarter: every printed figure of
+      columns 6–15 that differs from the computed one (a parent's Rupiah that is not the
+      sum of its sub kegiatan, col 14 ≠ 7 + 13, a percentage over a Renstra target of 0,
+      a non-cumulative indicator whose quarters were summed into col 13, the JUMLAH
+      row) — a figure matches when it is the computed one written with the decimals
+      the document prints, rounded half-up or truncated;
+    - always: a missing quarter up to the evaluated one (warning), a negative
+      realisasi, realisasi of the year far beyond the year's target (warning).
+    """
     policy = report.policy
+    layout = report.layout
     for line in report.lines:
         code = line.item.code
         r = line.result
-        computed = {
-            "c13:k": r.k.realised_year,
-            "c14:k": r.k.realised_renstra,
-            "c15:k": r.k.achievement_renstra.value,
-            "c13:rp": r.rp.realised_year,
-            "c14:rp": r.rp.realised_renstra,
-            "c15:rp": r.rp.achievement_renstra.value,
+        has_indicator = line.indicator is not None
+        computed: dict[str, Decimal | int | None] = {
             "c6:rp": line.inputs.pagu_renstra,
             "c7:rp": line.inputs.spent_before,
             "c8:rp": line.inputs.pagu_year,
-            **{f"q{q}:rp": line.inputs.spent_quarters[q - 1] for q in QUARTERS},
+            **{f"q{q}:rp": r.rp.spent_quarters[q - 1] for q in QUARTERS},
+            "c13:rp": r.rp.realised_year,
+            "c14:rp": r.rp.realised_renstra,
+            "c15:rp": r.rp.achievement_renstra.value,
         }
+        if has_indicator:
+            computed.update({"c14:k": r.k.realised_renstra, "c15:k": r.k.achievement_renstra.value})
         for key, value in computed.items():
             figure = printed.get(f"renja:{code}:{key}")
             if figure is None:
                 continue
             line.printed[key] = figure.text
-            column = key.split(":")[0]
-            side = "K" if key.endswith(":k") else "Rp"
-            label = f"Baris {code}, kolom {column.lstrip('cq')}{' (TW)' if column.startswith('q') else ''} {side}"
-            finding = quality.check_printed_value(value, figure.value, policy, label)
-            if finding is None:
-                continue
-            if key == "c14:k" and line.inputs.year_combine == Combine.SUM:
-                finding_message = (
-                    f"{label}: tercetak {formatting.format_decimal_trimmed(figure.value)}, "
-                    f"padahal kolom 7 + kolom 13 = "
-                    f"{formatting.format_decimal_trimmed(line.inputs.realised_before or Decimal(0))} + "
-                    f"{formatting.format_decimal_trimmed(r.k.realised_year or Decimal(0))} = "
-                    f"{formatting.format_decimal_trimmed(value or Decimal(0))}."
+            is_money = key.endswith(":rp") and not key.startswith("c15")
+            number: Decimal | int = (
+                checks.printed_rupiah(figure) if is_money else checks.printed_number(figure)
+            )
+            if checks.differs(value, number):
+                message = _mismatch_message(line, key, number, layout)
+                _add(
+                    line.findings,
+                    code,
+                    key,
+                    "error",
+                    f"Baris {code}, {column_label(key, layout)}: {message}",
                 )
-                line.findings[key].append(finding_message)
-            else:
-                line.findings[key].append(finding.message)
-        if line.indicator is not None and report.quarter == 4:
-            printed_year = printed.get(f"renja:{code}:c13:k")
-            q_finding = quality.check_quarters(
+
+        if not has_indicator:
+            continue
+        # Col 13 K against the quarters: a non-cumulative indicator whose quarters were
+        # summed, or a year figure that is no combination of its quarters.
+        printed_year = printed.get(f"renja:{code}:c13:k")
+        if printed_year is not None:
+            line.printed["c13:k"] = printed_year.text
+            for finding in quality.quarter_findings(
                 list(line.inputs.quarters[: report.quarter]),
                 line.inputs.quarter_combine,
-                printed_year.value if printed_year else None,
-            )
-            if q_finding is not None and q_finding.code != "missing_quarter":
-                line.findings["c13:k"].append(f"Baris {code}: {q_finding.message}")
-        if line.indicator is not None:
-            for q, value in enumerate(line.inputs.quarters[: report.quarter], start=1):
-                negative = quality.check_negative(value)
-                if negative is not None:
-                    line.findings[f"q{q}:k"].append(
-                        f"Baris {code}, TW {ROMAN[q]}: {negative.message}"
+                checks.printed_number(printed_year),
+            ):
+                if finding.code != quality.MISSING_QUARTER:
+                    _add(
+                        line.findings,
+                        code,
+                        "c13:k",
+                        finding.severity,
+                        f"Baris {code}, {column_label('c13:k', layout)}: {finding.message}",
                     )
-            if line.inputs.target_year:
-                far = quality.check_far_beyond(
-                    line.inputs.target_year, line.result.k.realised_year, policy
+        for q, value in enumerate(line.inputs.quarters[: report.quarter], start=1):
+            if value is None:
+                _add(
+                    line.findings,
+                    code,
+                    f"q{q}:k",
+                    "warning",
+                    f"Baris {code}: realisasi kinerja triwulan {ROMAN[q]} belum diisi.",
                 )
-                if far is not None:
-                    line.findings["c13:k"].append(f"Baris {code}: {far.message}")
+                continue
+            negative = quality.check_negative(value)
+            if negative is not None:
+                _add(
+                    line.findings,
+                    code,
+                    f"q{q}:k",
+                    "error",
+                    f"Baris {code}, {column_label(f'q{q}:k', layout)}: {negative.message}",
+                )
+        far = quality.check_far_beyond(line.inputs.target_year, r.k.realised_year, policy)
+        if far is not None:
+            _add(
+                line.findings,
+                code,
+                "c13:k",
+                "warning",
+                f"Baris {code}, {column_label('c13:k', layout)}: {far.message}",
+            )
+    for key in ("average_k_c13", "average_rp_c13", "average_k_c15", "average_rp_c15"):
+        figure = printed.get(f"renja:{key}")
+        if figure is not None:
+            report.printed_footer[key] = checks.show(checks.printed_number(figure))
+    # Rupiah of a sub kegiatan with a pagu: a quarter up to the evaluated one not entered.
+    for line in report.lines:
+        if line.level != "subkegiatan" or line.inputs.pagu_year is None:
+            continue
+        for q in range(1, report.quarter + 1):
+            if line.inputs.spent_quarters[q - 1] is None:
+                _add(
+                    line.findings,
+                    line.item.code,
+                    f"q{q}:rp",
+                    "warning",
+                    f"Baris {line.item.code}: realisasi anggaran triwulan {ROMAN[q]} belum diisi.",
+                )
 
     totals = report.totals
     for key, value in (
-        ("c6", totals.pagu_renstra),
-        ("c8", totals.pagu_year),
-        ("c13", totals.realised_year),
-        ("c14", totals.realised_renstra),
+        ("c6:rp", totals.pagu_renstra),
+        ("c7:rp", totals.spent_before),
+        ("c8:rp", totals.pagu_year),
+        *((f"q{q}:rp", totals.spent_quarters[q - 1]) for q in QUARTERS),
+        ("c13:rp", totals.realised_year),
+        ("c14:rp", totals.realised_renstra),
     ):
-        figure = printed.get(f"renja:total:{key}:rp")
-        if figure is not None:
-            finding = quality.check_printed_value(
-                value, figure.value, policy, f"Baris JUMLAH, kolom {key[1:]} Rp"
+        figure = printed.get(f"renja:total:{key}")
+        if figure is None:
+            continue
+        report.printed_totals[key] = figure.text
+        number = checks.printed_rupiah(figure)
+        if checks.differs(value, number):
+            report.total_findings[key].append(
+                RenjaFinding(
+                    code="JUMLAH",
+                    key=key,
+                    severity="error",
+                    message=(
+                        f"Baris JUMLAH, {column_label(key, layout)}: tercetak "
+                        f"{checks.show(number, True)}, padahal jumlah seluruh sub kegiatan "
+                        f"{checks.show(value, True)}."
+                    ),
+                )
             )
-            if finding is not None:
-                report.general_findings.append(finding.message)
 
 
 # --------------------------------------------------------------------------- document
 
 
 def _num(value: Decimal | None, policy: RulesPolicy) -> Cell:
+    """A K figure: as many decimals as it has, at most the policy's, rounded per policy."""
     if value is None:
         return Cell("", None, "number")
-    return Cell(
-        formatting.format_decimal_trimmed(round_for_display(value, policy)), value, "number"
-    )
+    shown = round_for_display(value, policy)
+    return Cell(formatting.format_decimal_trimmed(shown), shown.normalize(), "number")
 
 
 def _pct(achievement: Achievement | Decimal | None, policy: RulesPolicy) -> Cell:
+    """A percentage with the policy's decimals; "–" where it cannot be computed."""
     value = achievement.value if isinstance(achievement, Achievement) else achievement
     if value is None:
         note = achievement.note if isinstance(achievement, Achievement) else None
         return Cell("–" if note else "", None, "percent", align="center")
-    return Cell(
-        formatting.format_number(round_for_display(value, policy), policy.decimals),
-        value,
-        "percent",
-    )
+    shown = round_for_display(value, policy)
+    return Cell(formatting.format_number(shown, policy.decimals), shown, "percent")
 
 
 def _money(value: int | None) -> Cell:
@@ -384,14 +702,112 @@ def _money(value: int | None) -> Cell:
     return Cell(formatting.format_number(value, 0), value, "money")
 
 
+def level_averages(report: RenjaReport) -> dict[str, tuple[Decimal | None, Decimal | None, int]]:
+    """The K mean (col 13 vs 8, col 15) of each level of the tree, and its row count:
+    shown beside the footer so that the rule of :func:`averaged_footer` can be seen."""
+    out: dict[str, tuple[Decimal | None, Decimal | None, int]] = {}
+    for level in ("program", "kegiatan", "subkegiatan"):
+        rows = [line.result for line in report.lines if line.level == level and line.indicator]
+        out[level] = (
+            average_achievement([r.k.achievement_year.value for r in rows], report.policy),
+            average_achievement([r.k.achievement_renstra.value for r in rows], report.policy),
+            len(rows),
+        )
+    return out
+
+
+def footer_explanation(report: RenjaReport) -> str:
+    """The footer's rule in one sentence, printed under the form."""
+    leaves = [line for line in report.lines if line.level == "subkegiatan" and line.indicator]
+    excluded = sum(1 for line in leaves if not line.result.k.achievement_renstra.computable)
+    cols = renja.column_numbers(report.layout)
+    kind = "rata-rata tertimbang pagu" if report.policy.weighted_average else "rata-rata sederhana"
+    text = (
+        f"Rata-rata capaian kinerja (K) adalah {kind} capaian {len(leaves)} sub kegiatan "
+        f"(kolom {cols['realised_year']}: realisasi tahun ini dibanding target Renja; kolom "
+        f"{cols['achievement_renstra']}: capaian Renstra)"
+    )
+    if excluded:
+        text += f"; {excluded} sub kegiatan yang capaiannya tidak dapat dihitung tidak ikut"
+    if report.policy.achievement_cap is not None:
+        cap = formatting.format_decimal_trimmed(report.policy.achievement_cap)
+        text += f"; capaian di atas {cap}% dihitung {cap}% untuk rata-rata"
+    return text + ". Rata-rata anggaran (Rp) adalah jumlah realisasi dibagi jumlah pagu."
+
+
+#: Width of the F4 landscape page inside the print margins (330 mm − 2 × 10 mm).
+PAGE_WIDTH_MM = 310.0
+FONT_PT = 6.0
+#: Figures are set a little smaller than text (print.css: 92 %), so names get the room.
+FIGURE_PT = FONT_PT * 0.92
+_MM_PER_PT = 0.3528
+#: Advance widths of Arimo/Arial in em: digits 0,556, "." and "," 0,278 …
+_GLYPH_EM = {".": 0.278, ",": 0.278, " ": 0.278, "%": 0.889, "-": 0.333, "–": 0.556}
+
+
+def _text_mm(text: str, bold: bool = False, size: float = FIGURE_PT) -> float:
+    """The printed width of ``text`` at ``size`` points, in millimetres, padding included."""
+    em = sum(_GLYPH_EM.get(ch, 0.556 if ch.isdigit() else 0.6) for ch in text)
+    return em * (1.02 if bold else 1.0) * size * _MM_PER_PT + 1.5
+
+
+def _column_widths(
+    rows: list[Row], first_figure: int, with_code: bool, scale: RatingScale
+) -> list[float]:
+    """Column widths in millimetres for the F4 landscape page: each figure column as
+    wide as its widest figure (figures never wrap or clip), a K/Rp pair at least wide
+    enough for its header, the K columns under which the footer prints a predikat wide
+    enough for its longest word, and what is left shared by the descriptive columns."""
+    figure_columns = 20
+    widest = [0.0] * figure_columns
+    code_width = 0.0
+    for row in rows:
+        if row.style == "narrative":
+            continue
+        bold = row.style in ("urusan", "bidang", "program", "total", "footer")
+        col = 0
+        for cell in row.cells:
+            index = col - (first_figure - 1)
+            if 0 <= index < figure_columns and cell.colspan == 1 and cell.kind != "text":
+                # Figures only: the predikat labels of the footer are handled below.
+                widest[index] = max(widest[index], _text_mm(cell.text, bold))
+            if with_code and col == 2 and cell.colspan == 1:
+                code_width = max(code_width, _text_mm(cell.text, bold, FONT_PT))
+            col += cell.colspan
+    figures = [max(6.0 if i % 2 == 0 else 10.0, w) for i, w in enumerate(widest)]
+    longest_word = max(
+        (word for band in scale.bands for word in band.label.split()), key=len, default=""
+    )
+    for index in (14, 18):  # K of columns 13 and 15, where the footer prints a predikat
+        figures[index] = max(figures[index], _text_mm(longest_word, True, FONT_PT) + 0.8)
+    for pair in range(0, figure_columns, 2):
+        # A K/Rp pair carries a header of up to ~80 characters: at least 19 mm.
+        short = 19.0 - (figures[pair] + figures[pair + 1])
+        if short > 0:
+            figures[pair + 1] += short
+    ket = 9.5
+    code = [max(code_width, 12.0)] if with_code else []
+    left = PAGE_WIDTH_MM - sum(figures) - ket - sum(code)
+    # No, Sasaran, name, indicator share the rest (at least 40 mm together).
+    shares = [1.3, 3.4, 6.2, 5.6]
+    unit = max(left, 40.0) / sum(shares)
+    no, objective, name, indicator = (share * unit for share in shares)
+    return [no, objective, *code, name, indicator, *figures, ket]
+
+
 def build_document(report: RenjaReport) -> Document:
+    """The form in the Lampiran III layout (or without the Kode column), its findings
+    numbered beside the figures and listed under the table, then the footer rule and
+    the "Disusun"/"Dievaluasi" signature blocks."""
     policy = report.policy
     with_code = report.layout == renja.Layout.WITH_CODE
     cols = renja.column_numbers(report.layout)
+    captions = renja.formula_captions(report.layout)
     first = cols["target_renstra"]
     renstra_label = (
         f"{report.renstra.start_year}-{report.renstra.end_year}" if report.renstra else ""
     )
+    year = report.year
     title_cells = [
         Cell("No", rowspan=3),
         Cell("Sasaran", rowspan=3),
@@ -404,24 +820,25 @@ def build_document(report: RenjaReport) -> Document:
             rowspan=2,
         ),
         Cell(
-            f"Realisasi Capaian Kinerja RENSTRA sampai dengan RENJA Tahun Lalu (Tahun {report.year - 1})",
+            f"Realisasi Capaian Kinerja RENSTRA sampai dengan RENJA Tahun Lalu (Tahun {year - 1})",
             colspan=2,
             rowspan=2,
         ),
         Cell(
-            f"Target Kinerja dan Anggaran RENJA Tahun berjalan (Tahun {report.year}) yang dievaluasi",
+            f"Target Kinerja dan Anggaran RENJA Tahun Berjalan (Tahun {year}) yang dievaluasi",
             colspan=2,
             rowspan=2,
         ),
         Cell("Realisasi Kinerja Pada Triwulan", colspan=8),
         Cell("Realisasi Capaian Kinerja dan Anggaran RENJA yang dievaluasi", colspan=2, rowspan=2),
         Cell(
-            f"Realisasi Kinerja dan Anggaran RENSTRA s/d Tahun {report.year} (Akhir Tahun Pelaksanaan RENJA Tahun {report.year})",
+            f"Realisasi Kinerja dan Anggaran RENSTRA s/d Tahun {year} "
+            f"(Akhir Tahun Pelaksanaan RENJA Tahun {year})",
             colspan=2,
             rowspan=2,
         ),
         Cell(
-            f"Tingkat Capaian Kinerja dan Realisasi Anggaran RENSTRA s/d Tahun {report.year} (%)",
+            f"Tingkat Capaian Kinerja dan Realisasi Anggaran RENSTRA s/d Tahun {year} (%)",
             colspan=2,
             rowspan=2,
         ),
@@ -431,93 +848,110 @@ def build_document(report: RenjaReport) -> Document:
     kr_cells = [Cell("K" if i % 2 == 0 else "Rp") for i in range(20)]
     number_row = (
         [Cell(str(n)) for n in range(1, first)]
+        + [Cell(str(first + i), colspan=2) for i in range(7)]
         + [
-            Cell(
-                str(first + i)
-                if i < 7
-                else (
-                    f"{first + 8} = {first + 1} + {first + 7}"
-                    if i == 8
-                    else f"{first + 9} = {first + 8}/{first} x 100%"
-                    if i == 9
-                    else str(first + i)
-                ),
-                colspan=2,
-            )
-            for i in range(10)
+            Cell(captions["realised_year"], colspan=2),
+            Cell(captions["realised_renstra"], colspan=2),
+            Cell(captions["achievement_renstra"], colspan=2),
         ]
-        + [Cell(str(first + 10))]
+        + [Cell(str(cols["note"]))]
     )
 
+    notes: list[Note] = []
+
+    def noted(cell: Cell, found: list[RenjaFinding], printed_text: str | None) -> Cell:
+        for finding in found:
+            note = Note(len(notes) + 1, finding.message, finding.severity)
+            notes.append(note)
+            cell.notes.append(note)
+        if cell.notes and printed_text is not None:
+            cell.printed = printed_text
+        return cell
+
     rows: list[Row] = []
+    upto = report.quarter
     for line in report.lines:
         r = line.result
         f = line.findings
-        ind = line.indicator
-        quarter_cells_row: list[Cell] = []
+        has_k = line.indicator is not None
+
+        def k_cell(value: Decimal | None, key: str, *, _line: RenjaLine = line) -> Cell:
+            cell = _num(value, policy) if _line.indicator is not None else Cell("")
+            return noted(cell, _line.findings.get(key, []), _line.printed.get(key))
+
+        def rp_cell(value: int | None, key: str, *, _line: RenjaLine = line) -> Cell:
+            return noted(_money(value), _line.findings.get(key, []), _line.printed.get(key))
+
+        quarter_row: list[Cell] = []
         for q in QUARTERS:
-            k_value = line.inputs.quarters[q - 1] if q <= report.quarter else None
-            rp_value = line.inputs.spent_quarters[q - 1] if q <= report.quarter else None
-            k_cell = _num(k_value, policy) if ind else Cell("")
-            k_cell.flags = f.get(f"q{q}:k", [])
-            rp_cell = _money(rp_value)
-            rp_cell.flags = f.get(f"q{q}:rp", [])
-            quarter_cells_row += [k_cell, rp_cell]
-
-        def flagged(cell: Cell, key: str) -> Cell:
-            cell.flags = list(f.get(key, []))
-            if cell.flags and key in line.printed:
-                cell.printed = line.printed[key]
-            return cell
-
+            shown = q <= upto
+            quarter_row += [
+                k_cell(line.inputs.quarters[q - 1] if shown else None, f"q{q}:k"),
+                rp_cell(line.inputs.spent_quarters[q - 1] if shown else None, f"q{q}:rp"),
+            ]
+        k15 = _pct(r.k.achievement_renstra, policy) if has_k else Cell("")
         name = line.item.name or ""
+        indicator = line.indicator
         cells = [
             Cell(line.number, align="center"),
             Cell(line.objective_label),
             *([Cell(line.item.code, css="code")] if with_code else []),
             Cell(name),
-            Cell(f"{ind.name} ({ind.unit})" if ind else ""),
-            _num(line.inputs.target_renstra, policy) if ind else Cell(""),
-            flagged(_money(line.inputs.pagu_renstra), "c6:rp"),
-            _num(line.inputs.realised_before, policy) if ind else Cell(""),
-            flagged(_money(line.inputs.spent_before), "c7:rp"),
-            _num(line.inputs.target_year, policy) if ind else Cell(""),
-            flagged(_money(line.inputs.pagu_year), "c8:rp"),
-            *quarter_cells_row,
-            flagged(_num(r.k.realised_year, policy) if ind else Cell(""), "c13:k"),
-            flagged(_money(r.rp.realised_year), "c13:rp"),
-            flagged(_num(r.k.realised_renstra, policy) if ind else Cell(""), "c14:k"),
-            flagged(_money(r.rp.realised_renstra), "c14:rp"),
-            flagged(_pct(r.k.achievement_renstra, policy) if ind else Cell(""), "c15:k"),
-            flagged(_pct(r.rp.achievement_renstra, policy), "c15:rp"),
-            Cell((r.k.achievement_renstra.note or "") if ind else ""),
+            Cell(
+                (f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name)
+                if indicator
+                else ""
+            ),
+            k_cell(line.inputs.target_renstra, "c6:k"),
+            rp_cell(line.inputs.pagu_renstra, "c6:rp"),
+            k_cell(line.inputs.realised_before, "c7:k"),
+            rp_cell(line.inputs.spent_before, "c7:rp"),
+            k_cell(line.inputs.target_year, "c8:k"),
+            rp_cell(line.inputs.pagu_year, "c8:rp"),
+            *quarter_row,
+            k_cell(r.k.realised_year, "c13:k"),
+            rp_cell(r.rp.realised_year, "c13:rp"),
+            k_cell(r.k.realised_renstra, "c14:k"),
+            rp_cell(r.rp.realised_renstra, "c14:rp"),
+            noted(k15, f.get("c15:k", []), line.printed.get("c15:k")),
+            noted(
+                _pct(r.rp.achievement_renstra, policy),
+                f.get("c15:rp", []),
+                line.printed.get("c15:rp"),
+            ),
+            Cell((r.k.achievement_renstra.note or "") if has_k else ""),
         ]
         rows.append(Row(cells, style=line.level))
 
     t = report.totals
-    span = 5 if with_code else 4
+    span = first - 1
+    tf = report.total_findings
+
+    def total_cell(value: int | None, key: str) -> Cell:
+        return noted(_money(value), tf.get(key, []), report.printed_totals.get(key))
+
     rows.append(
         Row(
             [
                 Cell("JUMLAH", colspan=span, align="right", bold=True),
                 Cell(""),
-                _money(t.pagu_renstra),
+                total_cell(t.pagu_renstra, "c6:rp"),
                 Cell(""),
-                _money(t.spent_before),
+                total_cell(t.spent_before, "c7:rp"),
                 Cell(""),
-                _money(t.pagu_year),
+                total_cell(t.pagu_year, "c8:rp"),
                 *[
                     c
                     for q in QUARTERS
                     for c in (
                         Cell(""),
-                        _money(t.spent_quarters[q - 1] if q <= report.quarter else None),
+                        total_cell(t.spent_quarters[q - 1] if q <= upto else None, f"q{q}:rp"),
                     )
                 ],
                 Cell(""),
-                _money(t.realised_year),
+                total_cell(t.realised_year, "c13:rp"),
                 Cell(""),
-                _money(t.realised_renstra),
+                total_cell(t.realised_renstra, "c14:rp"),
                 Cell(""),
                 _pct(t.achievement_renstra, policy),
                 Cell(""),
@@ -526,13 +960,17 @@ def build_document(report: RenjaReport) -> Document:
         )
     )
     ft = report.footer
-    blank_quarters = [Cell("") for _ in range(8)]
+
+    def rating(band: object) -> Cell:
+        label = getattr(band, "label", None)
+        return Cell(label or "–", align="center")
+
+    blank_before_13 = [Cell("") for _ in range(6 + 8)]
     rows.append(
         Row(
             [
                 Cell("Rata-rata capaian kinerja (%)", colspan=span, align="right", bold=True),
-                *[Cell("") for _ in range(6)],
-                *blank_quarters,
+                *blank_before_13,
                 _pct(ft.k_year, policy),
                 _pct(ft.rp_year, policy),
                 Cell(""),
@@ -548,21 +986,20 @@ def build_document(report: RenjaReport) -> Document:
         Row(
             [
                 Cell("Predikat kinerja", colspan=span, align="right", bold=True),
-                *[Cell("") for _ in range(6)],
-                *blank_quarters,
-                Cell(ft.k_year_rating.label if ft.k_year_rating else "–", align="center"),
-                Cell(ft.rp_year_rating.label if ft.rp_year_rating else "–", align="center"),
+                *[Cell("") for _ in range(6 + 8)],
+                rating(ft.k_year_rating),
+                rating(ft.rp_year_rating),
                 Cell(""),
                 Cell(""),
-                Cell(ft.k_renstra_rating.label if ft.k_renstra_rating else "–", align="center"),
-                Cell(ft.rp_renstra_rating.label if ft.rp_renstra_rating else "–", align="center"),
+                rating(ft.k_renstra_rating),
+                rating(ft.rp_renstra_rating),
                 Cell(""),
             ],
             style="footer",
         )
     )
     n = report.narrative
-    total_cols = (first - 1) + 20 + 1  # descriptive columns, ten K/Rp pairs, Ket
+    total_cols = span + 20 + 1  # descriptive columns, ten K/Rp pairs, Ket
     for label, text in (
         ("Faktor pendorong keberhasilan kinerja", n.driving_factors if n else ""),
         ("Faktor penghambat pencapaian kinerja", n.inhibiting_factors if n else ""),
@@ -577,21 +1014,24 @@ def build_document(report: RenjaReport) -> Document:
     ):
         rows.append(
             Row(
-                [Cell(f"{label}:", colspan=span, bold=True), Cell(text, colspan=total_cols - span)],
+                [
+                    Cell(f"{label}:", colspan=span, bold=True),
+                    Cell(text, colspan=total_cols - span),
+                ],
                 style="narrative",
             )
         )
 
-    widths = [1.2, 5, *([4] if with_code else []), 9, 9] + [2.6, 4.2] * 10 + [3]
     table = Table(
         header=[title_cells, quarter_cells, kr_cells, number_row],
         rows=rows,
-        widths=widths,
-        font_size="6.5pt",
+        widths=_column_widths(rows, first, with_code, report.scale),
+        font_size=f"{FONT_PT:g}pt",
     )
     pemda = report.agency.pemda
     seat = pemda.seat
-    blocks: list = [
+    blanks = "...................."
+    blocks: list[Block] = [
         Heading("FORMULIR EVALUASI HASIL RENJA PERANGKAT DAERAH", 1),
         Heading(report.agency.name.upper(), 2),
         Heading(f"PEMERINTAH {pemda.name.upper()}", 2),
@@ -599,27 +1039,45 @@ def build_document(report: RenjaReport) -> Document:
             f"Periode Pelaksanaan: Triwulan {ROMAN[report.quarter]} Tahun {report.year}",
             align="center",
         ),
+        table,
     ]
-    for _code, message in report.findings:
-        blocks.append(Flag(message))
-    blocks.append(table)
-    blocks.append(
-        SignatureRow(
-            left=Signature(
-                heading_lines=["Disusun", f"{seat},", f"Kepala {report.agency.name}"],
-                name=report.head_name,
-                pangkat=report.head_pangkat,
-                nip=report.head_nip,
-            ),
-            right=Signature(
-                heading_lines=["Dievaluasi", f"{seat},", "Kepala Bappeda"],
-                name="",
-                nip="",
-            ),
-        )
+    signatures = SignatureRow(
+        left=Signature(
+            heading_lines=["Disusun", f"{seat}, {blanks}", f"Kepala {report.agency.name}"],
+            name=report.head_name,
+            pangkat=report.head_pangkat,
+            nip=report.head_nip,
+        ),
+        right=Signature(
+            heading_lines=["Dievaluasi", f"{seat}, {blanks}", "Kepala Bappeda"],
+            name="",
+            nip=blanks,
+        ),
     )
+    # The signatures close the form; the footer's rule and the findings follow it as
+    # "Keterangan", so that a long list of findings never pushes the signatures away
+    # from the table.
+    blocks.append(signatures)
+    blocks.append(Paragraph(f"Keterangan: {footer_explanation(report)}", "left", css="doc-small"))
+    if notes:
+        source = (
+            f" Angka tercetak dibandingkan dengan “{report.source.title}”." if report.source else ""
+        )
+        blocks.append(
+            Notes(
+                title="Catatan pemeriksaan data",
+                intro=(
+                    "Angka pada formulir ini dihitung dari data. Nomor di samping angka "
+                    f"menunjuk catatan berikut.{source}"
+                ),
+                notes=notes,
+            )
+        )
     return Document(
-        title=f"Evaluasi Hasil Renja Triwulan {ROMAN[report.quarter]} Tahun {report.year} — {report.agency.name}",
+        title=(
+            f"Evaluasi Hasil Renja Triwulan {ROMAN[report.quarter]} Tahun {report.year} — "
+            f"{report.agency.name}"
+        ),
         blocks=blocks,
         filename=f"evaluasi-renja-{report.agency.code}-{report.year}-tw{report.quarter}",
         orientation="landscape",

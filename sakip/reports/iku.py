@@ -1,25 +1,55 @@
 """The Pengukuran Kinerja table: the agency's IKU for a year with target, realisasi,
 capaian, the average and its rating (seed 003 Table 7 layout; PermenPANRB 53/2014
-Lampiran: Pengukuran Kinerja)."""
+Lampiran: Pengukuran Kinerja), and the check of the LKjIP's printed figures against it.
+
+The LKjIP checks here are the ones about capaian and their averages: Table 7 (the IKU
+measurement) and the per-sasaran Tables 8–13 ("Rata-rata Capaian" of each). The
+LKjIP's budget figures (efisiensi percentages) and the figures printed differently in
+two places belong to the LKjIP report and are not checked on this page."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sakip.measurement.models import QUARTERS, Actual
 from sakip.organisation.models import Agency, Policy, RatingBand
-from sakip.planning.models import Indicator, IndicatorTarget
-from sakip.reports.document import Cell, Document, Flag, Heading, Paragraph, Row, Table
+from sakip.planning.models import Indicator, IndicatorTarget, Objective
+from sakip.reports import checks
+from sakip.reports.document import (
+    Block,
+    Cell,
+    Document,
+    Heading,
+    Note,
+    Notes,
+    Paragraph,
+    Row,
+    Table,
+)
 from sakip.reports.models import PrintedFigure, SourceDocument
-from sakip.rules import formatting, quality
+from sakip.rules import formatting
 from sakip.rules.achievement import Achievement, average_achievement, compute_achievement
 from sakip.rules.periods import Combine, combine
 from sakip.rules.policy import LowerIsBetterFormula, round_for_display
 from sakip.rules.policy import Policy as RulesPolicy
 from sakip.rules.ratings import Band, RatingScale
 from sakip.rules.values import Figure, Polarity, parse_figure
+
+_OBJECTIVE_KEY = re.compile(r"^objective:(?P<n>\d+):(?:row(?P<row>\d+):achievement|average)$")
+
+
+@dataclass(frozen=True)
+class IkuFinding:
+    """A data-quality finding of the table: about one indicator's capaian (``indicator``
+    set) or about the average (``indicator`` None)."""
+
+    message: str
+    indicator: int | None = None
+    severity: str = "error"
 
 
 @dataclass
@@ -31,8 +61,28 @@ class IkuLine:
     actual_text: str
     achievement: Achievement
     rating: Band | None
-    findings: list[str] = field(default_factory=list)
+    findings: list[IkuFinding] = field(default_factory=list)
+    #: The capaian as the source LKjIP printed it (Table 7), if one was imported.
     printed_achievement: str | None = None
+
+
+@dataclass(frozen=True)
+class LkjipCheck:
+    """One printed average of the LKjIP against what it should be."""
+
+    table: str  # "Table 7", "Table 8" … as the LKjIP names it
+    subject: str  # what the average is of, for a person
+    printed_text: str
+    printed: Decimal
+    expected: Decimal | None
+    values: tuple[Decimal, ...]  # the capaian averaged
+    message: str | None  # None when the printed figure is right
+    #: Table 7's average is checked against the data, the others against their rows.
+    table_7: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.message is None
 
 
 @dataclass
@@ -44,26 +94,49 @@ class IkuReport:
     lines: list[IkuLine]
     average: Decimal | None
     rating: Band | None
-    average_findings: list[str]
+    average_findings: list[IkuFinding]
     printed_average: str | None
+    source: SourceDocument | None = None
+    lkjip_checks: list[LkjipCheck] = field(default_factory=list)
 
     @property
-    def findings(self) -> list[str]:
-        return [m for line in self.lines for m in line.findings] + self.average_findings
+    def findings(self) -> list[IkuFinding]:
+        """Findings about the table: each indicator's, then the average's."""
+        return [f for line in self.lines for f in line.findings] + self.average_findings
+
+    @property
+    def lkjip_errors(self) -> list[LkjipCheck]:
+        return [c for c in self.lkjip_checks if not c.ok]
 
 
 def year_actual(
     rows: dict[tuple[int, int], tuple[Decimal | None, str]], year: int, method: Combine
 ) -> tuple[Decimal | None, str]:
+    """The year's realisasi: the whole-year figure where one is recorded, otherwise the
+    quarters combined per the indicator's rule (DOMAIN §4.2)."""
     if (year, 0) in rows:
         return rows[(year, 0)]
     values = [rows.get((year, q), (None, ""))[0] for q in QUARTERS]
     return (combine(values, method), "") if any(v is not None for v in values) else (None, "")
 
 
+def _list(values: list[Decimal]) -> str:
+    shown = [f"{checks.show(v)}%" for v in values]
+    if len(shown) <= 2:
+        return " dan ".join(shown)
+    return "; ".join(shown)
+
+
+def _count(n: int) -> str:
+    words = {2: "kedua", 3: "ketiga", 4: "keempat", 5: "kelima", 6: "keenam"}
+    return f"{words[n]} capaian" if n in words else f"{n} capaian"
+
+
 def load(agency: Agency, year: int) -> IkuReport:
-    """7 queries whatever the number of indicators."""
-    policy_record = Policy.objects.get(pemda_id=agency.pemda_id)
+    """Six queries whatever the number of indicators: policy and scale, bands,
+    indicators with their sasaran, targets, actuals, the source LKjIP with its printed
+    figures (and the sasaran it names)."""
+    policy_record = Policy.objects.select_related("lkjip_scale").get(pemda_id=agency.pemda_id)
     policy = policy_record.to_rules()
     scale = policy_record.lkjip_scale.to_rules(
         list(RatingBand.objects.filter(scale_id=policy_record.lkjip_scale_id))
@@ -82,10 +155,13 @@ def load(agency: Agency, year: int) -> IkuReport:
         indicator__in=ids, year=year
     ).values_list("indicator_id", "year", "quarter", "value", "text"):
         actuals[indicator_id][(y, q)] = (value, text)
-    source = SourceDocument.objects.filter(
-        agency=agency, kind=SourceDocument.Kind.LKJIP, year=year
-    ).first()
-    printed = {f.key: f for f in PrintedFigure.objects.filter(document=source)} if source else {}
+    printed: dict[str, PrintedFigure] = {}
+    source = None
+    for figure in PrintedFigure.objects.filter(
+        document__agency=agency, document__kind=SourceDocument.Kind.LKJIP, document__year=year
+    ).select_related("document"):
+        printed[figure.key] = figure
+        source = figure.document
 
     lines: list[IkuLine] = []
     for indicator in indicators:
@@ -117,23 +193,25 @@ def load(agency: Agency, year: int) -> IkuReport:
         figure_printed = printed.get(f"iku:{indicator.code}:achievement")
         if figure_printed is not None:
             line.printed_achievement = figure_printed.text
-            finding = quality.check_printed_value(
-                achievement.value, figure_printed.value, policy, f"Capaian {indicator.name}"
-            )
-            if finding is not None:
-                line.findings.append(finding.message)
+            number = checks.printed_number(figure_printed)
+            if checks.differs(achievement.value, number):
+                computed = (
+                    f"{checks.show(achievement.value)}"
+                    if achievement.value is not None
+                    else f"tidak dapat dihitung ({achievement.note})"
+                )
+                line.findings.append(
+                    IkuFinding(
+                        f"{figure_printed.label}: tercetak {figure_printed.text}, padahal "
+                        f"realisasi ÷ target × 100 = {computed}.",
+                        indicator.pk,
+                    )
+                )
         lines.append(line)
 
-    average = average_achievement([line.achievement.value for line in lines], policy)
-    average_findings: list[str] = []
-    printed_average = printed.get("iku:average")
-    if printed_average is not None and average is not None:
-        finding = quality.check_printed_value(
-            average, printed_average.value, policy, "Rata-rata capaian IKU"
-        )
-        if finding is not None:
-            average_findings.append(finding.message)
-    return IkuReport(
+    values = [line.achievement.value for line in lines]
+    average = average_achievement(values, policy)
+    report = IkuReport(
         agency=agency,
         year=year,
         policy=policy,
@@ -141,9 +219,114 @@ def load(agency: Agency, year: int) -> IkuReport:
         lines=lines,
         average=average,
         rating=scale.rate(average) if average is not None else None,
-        average_findings=average_findings,
-        printed_average=printed_average.text if printed_average else None,
+        average_findings=[],
+        printed_average=None,
+        source=source,
     )
+    check_lkjip(report, printed)
+    return report
+
+
+def check_lkjip(report: IkuReport, printed: dict[str, PrintedFigure]) -> None:
+    """Compare the LKjIP's printed averages: Table 7's with the average computed from
+    the data, and each per-sasaran table's with the mean of the capaian printed in its
+    own rows (a document's arithmetic, whatever the data says)."""
+    policy = report.policy
+    table_7 = printed.get("iku:average")
+    if table_7 is not None and report.average is not None:
+        number = checks.printed_number(table_7)
+        report.printed_average = table_7.text
+        computed = [v for v in (line.achievement.value for line in report.lines) if v is not None]
+        message = None
+        if checks.differs(report.average, number):
+            capped = (
+                f" (capaian di atas {checks.show(policy.achievement_cap)} dihitung "
+                f"{checks.show(policy.achievement_cap)})"
+                if policy.achievement_cap is not None
+                else ""
+            )
+            message = (
+                f"{table_7.label}: tercetak {table_7.text}, padahal rata-rata "
+                f"{_count(len(computed))} ({_list(computed)}){capped} adalah "
+                f"{formatting.format_number(report.average, policy=policy)}%."
+            )
+            report.average_findings.append(IkuFinding(message))
+        report.lkjip_checks.append(
+            LkjipCheck(
+                table=table_7.label.split(",")[0],
+                subject="Rata-rata capaian IKU",
+                printed_text=table_7.text,
+                printed=number,
+                expected=report.average,
+                values=tuple(computed),
+                message=message,
+                table_7=True,
+            )
+        )
+
+    rows: dict[int, dict[int, PrintedFigure]] = defaultdict(dict)
+    averages: dict[int, PrintedFigure] = {}
+    for key, figure in printed.items():
+        match = _OBJECTIVE_KEY.match(key)
+        if match is None:
+            continue
+        n = int(match["n"])
+        if match["row"]:
+            rows[n][int(match["row"])] = figure
+        else:
+            averages[n] = figure
+    names = dict(
+        Objective.objects.filter(agency=report.agency, number__in=list(averages)).values_list(
+            "number", "name"
+        )
+    )
+    for n in sorted(averages):
+        figure = averages[n]
+        values = [checks.printed_number(rows[n][i]) for i in sorted(rows[n])]
+        number = checks.printed_number(figure)
+        # The document's own arithmetic: the plain mean of the capaian it prints.
+        mean = average_achievement(values, RulesPolicy()) if values else None
+        table = figure.label.split(",")[0]
+        message = None
+        if mean is not None and checks.differs(mean, number):
+            message = (
+                f"{table} (Sasaran {n}): rata-rata capaian tercetak {figure.text}, padahal "
+                f"rata-rata {_count(len(values))} yang tercetak di tabel itu "
+                f"({_list(values)}) adalah {formatting.format_number(mean, policy=policy)}%."
+            )
+            if len(values) > 1 and sum(values) == number:
+                message += " Angka tercetak adalah jumlahnya, bukan rata-ratanya."
+        report.lkjip_checks.append(
+            LkjipCheck(
+                table=table,
+                subject=f"Rata-rata capaian Sasaran {n}" + (f": {names[n]}" if n in names else ""),
+                printed_text=figure.text,
+                printed=number,
+                expected=mean,
+                values=tuple(values),
+                message=message,
+            )
+        )
+
+
+# --------------------------------------------------------------------------- document
+
+
+def _percent(value: Decimal | None, policy: RulesPolicy) -> Cell:
+    if value is None:
+        return Cell("–", None, "percent", align="center")
+    shown = round_for_display(value, policy)
+    return Cell(formatting.format_number(shown, policy.decimals), shown, "percent")
+
+
+def _actual_cell(line: IkuLine) -> Cell:
+    """The realisasi as a number with its unit ("65,22%"), or as written if not a number."""
+    if line.actual is None:
+        return Cell(line.actual_text or "–", None, "text", align="right")
+    shown = formatting.format_decimal_trimmed(line.actual)
+    unit = line.indicator.unit
+    text = f"{shown}%" if unit == "%" else (f"{shown} {unit}" if unit else shown)
+    return Cell(text, line.actual.normalize(), "number")
 
 
 def build_document(report: IkuReport) -> Document:
@@ -160,20 +343,23 @@ def build_document(report: IkuReport) -> Document:
             Cell("Kriteria"),
         ]
     ]
+    notes: list[Note] = []
+
+    def noted(cell: Cell, found: list[IkuFinding], printed_text: str | None) -> Cell:
+        for finding in found:
+            note = Note(len(notes) + 1, finding.message, "error")
+            notes.append(note)
+            cell.notes.append(note)
+        if cell.notes and printed_text is not None:
+            cell.printed = printed_text
+        return cell
+
     rows: list[Row] = []
     for number, line in enumerate(report.lines, start=1):
-        value = line.achievement.value
-        achievement_cell = Cell(
-            formatting.format_number(round_for_display(value, policy), policy.decimals)
-            if value is not None
-            else "–",
-            value,
-            "percent",
-            flags=list(line.findings),
-            printed=line.printed_achievement if line.findings else None,
-        )
-        if value is None and line.achievement.note:
-            achievement_cell.text = f"– ({line.achievement.note})"
+        achievement = _percent(line.achievement.value, policy)
+        if line.achievement.value is None and line.achievement.note:
+            achievement.text = f"– ({line.achievement.note})"
+        target = line.target
         rows.append(
             Row(
                 [
@@ -181,56 +367,61 @@ def build_document(report: IkuReport) -> Document:
                     Cell(line.objective),
                     Cell(line.indicator.name),
                     Cell(line.indicator.formula_text or "–"),
-                    Cell(line.target.text or "–", line.target.value, "number"),
-                    Cell(
-                        line.actual_text
-                        or (
-                            formatting.format_decimal_trimmed(line.actual)
-                            if line.actual is not None
-                            else "–"
-                        ),
-                        line.actual,
-                        "number",
-                    ),
-                    achievement_cell,
+                    Cell(target.text or "–", align="right"),
+                    _actual_cell(line),
+                    noted(achievement, line.findings, line.printed_achievement),
                     Cell(line.rating.label if line.rating else "–", align="center"),
                 ]
             )
         )
-    average = report.average
+    average = _percent(report.average, policy)
+    average.bold = True
     rows.append(
         Row(
             [
                 Cell("Rata-rata capaian", colspan=6, align="right", bold=True),
-                Cell(
-                    formatting.format_number(round_for_display(average, policy), policy.decimals)
-                    if average is not None
-                    else "–",
-                    average,
-                    "percent",
-                    bold=True,
-                    flags=list(report.average_findings),
-                    printed=report.printed_average if report.average_findings else None,
-                ),
+                noted(average, report.average_findings, report.printed_average),
                 Cell(report.rating.label if report.rating else "–", align="center", bold=True),
             ],
             style="total",
         )
     )
-    blocks: list = [
+    blocks: list[Block] = [
         Heading(f"PENGUKURAN KINERJA {report.agency.name.upper()}", 1),
         Heading(f"{report.agency.pemda.name.upper()} TAHUN {report.year}", 2),
+        Table(header=header, rows=rows, widths=[0.6, 4, 4, 5, 1.6, 1.6, 1.6, 1.8]),
     ]
-    for message in report.findings:
-        blocks.append(Flag(message))
-    blocks.append(Table(header=header, rows=rows, widths=[0.6, 4, 4, 5, 1.6, 1.6, 1.6, 1.8]))
+    explanation = [
+        f"Capaian = realisasi ÷ target × 100 (indikator semakin rendah semakin baik: "
+        f"{_lower_formula_text(policy)}). Rata-rata capaian adalah rata-rata sederhana "
+        f"capaian {len([v for v in report.lines if v.achievement.computable])} IKU"
+    ]
     if policy.achievement_cap is not None:
+        cap = formatting.format_decimal_trimmed(policy.achievement_cap)
+        explanation.append(
+            f"; capaian di atas {cap}% dihitung {cap}% untuk rata-rata, nilai capaian per "
+            "indikator tetap ditampilkan tanpa batas"
+        )
+    if policy.weighted_average:
+        explanation.append(
+            " (IKU belum memiliki bobot, sehingga rata-rata tertimbang sama dengan rata-rata "
+            "sederhana)"
+        )
+    explanation.append(f". Kriteria menurut skala {report.scale.name}.")
+    blocks.append(Paragraph("Keterangan: " + "".join(explanation), "left", css="doc-small"))
+    if report.lkjip_checks:
+        blocks.append(lkjip_check_table(report, noted, average.notes))
+    if notes:
         blocks.append(
-            Paragraph(
-                f"Rata-rata dihitung dengan capaian dibatasi paling tinggi "
-                f"{formatting.format_decimal_trimmed(policy.achievement_cap)}%; nilai capaian per indikator "
-                "ditampilkan tanpa batas.",
-                align="left",
+            Notes(
+                title="Catatan pemeriksaan data",
+                intro=(
+                    "Nomor di samping angka menunjuk catatan berikut. Angka tercetak "
+                    f"dibandingkan dengan “{report.source.title}”."
+                    if report.source
+                    else "Nomor di samping angka menunjuk catatan berikut."
+                ),
+                notes=notes,
             )
         )
     return Document(
@@ -239,4 +430,59 @@ def build_document(report: IkuReport) -> Document:
         filename=f"pengukuran-kinerja-{report.agency.code}-{report.year}",
         orientation="landscape",
         sheet="Pengukuran Kinerja",
+    )
+
+
+def _lower_formula_text(policy: RulesPolicy) -> str:
+    if policy.lower_is_better_formula is LowerIsBetterFormula.RATIO:
+        return "target ÷ realisasi × 100"
+    return "(2 × target − realisasi) ÷ target × 100"
+
+
+def lkjip_check_table(
+    report: IkuReport,
+    noted: Callable[[Cell, list[IkuFinding], str | None], Cell],
+    average_notes: list[Note],
+) -> Table:
+    """ "Pemeriksaan angka LKjIP": each printed average of the source LKjIP beside what
+    it should be, the wrong ones flagged (Table 7's with the same note as the table's
+    own average cell)."""
+    policy = report.policy
+    rows: list[Row] = []
+    for check in report.lkjip_checks:
+        printed = Cell(check.printed_text, check.printed, "percent")
+        if check.message is not None:
+            if check.table_7 and average_notes:
+                printed.notes.extend(average_notes)
+            else:
+                noted(printed, [IkuFinding(check.message)], None)
+        rows.append(
+            Row(
+                [
+                    Cell(check.table),
+                    Cell(check.subject),
+                    Cell("; ".join(checks.show(v) for v in check.values) or "–"),
+                    printed,
+                    _percent(check.expected, policy),
+                    Cell("Sesuai" if check.ok else "Tidak sesuai", bold=not check.ok),
+                ],
+            )
+        )
+    title = f"Pemeriksaan angka LKjIP Tahun {report.year}"
+    if report.source is not None:
+        title += f" ({report.source.title})"
+    return Table(
+        header=[
+            [
+                Cell("Tabel"),
+                Cell("Yang diperiksa"),
+                Cell("Capaian yang dirata-rata"),
+                Cell("Rata-rata tercetak"),
+                Cell("Rata-rata seharusnya"),
+                Cell("Hasil pemeriksaan"),
+            ]
+        ],
+        rows=rows,
+        widths=[1.4, 6, 4, 1.8, 1.8, 2],
+        caption=title,
     )

@@ -15,15 +15,18 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from sakip.reports.document import (
+    Block,
     Cell,
     Document,
     Flag,
     Heading,
+    Notes,
     PageBreak,
     Paragraph,
     SignatureRow,
     Table,
 )
+from sakip.rules.decimals import decimal_places
 
 PRINT_CSS = Path(__file__).with_name("print.css")
 FONT_DIR = Path(settings.BASE_DIR) / "node_modules" / "@fontsource"
@@ -54,12 +57,20 @@ def font_faces() -> str:
     return "\n".join(rules)
 
 
+def paper_size(document: Document) -> str:
+    """The CSS ``@page size``: F4 is 210 × 330 mm (Indonesian folio); lengths carry the
+    orientation themselves (``size: 330mm 210mm``, not ``210mm 330mm landscape``,
+    which CSS rejects)."""
+    if document.paper == "F4":
+        return "330mm 210mm" if document.orientation == "landscape" else "210mm 330mm"
+    return f"A4 {document.orientation}"
+
+
 def print_html(document: Document) -> str:
     css = font_faces() + "\n" + PRINT_CSS.read_text(encoding="utf-8")
-    paper = "210mm 330mm" if document.paper == "F4" else "A4"
     return render_to_string(
         "reports/print.html",
-        {"document": document, "print_css": css, "paper_css": paper},
+        {"document": document, "print_css": css, "paper_css": paper_size(document)},
     )
 
 
@@ -73,11 +84,27 @@ class PdfRenderer:
         from weasyprint import HTML  # imported lazily: heavy, and only needed here
 
         html = print_html(document)
-        # base_url None: a document never loads anything but the bundled fonts.
-        return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()  # type: ignore[no-any-return]
+        # The base URL only resolves the bundled fonts (file URLs); nothing is fetched.
+        pdf: bytes = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        return pdf
 
 
 # --------------------------------------------------------------------------- XLSX
+
+ERROR_FILL = "FDE2E1"
+WARNING_FILL = "FFF4CE"
+HEADER_FILL = "E8E8E8"
+
+
+def _number_format(cell: Cell) -> str:
+    """Excel's display of a figure: whole Rupiah with thousands; a percentage or a K
+    figure with exactly the decimals shown on screen (the value written is the displayed
+    one, so Excel cannot round it differently)."""
+    if cell.kind == "money":
+        return "#,##0"
+    value = cell.value
+    places = decimal_places(value) if value is not None else 0
+    return "#,##0" + ("." + "0" * places if places else "")
 
 
 class XlsxRenderer:
@@ -88,132 +115,161 @@ class XlsxRenderer:
 
     def render(self, document: Document) -> bytes:
         from openpyxl import Workbook
-        from openpyxl.cell.cell import TYPE_STRING
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-        from openpyxl.utils import get_column_letter
 
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = document.sheet[:31]
-        thin = Side(style="thin", color="000000")
-        border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        header_fill = PatternFill("solid", fgColor="E8E8E8")
-        flag_fill = PatternFill("solid", fgColor="FDE2E1")
-
-        def write_text(row: int, col: int, text: str) -> object:
-            cell = sheet.cell(row=row, column=col)
-            cell.value = text
-            # Stored as a string whatever it starts with: never a formula (no "=..." injection).
-            cell.data_type = TYPE_STRING
-            return cell
-
-        row_no = 1
-        max_cols = 1
+        writer = _XlsxWriter(sheet)
         for block in document.blocks:
-            if isinstance(block, Heading):
-                c = write_text(row_no, 1, block.text)
-                c.font = Font(bold=True, size=12 if block.level == 1 else 11)  # type: ignore[attr-defined]
-                row_no += 1
-            elif isinstance(block, Paragraph):
-                text = f"{block.label} : {block.text}" if block.label is not None else block.text
-                write_text(row_no, 1, text)
-                row_no += 1
-            elif isinstance(block, Flag):
-                c = write_text(row_no, 1, "PERHATIAN: " + block.message)
-                c.fill = flag_fill  # type: ignore[attr-defined]
-                row_no += 1
-            elif isinstance(block, SignatureRow):
-                row_no += 1
-                for col, sig in ((1, block.left), (max(4, max_cols - 3), block.right)):
-                    if sig is None:
-                        continue
-                    lines = [
-                        sig.place_date,
-                        *sig.heading_lines,
-                        "",
-                        "",
-                        sig.name,
-                        sig.pangkat,
-                        f"NIP. {sig.nip}" if sig.nip else "",
-                    ]
-                    for i, line in enumerate(x for x in lines if x is not None):
-                        c = write_text(row_no + i, col, line)
-                        if line == sig.name:
-                            c.font = Font(bold=True, underline="single")  # type: ignore[attr-defined]
-                row_no += 9
-            elif isinstance(block, PageBreak):
-                row_no += 1
-            elif isinstance(block, Table):
-                row_no += 1
-                occupied: set[tuple[int, int]] = set()
-
-                def place(cells: list[Cell], header: bool) -> None:
-                    nonlocal row_no, max_cols
-                    col = 1
-                    for cell in cells:
-                        while (row_no, col) in occupied:
-                            col += 1
-                        target = sheet.cell(row=row_no, column=col)
-                        numeric = (
-                            cell.kind in ("number", "money", "percent") and cell.value is not None
-                        )
-                        if numeric:
-                            value = cell.value
-                            target.value = int(value) if cell.kind == "money" else value  # type: ignore[assignment]
-                            target.number_format = (
-                                "#,##0"
-                                if cell.kind == "money"
-                                else "#,##0.00"
-                                if cell.kind == "percent"
-                                else "General"
-                            )
-                        else:
-                            write_text(row_no, col, cell.text)
-                        target.border = border
-                        target.alignment = Alignment(
-                            horizontal="center" if header else cell.alignment,
-                            vertical="center" if header else "top",
-                            wrap_text=True,
-                        )
-                        if header:
-                            target.font = Font(bold=True)
-                            target.fill = header_fill
-                        elif cell.bold:
-                            target.font = Font(bold=True)
-                        if cell.flags:
-                            target.fill = flag_fill
-                            from openpyxl.comments import Comment
-
-                            target.comment = Comment(" ".join(cell.flags), "sakip")
-                        if cell.colspan > 1 or cell.rowspan > 1:
-                            sheet.merge_cells(
-                                start_row=row_no,
-                                start_column=col,
-                                end_row=row_no + cell.rowspan - 1,
-                                end_column=col + cell.colspan - 1,
-                            )
-                            for r in range(row_no, row_no + cell.rowspan):
-                                for cc in range(col, col + cell.colspan):
-                                    occupied.add((r, cc))
-                        col += cell.colspan
-                    max_cols = max(max_cols, col - 1)
-                    row_no += 1
-
-                for hrow in block.header:
-                    place(hrow, header=True)
-                for row in block.rows:
-                    place(row.cells, header=False)
-                if block.widths:
-                    total = sum(block.widths)
-                    for i, w in enumerate(block.widths, start=1):
-                        sheet.column_dimensions[get_column_letter(i)].width = max(
-                            6, 160 * w / total
-                        )
-                row_no += 1
+            writer.block(block)
         sheet.sheet_view.showGridLines = False
+        sheet.page_setup.orientation = document.orientation
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
+
+
+class _XlsxWriter:
+    """Writes blocks one under the other on one sheet. Numbers are written as numbers;
+    every text is written as a string cell, so a text starting with "=" never becomes
+    a formula."""
+
+    def __init__(self, sheet: object) -> None:
+        from openpyxl.styles import Border, Side
+
+        self.sheet = sheet
+        self.row = 1
+        self.columns = 1
+        thin = Side(style="thin", color="000000")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    def text(self, row: int, col: int, text: str) -> object:
+        from openpyxl.cell.cell import TYPE_STRING
+
+        cell = self.sheet.cell(row=row, column=col)  # type: ignore[attr-defined]
+        cell.value = text
+        cell.data_type = TYPE_STRING  # never a formula, whatever it starts with
+        return cell
+
+    def block(self, block: Block) -> None:
+        from openpyxl.styles import Font, PatternFill
+
+        if isinstance(block, Heading):
+            cell = self.text(self.row, 1, block.text)
+            cell.font = Font(bold=True, size=12 if block.level == 1 else 11)  # type: ignore[attr-defined]
+            self.row += 1
+        elif isinstance(block, Paragraph):
+            text = f"{block.label} : {block.text}" if block.label is not None else block.text
+            self.text(self.row, 1, text)
+            self.row += 1
+        elif isinstance(block, Flag):
+            cell = self.text(self.row, 1, "PERHATIAN: " + block.message)
+            cell.fill = PatternFill("solid", fgColor=ERROR_FILL)  # type: ignore[attr-defined]
+            self.row += 1
+        elif isinstance(block, Notes):
+            self.row += 1
+            cell = self.text(self.row, 1, block.title)
+            cell.font = Font(bold=True)  # type: ignore[attr-defined]
+            self.row += 1
+            if block.intro:
+                self.text(self.row, 1, block.intro)
+                self.row += 1
+            for note in block.notes:
+                cell = self.text(self.row, 1, f"[{note.ref}] {note.message}")
+                colour = ERROR_FILL if note.severity == "error" else WARNING_FILL
+                cell.fill = PatternFill("solid", fgColor=colour)  # type: ignore[attr-defined]
+                self.row += 1
+        elif isinstance(block, SignatureRow):
+            self.signatures(block)
+        elif isinstance(block, PageBreak):
+            self.row += 1
+        elif isinstance(block, Table):
+            self.table(block)
+
+    def signatures(self, block: SignatureRow) -> None:
+        from openpyxl.styles import Font
+
+        self.row += 1
+        right = max(4, self.columns - 4)
+        for col, sig in ((2, block.left), (right, block.right)):
+            if sig is None:
+                continue
+            lines = [sig.place_date, *sig.heading_lines, "", "", sig.name, sig.pangkat]
+            lines.append(f"NIP. {sig.nip}" if sig.nip else "")
+            for offset, line in enumerate(lines):
+                if not line:
+                    continue
+                cell = self.text(self.row + offset, col, line)
+                if line == sig.name:
+                    cell.font = Font(bold=True, underline="single")  # type: ignore[attr-defined]
+        self.row += 9
+
+    def table(self, block: Table) -> None:
+        from openpyxl.comments import Comment
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.utils import get_column_letter
+
+        self.row += 1
+        occupied: set[tuple[int, int]] = set()
+        first_row = self.row
+        for cells, header in [(r, True) for r in block.header] + [
+            (r.cells, False) for r in block.rows
+        ]:
+            col = 1
+            for cell in cells:
+                while (self.row, col) in occupied:
+                    col += 1
+                target = self.sheet.cell(row=self.row, column=col)  # type: ignore[attr-defined]
+                if cell.kind in ("number", "money", "percent") and cell.value is not None:
+                    target.value = int(cell.value) if cell.kind == "money" else cell.value
+                    target.number_format = _number_format(cell)
+                else:
+                    self.text(self.row, col, cell.text)
+                target.border = self.border
+                target.alignment = Alignment(
+                    horizontal="center" if header else cell.alignment,
+                    vertical="center" if header else "top",
+                    wrap_text=True,
+                )
+                if header:
+                    target.font = Font(bold=True)
+                    target.fill = PatternFill("solid", fgColor=HEADER_FILL)
+                elif cell.bold:
+                    target.font = Font(bold=True)
+                if cell.notes:
+                    colour = ERROR_FILL if cell.severity == "error" else WARNING_FILL
+                    target.fill = PatternFill("solid", fgColor=colour)
+                    text = "\n".join(f"[{n.ref}] {n.message}" for n in cell.notes)
+                    if cell.printed is not None:
+                        text += f"\n(tercetak: {cell.printed})"
+                    target.comment = Comment(text, "sakip", width=320, height=160)
+                if cell.colspan > 1 or cell.rowspan > 1:
+                    self.sheet.merge_cells(  # type: ignore[attr-defined]
+                        start_row=self.row,
+                        start_column=col,
+                        end_row=self.row + cell.rowspan - 1,
+                        end_column=col + cell.colspan - 1,
+                    )
+                    for r in range(self.row, self.row + cell.rowspan):
+                        for c in range(col, col + cell.colspan):
+                            occupied.add((r, c))
+                col += cell.colspan
+            self.columns = max(self.columns, col - 1)
+            self.row += 1
+        header_rows = len(block.header)
+        if header_rows:
+            last_header = first_row + header_rows - 1
+            self.sheet.print_title_rows = f"{first_row}:{last_header}"  # type: ignore[attr-defined]
+            self.sheet.freeze_panes = f"A{last_header + 1}"  # type: ignore[attr-defined]
+        if block.widths:
+            total = sum(block.widths)
+            for i, w in enumerate(block.widths, start=1):
+                width = max(5, 180 * w / total)
+                self.sheet.column_dimensions[get_column_letter(i)].width = width  # type: ignore[attr-defined]
+        self.row += 1
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -230,7 +286,7 @@ class DocxRenderer:
         from docx.enum.section import WD_ORIENT
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-        from docx.shared import Cm, Pt
+        from docx.shared import Cm, Pt, RGBColor
 
         word = WordDocument()
         section = word.sections[0]
@@ -240,12 +296,13 @@ class DocxRenderer:
             section.orientation = WD_ORIENT.LANDSCAPE
             section.page_width, section.page_height = section.page_height, section.page_width
             for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-                setattr(section, side, Cm(1.2))
+                setattr(section, side, Cm(1.0))
         else:
             section.left_margin, section.right_margin = Cm(2.5), Cm(2)
         style = word.styles["Normal"]
         style.font.name = "Arial"
-        style.font.size = Pt(8 if document.orientation == "landscape" else 11)
+        style.font.size = Pt(7 if document.orientation == "landscape" else 11)
+        style.paragraph_format.space_after = Pt(0)
         align = {
             "left": WD_ALIGN_PARAGRAPH.LEFT,
             "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -275,6 +332,18 @@ class DocxRenderer:
             elif isinstance(block, Flag):
                 if block.print:
                     word.add_paragraph("PERHATIAN: " + block.message)
+            elif isinstance(block, Notes):
+                title = word.add_paragraph()
+                title.paragraph_format.space_before = Pt(6)
+                title.add_run(block.title).bold = True
+                if block.intro:
+                    word.add_paragraph(block.intro)
+                for note in block.notes:
+                    p = word.add_paragraph()
+                    ref = p.add_run(f"[{note.ref}] ")
+                    ref.bold = True
+                    ref.font.color.rgb = RGBColor(0xB4, 0x23, 0x18)
+                    p.add_run(note.message)
             elif isinstance(block, PageBreak):
                 word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             elif isinstance(block, SignatureRow):
@@ -291,9 +360,9 @@ class DocxRenderer:
                     cell.paragraphs[0].text = lines[0] if lines else ""
                     for line in lines[1:]:
                         cell.add_paragraph(line)
-                    cell.add_paragraph("")
-                    cell.add_paragraph("")
-                    name = cell.add_paragraph().add_run(sig.name)
+                    for _ in range(4):
+                        cell.add_paragraph("")
+                    name = cell.add_paragraph().add_run(sig.name or " ")
                     name.bold = True
                     name.underline = True
                     if sig.pangkat:
@@ -303,19 +372,36 @@ class DocxRenderer:
                     for paragraph in cell.paragraphs:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif isinstance(block, Table):
-                self._table(word, block)
+                usable = section.page_width - section.left_margin - section.right_margin
+                self._table(word, block, usable)
         buffer = io.BytesIO()
         word.save(buffer)
         return buffer.getvalue()
 
     @staticmethod
-    def _table(word: object, block: Table) -> None:
+    def _table(word: object, block: Table, page_width: int) -> None:
+        """The table, merged cells placed first; then each row's cells are read once.
+        Cells are reached through their row: python-docx's ``table.cell(r, c)`` rebuilds
+        the whole grid on every call, which makes a 60-row form take a minute."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Pt, RGBColor
 
         ncols = block.column_count
         all_rows = [(r, True) for r in block.header] + [(r.cells, False) for r in block.rows]
         table = word.add_table(rows=len(all_rows), cols=ncols)  # type: ignore[attr-defined]
         table.style = "Table Grid"
+        table.autofit = False
+        size = Pt(float(block.font_size.removesuffix("pt"))) if block.font_size else None
+        for r in range(len(block.header)):
+            # Repeat the header rows on every page (w:tblHeader).
+            properties = table.rows[r]._tr.get_or_add_trPr()
+            repeat = OxmlElement("w:tblHeader")
+            repeat.set(qn("w:val"), "true")
+            properties.append(repeat)
+
+        placed: list[tuple[int, int, Cell, bool]] = []
         occupied: set[tuple[int, int]] = set()
         for r, (cells, header) in enumerate(all_rows):
             col = 0
@@ -324,23 +410,53 @@ class DocxRenderer:
                     col += 1
                 if col >= ncols:
                     break
-                target = table.cell(r, col)
                 end_r, end_c = r + cell.rowspan - 1, min(ncols - 1, col + cell.colspan - 1)
                 if end_r > r or end_c > col:
-                    target = target.merge(table.cell(end_r, end_c))
+                    start_cell = table.rows[r].cells[col]
+                    start_cell.merge(table.rows[end_r].cells[end_c])
                     for rr in range(r, end_r + 1):
                         for cc in range(col, end_c + 1):
                             occupied.add((rr, cc))
-                target.text = cell.text
-                for paragraph in target.paragraphs:
-                    paragraph.alignment = {
-                        "left": WD_ALIGN_PARAGRAPH.LEFT,
-                        "right": WD_ALIGN_PARAGRAPH.RIGHT,
-                        "center": WD_ALIGN_PARAGRAPH.CENTER,
-                    }["center" if header else cell.alignment]
-                    for run in paragraph.runs:
-                        run.bold = header or cell.bold
+                placed.append((r, col, cell, header))
                 col = end_c + 1
+
+        widths = []
+        if block.widths:
+            total = sum(block.widths)
+            widths = [int(page_width * w / total) for w in block.widths]
+        alignment = {
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+        }
+        row_cells: list[object] = []
+        current = -1
+        for r, col, cell, header in placed:
+            if r != current:
+                current = r
+                row_cells = list(table.rows[r].cells)
+                if widths:
+                    for index, grid_cell in enumerate(row_cells[: len(widths)]):
+                        grid_cell.width = widths[index]  # type: ignore[attr-defined]
+            target = row_cells[col]
+            paragraph = target.paragraphs[0]  # type: ignore[attr-defined]
+            for extra in target.paragraphs[1:]:  # type: ignore[attr-defined]
+                # A merged cell keeps one paragraph per merged cell: drop the empty rest.
+                extra._p.getparent().remove(extra._p)
+            run = paragraph.add_run(cell.text)
+            run.bold = header or cell.bold
+            if size is not None:
+                run.font.size = size
+            if cell.notes:
+                mark = paragraph.add_run(f" [{cell.refs}]")
+                mark.font.superscript = True
+                mark.bold = True
+                mark.font.color.rgb = RGBColor(0xB4, 0x23, 0x18)
+                shading = OxmlElement("w:shd")
+                shading.set(qn("w:val"), "clear")
+                shading.set(qn("w:fill"), ERROR_FILL if cell.severity == "error" else WARNING_FILL)
+                target._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
+            paragraph.alignment = alignment["center" if header else cell.alignment]
 
 
 RENDERERS: dict[str, Renderer] = {

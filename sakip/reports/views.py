@@ -9,6 +9,7 @@ from django.shortcuts import render
 from sakip.accounts.access import agency_for_user, can_edit_agency
 from sakip.reports import evaluasi_renja, iku
 from sakip.reports.renderers import RENDERERS, download
+from sakip.rules import formatting, renja
 from sakip.rules.renja import Layout
 
 FORMATS = ("pdf", "xlsx", "docx")
@@ -21,6 +22,26 @@ def _format(request: HttpRequest) -> str | None:
     if fmt not in RENDERERS:
         raise Http404("Format tidak dikenal.")
     return fmt
+
+
+LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "subkegiatan": "Sub kegiatan"}
+
+
+def _level_rows(report: evaluasi_renja.RenjaReport) -> list[dict[str, object]]:
+    """The K mean of each level beside the one the footer uses (sub kegiatan)."""
+    policy = report.policy
+    rows: list[dict[str, object]] = []
+    for level, (year_mean, renstra_mean, count) in evaluasi_renja.level_averages(report).items():
+        rows.append(
+            {
+                "label": LEVEL_LABELS[level],
+                "count": count,
+                "year": formatting.format_percent(year_mean, policy),
+                "renstra": formatting.format_percent(renstra_mean, policy),
+                "used": level == "subkegiatan",
+            }
+        )
+    return rows
 
 
 def evaluasi_renja_view(
@@ -50,6 +71,9 @@ def evaluasi_renja_view(
             "quarter": quarter,
             "quarters": (1, 2, 3, 4),
             "layout": layout,
+            "columns": renja.column_numbers(layout),
+            "level_rows": _level_rows(report),
+            "printed_footer": report.printed_footer,
             "can_edit": can_edit_agency(request.user, agency),  # type: ignore[arg-type]
         },
     )
