@@ -54,3 +54,11 @@ def show(value: Decimal | int | None, money: bool = False) -> str:
     if money and isinstance(value, int):
         return format_rupiah(value)
     return format_decimal_trimmed(value, 2)
+
+
+def printed_display(figure: PrintedFigure, money: bool = False) -> str:
+    """A printed figure the Indonesian way, for "tercetak: …" beside the computed one
+    (the demo files keep "182.86" with a point: the document printed "182,86")."""
+    if money:
+        return show(printed_rupiah(figure), money=True)
+    return show(printed_number(figure))

@@ -565,8 +565,8 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
             figure = printed.get(f"renja:{code}:{key}")
             if figure is None:
                 continue
-            line.printed[key] = figure.text
             is_money = key.endswith(":rp") and not key.startswith("c15")
+            line.printed[key] = checks.printed_display(figure, is_money)
             number: Decimal | int = (
                 checks.printed_rupiah(figure) if is_money else checks.printed_number(figure)
             )
@@ -586,7 +586,7 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
         # summed, or a year figure that is no combination of its quarters.
         printed_year = printed.get(f"renja:{code}:c13:k")
         if printed_year is not None:
-            line.printed["c13:k"] = printed_year.text
+            line.printed["c13:k"] = checks.printed_display(printed_year)
             for finding in quality.quarter_findings(
                 list(line.inputs.quarters[: report.quarter]),
                 line.inputs.quarter_combine,
@@ -610,15 +610,11 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                     f"Baris {code}: realisasi kinerja triwulan {ROMAN[q]} belum diisi.",
                 )
                 continue
-            negative = quality.check_negative(value)
+            negative = quality.check_negative(
+                value, f"Baris {code}, {column_label(f'q{q}:k', layout)}"
+            )
             if negative is not None:
-                _add(
-                    line.findings,
-                    code,
-                    f"q{q}:k",
-                    "error",
-                    f"Baris {code}, {column_label(f'q{q}:k', layout)}: {negative.message}",
-                )
+                _add(line.findings, code, f"q{q}:k", "error", negative.message)
         far = quality.check_far_beyond(line.inputs.target_year, r.k.realised_year, policy)
         if far is not None:
             _add(
@@ -658,7 +654,7 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
         figure = printed.get(f"renja:total:{key}")
         if figure is None:
             continue
-        report.printed_totals[key] = figure.text
+        report.printed_totals[key] = checks.printed_display(figure, money=True)
         number = checks.printed_rupiah(figure)
         if checks.differs(value, number):
             report.total_findings[key].append(
@@ -864,7 +860,8 @@ def build_document(report: RenjaReport) -> Document:
             note = Note(len(notes) + 1, finding.message, finding.severity)
             notes.append(note)
             cell.notes.append(note)
-        if cell.notes and printed_text is not None:
+        if printed_text is not None and any(n.severity == "error" for n in cell.notes):
+            # What the source printed, beside the figure it contradicts.
             cell.printed = printed_text
         return cell
 

@@ -192,7 +192,7 @@ def load(agency: Agency, year: int) -> IkuReport:
         )
         figure_printed = printed.get(f"iku:{indicator.code}:achievement")
         if figure_printed is not None:
-            line.printed_achievement = figure_printed.text
+            line.printed_achievement = checks.printed_display(figure_printed)
             number = checks.printed_number(figure_printed)
             if checks.differs(achievement.value, number):
                 computed = (
@@ -235,7 +235,7 @@ def check_lkjip(report: IkuReport, printed: dict[str, PrintedFigure]) -> None:
     table_7 = printed.get("iku:average")
     if table_7 is not None and report.average is not None:
         number = checks.printed_number(table_7)
-        report.printed_average = table_7.text
+        report.printed_average = checks.printed_display(table_7)
         computed = [v for v in (line.achievement.value for line in report.lines) if v is not None]
         message = None
         if checks.differs(report.average, number):
@@ -320,12 +320,13 @@ def _percent(value: Decimal | None, policy: RulesPolicy) -> Cell:
 
 
 def _actual_cell(line: IkuLine) -> Cell:
-    """The realisasi as a number with its unit ("65,22%"), or as written if not a number."""
+    """The realisasi as a number ("65,22%" for a percentage), or as written if not one."""
     if line.actual is None:
         return Cell(line.actual_text or "–", None, "text", align="right")
     shown = formatting.format_decimal_trimmed(line.actual)
     unit = line.indicator.unit
-    text = f"{shown}%" if unit == "%" else (f"{shown} {unit}" if unit else shown)
+    # A percentage reads "65,22%"; other units are named by the indicator itself.
+    text = f"{shown}%" if unit == "%" else shown
     return Cell(text, line.actual.normalize(), "number")
 
 
@@ -450,7 +451,7 @@ def lkjip_check_table(
     policy = report.policy
     rows: list[Row] = []
     for check in report.lkjip_checks:
-        printed = Cell(check.printed_text, check.printed, "percent")
+        printed = Cell(checks.show(check.printed), check.printed, "percent")
         if check.message is not None:
             if check.table_7 and average_notes:
                 printed.notes.extend(average_notes)

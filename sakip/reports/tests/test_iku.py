@@ -1,0 +1,136 @@
+"""The Pengukuran Kinerja (IKU) table of Kesbangpol Paser 2023 against seed 003 Table 7,
+and the check of the LKjIP's printed averages (Table 7 and Tables 8–13)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from sakip.organisation.models import RatingBand, RatingScale
+from sakip.reports import iku
+from sakip.reports.models import PrintedFigure
+
+pytestmark = pytest.mark.django_db
+
+
+def _capaian(report: iku.IkuReport) -> list[str]:
+    rows = iku.build_document(report).tables[0].rows
+    return [row.cells[6].text for row in rows[:-1]] + [rows[-1].cells[1].text]
+
+
+def test_it_computes_the_iku_capaian_and_their_average_from_the_data(kesbangpol):
+    report = iku.load(kesbangpol, 2023)
+    assert [line.indicator.code for line in report.lines] == [
+        "sakip",
+        "pancasila",
+        "pemilu",
+        "ormas",
+        "ekososbud",
+        "konflik",
+    ]
+    # 65,22 / 73 × 100 = 89,34…; the mean of the six is 106,56 (DOMAIN §7).
+    assert _capaian(report) == ["89,34", "100,00", "125,00", "125,00", "100,00", "100,00", "106,56"]
+
+
+def test_it_rates_the_average_on_the_pemdas_lkjip_scale(kesbangpol, paser):
+    report = iku.load(kesbangpol, 2023)
+    assert report.scale.code == "lkjip-default"
+    assert report.rating is not None and report.rating.label == "Sangat Berhasil"
+    assert [line.rating.label for line in report.lines] == ["Berhasil"] + ["Sangat Berhasil"] * 5
+    # A Pemda's own scale (its Perbup) is what rates the table.
+    own = RatingScale.objects.create(pemda=paser, code="perbup-paser", name="Kriteria Perbup")
+    RatingBand.objects.bulk_create(
+        [
+            RatingBand(scale=own, above=Decimal(110), label="Melampaui", colour="#1a7f37"),
+            RatingBand(scale=own, above=Decimal(90), label="Memuaskan", colour="#2da44e"),
+            RatingBand(scale=own, above=None, label="Belum memuaskan", colour="#cf222e"),
+        ]
+    )
+    paser.policy.lkjip_scale = own
+    paser.policy.save(update_fields=["lkjip_scale"])
+    report = iku.load(kesbangpol, 2023)
+    assert report.rating.label == "Memuaskan"
+    assert [line.rating.label for line in report.lines] == [
+        "Belum memuaskan",
+        "Memuaskan",
+        "Melampaui",
+        "Melampaui",
+        "Memuaskan",
+        "Memuaskan",
+    ]
+
+
+def test_it_flags_the_printed_average_98_18_and_no_indicator(kesbangpol):
+    report = iku.load(kesbangpol, 2023)
+    assert all(not line.findings for line in report.lines)  # 89,34 … 100 are printed right
+    assert [f.message for f in report.average_findings] == [
+        "Tabel 7, rata-rata capaian: tercetak 98,18, padahal rata-rata keenam capaian "
+        "(89,34%; 100%; 125%; 125%; 100%; 100%) adalah 106,56%."
+    ]
+    document = iku.build_document(report)
+    average = document.tables[0].rows[-1].cells[1]
+    assert (average.text, average.printed, average.refs) == ("106,56", "98,18", "1")
+
+
+def test_it_flags_table_8s_average_189_34_as_the_sum_of_its_rows(kesbangpol):
+    report = iku.load(kesbangpol, 2023)
+    checks = {c.table: c for c in report.lkjip_checks}
+    assert list(checks) == [
+        "Tabel 7",
+        "Table 8",
+        "Table 9",
+        "Table 10",
+        "Table 11",
+        "Table 12",
+        "Table 13",
+    ]
+    table_8 = checks["Table 8"]
+    assert table_8.values == (Decimal("89.34"), Decimal("100"))
+    assert table_8.expected == Decimal("94.67")
+    assert table_8.message == (
+        "Table 8 (Sasaran 1): rata-rata capaian tercetak 189,34 %, padahal rata-rata kedua "
+        "capaian yang tercetak di tabel itu (89,34% dan 100%) adalah 94,67%. Angka tercetak "
+        "adalah jumlahnya, bukan rata-ratanya."
+    )
+    assert [c.table for c in report.lkjip_errors] == ["Tabel 7", "Table 8"]
+
+
+def test_a_wrong_per_sasaran_average_elsewhere_would_be_flagged_too(kesbangpol):
+    PrintedFigure.objects.filter(key="objective:4:average").update(value=Decimal("152"), text="152")
+    report = iku.load(kesbangpol, 2023)
+    assert [c.table for c in report.lkjip_errors] == ["Tabel 7", "Table 8", "Table 11"]
+
+
+def test_a_wrong_indicator_capaian_in_table_7_is_flagged_on_its_row(kesbangpol):
+    PrintedFigure.objects.filter(key="iku:pemilu:achievement").update(
+        value=Decimal("120"), text="120"
+    )
+    report = iku.load(kesbangpol, 2023)
+    flagged = [(line.indicator.code, [f.message for f in line.findings]) for line in report.lines]
+    assert flagged[2] == (
+        "pemilu",
+        [
+            "Tabel 7, capaian Partisipasi Penyelenggaraan Pemilu: tercetak 120, padahal "
+            "realisasi ÷ target × 100 = 125."
+        ],
+    )
+    assert not any(messages for code, messages in flagged if code != "pemilu")
+
+
+def test_the_page_shows_the_lkjip_checks_beside_the_figures(login, kesbangpol):
+    html = login("operator_a").get(f"/opd/{kesbangpol.pk}/pengukuran-kinerja/2023/").content
+    page = html.decode()
+    assert "Pemeriksaan angka LKjIP Tahun 2023" in page
+    assert "2 rata-rata tercetak salah" in page
+    # Table 8 row: the printed 189,34 flagged, beside the mean of its rows.
+    row = page[page.index('<td class="text-left doc-text ">Table 8</td>') :]
+    row = row[: row.index("</tr>")]
+    assert "189,34" in row and "doc-flagged-error" in row and "94,67" in row
+    assert "Tidak sesuai" in row
+    # Tables 9–13 are right.
+    assert page.count(">Sesuai<") == 5
+    # Only the Table 7 and Table 8 errors of DOMAIN §7 are shown on this page: the LKjIP's
+    # efficiency percentages and cross-document figures belong to the LKjIP report.
+    assert "efisiensi" not in page.lower()
+    assert page.count('class="doc-note doc-note-error"') == 2
