@@ -117,10 +117,11 @@ def compute_achievement(
     - R = 0 under T / R: None with a note (an infinitely good result has no value);
     - realisasi None, empty/text/grade-only target: None with a note.
     """
-    polarity = Polarity(polarity)
-    formula = LowerIsBetterFormula(
-        lower_formula if lower_formula is not None else policy.lower_is_better_formula
-    )
+    if type(polarity) is not Polarity:
+        polarity = Polarity(polarity)
+    formula = lower_formula if lower_formula is not None else policy.lower_is_better_formula
+    if type(formula) is not LowerIsBetterFormula:
+        formula = LowerIsBetterFormula(formula)
     real = as_optional_decimal(actual, "realisasi")
     if target is None:
         return _not_computable(NOTE_NO_TARGET)

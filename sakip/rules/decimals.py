@@ -16,13 +16,21 @@ COMPUTE_PRECISION = 50
 HUNDRED = Decimal(100)
 
 
+_COMPUTE_CONTEXT = Context(prec=COMPUTE_PRECISION)
+
+
 def compute_context() -> Context:
-    """A fresh arithmetic context for the rules' computations."""
-    return Context(prec=COMPUTE_PRECISION)
+    """The arithmetic context of the rules' computations, for ``localcontext()``.
+
+    One shared instance, never changed: ``localcontext`` works on a copy of it, and
+    building a new Context for every division costs more than the division."""
+    return _COMPUTE_CONTEXT
 
 
 def as_decimal(value: object, name: str = "nilai") -> Decimal:
     """``value`` as a finite Decimal; ``int`` is accepted, ``float`` and ``bool`` are not."""
+    if type(value) is Decimal and value.is_finite():  # the common case, checked first
+        return value
     if isinstance(value, bool):
         raise TypeError(f"{name}: nilai boolean bukan angka")
     if isinstance(value, Decimal):
@@ -37,18 +45,26 @@ def as_decimal(value: object, name: str = "nilai") -> Decimal:
 
 
 def as_optional_decimal(value: object, name: str = "nilai") -> Decimal | None:
-    return None if value is None else as_decimal(value, name)
+    if value is None:
+        return None
+    if type(value) is Decimal and value.is_finite():  # the common case, without a call
+        return value
+    return as_decimal(value, name)
 
 
 def as_rupiah(value: object, name: str = "rupiah") -> int:
     """Rupiah are whole ``int``; anything else is a programming error."""
+    if type(value) is int:  # the common case (a bool's type is bool)
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name}: rupiah harus bilangan bulat (int), bukan {type(value).__name__}")
     return value
 
 
 def as_optional_rupiah(value: object, name: str = "rupiah") -> int | None:
-    return None if value is None else as_rupiah(value, name)
+    if value is None or type(value) is int:  # the common cases, without a call
+        return value
+    return as_rupiah(value, name)
 
 
 def quantize(value: Decimal, decimals: int, truncate: bool = False) -> Decimal:

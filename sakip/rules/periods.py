@@ -16,7 +16,11 @@ from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from enum import StrEnum
 
-from sakip.rules.decimals import as_optional_decimal, as_optional_rupiah, compute_context
+from sakip.rules.decimals import (
+    as_decimal,
+    as_rupiah,
+    compute_context,
+)
 
 
 class Combine(StrEnum):
@@ -43,24 +47,28 @@ def combine(values: Sequence[Decimal | int | None], method: Combine | str) -> De
     None entries are periods without data and are skipped; ``last`` takes the last
     period with data. All None (or no periods) → None. Unrounded.
     """
-    method = Combine(method)
-    present = [
-        v for v in (as_optional_decimal(x, "nilai periode") for x in values) if v is not None
-    ]
+    if type(method) is not Combine:
+        method = Combine(method)
+    present: list[Decimal] = []
+    for x in values:
+        if x is not None:
+            present.append(
+                x if type(x) is Decimal and x.is_finite() else as_decimal(x, "nilai periode")
+            )
     if not present:
         return None
+    if method is Combine.LAST:
+        # Non kumulatif / "Take Last Known Value": a level or a percentage.
+        return present[-1]
+    if method is Combine.MAX:
+        return max(present)
+    if method is Combine.MIN:
+        return min(present)
     with localcontext(compute_context()):
         if method is Combine.SUM:
             # Kumulatif: outputs counted per period are added.
             return sum(present, Decimal(0))
-        if method is Combine.LAST:
-            # Non kumulatif / "Take Last Known Value": a level or a percentage.
-            return present[-1]
-        if method is Combine.AVERAGE:
-            return sum(present, Decimal(0)) / len(present)
-        if method is Combine.MAX:
-            return max(present)
-        return min(present)
+        return sum(present, Decimal(0)) / len(present)  # Combine.AVERAGE
 
 
 def combine_upto(
@@ -77,7 +85,6 @@ def combine_money(values: Sequence[int | None]) -> int:
     """Rupiah of several periods: always summed (DOMAIN §4.2); None counts as 0."""
     total = 0
     for value in values:
-        amount = as_optional_rupiah(value, "rupiah periode")
-        if amount is not None:
-            total += amount
+        if value is not None:
+            total += value if type(value) is int else as_rupiah(value, "rupiah periode")
     return total

@@ -24,8 +24,10 @@ from enum import StrEnum
 from sakip.rules.achievement import Achievement, average_achievement, compute_achievement
 from sakip.rules.decimals import (
     HUNDRED,
+    as_decimal,
     as_optional_decimal,
     as_optional_rupiah,
+    as_rupiah,
     compute_context,
 )
 from sakip.rules.periods import Combine, combine, combine_money
@@ -110,22 +112,34 @@ class RenjaInput:
     spent_quarters: MoneyQuarters = _NO_MONEY  # cols 9–12 Rp
 
     def __post_init__(self) -> None:
-        if len(self.quarters) != 4 or len(self.spent_quarters) != 4:
+        # Checked once per row of every form: the common case (Decimal, int, the enum
+        # members, tuples) passes without a call; anything else gets the full check.
+        quarters, spent = self.quarters, self.spent_quarters
+        if len(quarters) != 4 or len(spent) != 4:
             raise ValueError("Evaluasi Renja memerlukan tepat 4 triwulan.")
-        for name in ("target_renstra", "realised_before", "target_year"):
-            as_optional_decimal(getattr(self, name), name)
-        for index, value in enumerate(self.quarters, start=1):
-            as_optional_decimal(value, f"realisasi triwulan {index}")
-        for name in ("pagu_renstra", "spent_before", "pagu_year"):
-            as_optional_rupiah(getattr(self, name), name)
-        for index, amount in enumerate(self.spent_quarters, start=1):
-            as_optional_rupiah(amount, f"realisasi anggaran triwulan {index}")
-        object.__setattr__(self, "quarters", tuple(self.quarters))
-        object.__setattr__(self, "spent_quarters", tuple(self.spent_quarters))
-        object.__setattr__(self, "quarter_combine", Combine(self.quarter_combine))
-        object.__setattr__(self, "year_combine", Combine(self.year_combine))
-        object.__setattr__(self, "polarity", Polarity(self.polarity))
-        if self.lower_formula is not None:
+        as_optional_decimal(self.target_renstra, "target_renstra")
+        as_optional_decimal(self.realised_before, "realised_before")
+        as_optional_decimal(self.target_year, "target_year")
+        for index, value in enumerate(quarters, start=1):
+            if value is not None and not (type(value) is Decimal and value.is_finite()):
+                as_decimal(value, f"realisasi triwulan {index}")
+        as_optional_rupiah(self.pagu_renstra, "pagu_renstra")
+        as_optional_rupiah(self.spent_before, "spent_before")
+        as_optional_rupiah(self.pagu_year, "pagu_year")
+        for index, amount in enumerate(spent, start=1):
+            if amount is not None and type(amount) is not int:
+                as_rupiah(amount, f"realisasi anggaran triwulan {index}")
+        if type(quarters) is not tuple:
+            object.__setattr__(self, "quarters", tuple(quarters))
+        if type(spent) is not tuple:
+            object.__setattr__(self, "spent_quarters", tuple(spent))
+        if type(self.quarter_combine) is not Combine:
+            object.__setattr__(self, "quarter_combine", Combine(self.quarter_combine))
+        if type(self.year_combine) is not Combine:
+            object.__setattr__(self, "year_combine", Combine(self.year_combine))
+        if type(self.polarity) is not Polarity:
+            object.__setattr__(self, "polarity", Polarity(self.polarity))
+        if self.lower_formula is not None and type(self.lower_formula) is not LowerIsBetterFormula:
             object.__setattr__(self, "lower_formula", LowerIsBetterFormula(self.lower_formula))
 
 
@@ -215,11 +229,15 @@ def compute_row(
     """Columns 13–15 of one row as of triwulan ``upto_quarter`` (1–4); later quarters
     are left blank, as on a quarterly form."""
     _check_quarter(upto_quarter)
-    quarters: Quarters = tuple(  # type: ignore[assignment]
-        v if i < upto_quarter else None for i, v in enumerate(row.quarters)
+    quarters: Quarters = (
+        row.quarters
+        if upto_quarter == 4
+        else tuple(v if i < upto_quarter else None for i, v in enumerate(row.quarters))  # type: ignore[assignment]
     )
-    spent: MoneyQuarters = tuple(  # type: ignore[assignment]
-        v if i < upto_quarter else None for i, v in enumerate(row.spent_quarters)
+    spent: MoneyQuarters = (
+        row.spent_quarters
+        if upto_quarter == 4
+        else tuple(v if i < upto_quarter else None for i, v in enumerate(row.spent_quarters))  # type: ignore[assignment]
     )
 
     # K 13: the year's realisasi from the quarters, per the indicator's method (§4.2).
