@@ -3,11 +3,14 @@ Rencana Aksi, the quarter's workflow state and its narrative (DOMAIN §1.3-1.4).
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from sakip.organisation.models import Agency
+from sakip.organisation.models import Agency, Pemda
 from sakip.planning.models import FIGURE, Indicator, ProgramItem
 
 QUARTER_CHOICES = [(0, "Tahunan"), (1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]
@@ -101,6 +104,11 @@ class QuarterReport(models.Model):
     follow_up_renja = models.TextField(
         "tindak lanjut yang diperlukan dalam Renja berikutnya", blank=True
     )
+    review_note = models.TextField(
+        "catatan verifikator",
+        blank=True,
+        help_text="Catatan terakhir verifikator saat mengembalikan triwulan ini.",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
@@ -170,6 +178,7 @@ class ActionPlanRow(models.Model):
     q3_target = models.DecimalField("target TW III", **FIGURE)  # type: ignore[call-overload]
     q4_target = models.DecimalField("target TW IV", **FIGURE)  # type: ignore[call-overload]
     action = models.TextField("rencana aksi", blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -183,3 +192,144 @@ class ActionPlanRow(models.Model):
     @property
     def quarter_marks(self) -> tuple[bool, bool, bool, bool]:
         return (self.q1, self.q2, self.q3, self.q4)
+
+
+class EntryWindow(models.Model):
+    """The dates between which operators of a Pemda's agencies enter a quarter's
+    realisasi (set by the Pemda's admin). Without a window the quarter is open."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="entry_windows")
+    year = models.PositiveSmallIntegerField("tahun")
+    quarter = models.PositiveSmallIntegerField("triwulan", choices=QUARTER_CHOICES[1:])
+    opens_on = models.DateField("dibuka")
+    closes_on = models.DateField("ditutup")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "jadwal pengisian realisasi"
+        verbose_name_plural = "jadwal pengisian realisasi"
+        ordering = ["year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "year", "quarter"], name="unique_entry_window"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="entry_window_closes_after_it_opens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pemda} {self.year} TW {self.quarter}: {self.opens_on}–{self.closes_on}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    """A generated name under MEDIA_ROOT: the uploaded name is never used on disk."""
+    return f"bukti/{instance.agency_id}/{instance.year}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class Evidence(models.Model):
+    """A bukti dukung: a PDF, JPG or PNG supporting one figure (an indicator's or a sub
+    kegiatan's realisasi of a quarter). Stored under MEDIA_ROOT, outside the web root,
+    and served only through the access gate."""
+
+    EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="evidence")
+    year = models.PositiveSmallIntegerField("tahun")
+    quarter = models.PositiveSmallIntegerField("triwulan", choices=QUARTER_CHOICES[1:])
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
+    item = models.ForeignKey(
+        ProgramItem, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
+    file = models.FileField("berkas", upload_to=evidence_path, max_length=200)
+    original_name = models.CharField("nama berkas asal", max_length=200)
+    content_type = models.CharField("jenis", max_length=50)
+    size = models.PositiveIntegerField("ukuran (bita)")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("diunggah", default=timezone.now)
+
+    class Meta:
+        verbose_name = "bukti dukung"
+        verbose_name_plural = "bukti dukung"
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="evidence_supports_exactly_one_figure",
+                condition=models.Q(indicator__isnull=False, item=None)
+                | models.Q(indicator=None, item__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def extension(self) -> str:
+        return self.EXTENSIONS[self.content_type]
+
+
+class MeasurementEvent(models.Model):
+    """The domain event log of measurement: who did what, when, to which figure, the
+    value before and after, and why. Written by the actions only; never changed."""
+
+    class Action(models.TextChoices):
+        VALUE_CHANGED = "value_changed", "Angka diubah"
+        EXPLANATION_CHANGED = "explanation_changed", "Penjelasan diubah"
+        EVIDENCE_ADDED = "evidence_added", "Bukti dukung ditambahkan"
+        EVIDENCE_REMOVED = "evidence_removed", "Bukti dukung dihapus"
+        SUBMITTED = "submitted", "Diajukan ke verifikator"
+        RETURNED = "returned", "Dikembalikan verifikator"
+        APPROVED = "approved", "Disetujui dan dikunci"
+        UNLOCKED = "unlocked", "Kunci dibuka admin"
+        NARRATIVE_CHANGED = "narrative_changed", "Uraian triwulan diubah"
+        WINDOW_SET = "window_set", "Jadwal pengisian ditetapkan"
+        PLAN_CHANGED = "plan_changed", "Rencana aksi diubah"
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="measurement_events")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="measurement_events"
+    )
+    year = models.PositiveSmallIntegerField("tahun")
+    quarter = models.PositiveSmallIntegerField(
+        "triwulan", choices=QUARTER_CHOICES, null=True, blank=True
+    )
+    action = models.CharField("tindakan", max_length=20, choices=Action.choices)
+    subject = models.CharField("tentang", max_length=400, blank=True)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    item = models.ForeignKey(
+        ProgramItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    old_value = models.TextField("nilai lama", blank=True)
+    new_value = models.TextField("nilai baru", blank=True)
+    reason = models.TextField("alasan/catatan", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="oleh",
+    )
+    actor_name = models.CharField("nama pelaku", max_length=200, blank=True)
+    at = models.DateTimeField("waktu", default=timezone.now)
+
+    class Meta:
+        verbose_name = "riwayat pengukuran"
+        verbose_name_plural = "riwayat pengukuran"
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["agency", "year", "quarter", "-at"], name="measurement_event_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.subject}"

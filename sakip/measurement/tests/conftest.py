@@ -1,0 +1,35 @@
+"""Fixtures of the measurement tests: evidence stored in a temporary MEDIA_ROOT, a
+small world of our own, and the demo data put back after transactional tests (which
+empty the database when they end)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sakip.measurement.tests.helpers import World, ensure_demo, make_world
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """Evidence goes to a temporary MEDIA_ROOT, never to var/private."""
+    root = tmp_path / "private"
+    root.mkdir()
+    settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
+    return root
+
+
+@pytest.fixture(scope="module")
+def demo_restored_after(django_db_blocker: object) -> Iterator[None]:
+    """Use in a module of transactional tests: they empty the database when they end,
+    and tests that run after them in the same process expect the demo data."""
+    yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        ensure_demo()
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return make_world()

@@ -1,0 +1,124 @@
+"""Helpers of the measurement tests: sample files, URLs, and a small world of our own
+for tests that need committed data (threads, the browser)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sakip.accounts.models import Role, User
+from sakip.organisation.models import Agency, Pemda, RatingBand, RatingScale
+from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, ProgramItem
+from sakip.rules.ratings import SHIPPED_SCALES
+
+# The smallest files each accepted type's signature makes.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+
+
+def upload(
+    name: str = "laporan.pdf", content: bytes = PDF_BYTES, content_type: str = "application/pdf"
+) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def quarter_url(name: str, agency: Agency, year: int, quarter: int, *extra: object) -> str:
+    return reverse(name, args=[agency.pk, year, quarter, *extra])
+
+
+def indicator_of(agency: Agency, code: str) -> Indicator:
+    return Indicator.objects.get(program_item__agency=agency, program_item__code=code)
+
+
+def item_of(agency: Agency, code: str) -> ProgramItem:
+    return ProgramItem.objects.get(agency=agency, code=code)
+
+
+def ensure_reference_data() -> None:
+    """The shipped rating scales (a data migration's rows: a flush removes them)."""
+    for scale in SHIPPED_SCALES.values():
+        record, created = RatingScale.objects.get_or_create(
+            pemda=None, code=scale.code, defaults={"name": scale.name}
+        )
+        if created:
+            RatingBand.objects.bulk_create(
+                RatingBand(scale=record, above=b.above, label=b.label, colour=b.colour)
+                for b in scale.bands
+            )
+
+
+def ensure_demo() -> None:
+    from sakip.web.demo import load_demo
+
+    ensure_reference_data()
+    load_demo()
+
+
+@dataclass
+class World:
+    pemda: Pemda
+    agency: Agency
+    indicator: Indicator
+    item: ProgramItem
+    operator: User
+    operator2: User
+    admin: User
+    verifikator: User
+    year: int = 2024
+
+
+def make_world(code: str = "uji") -> World:
+    """A Pemda of our own with one agency, one sub kegiatan with a cumulative indicator
+    (Renja target 10) and a pagu, and its users."""
+    from sakip.organisation.actions import create_pemda
+
+    ensure_reference_data()
+    pemda = create_pemda(
+        code=code,
+        name=f"Kabupaten {code.title()}",
+        kind="kabupaten",
+        seat="Uji",
+        head_title="Bupati",
+    )
+    agency = Agency.objects.create(pemda=pemda, code="badan", name="Badan Uji")
+    program = ProgramItem.objects.create(
+        agency=agency, level="program", code="8.01.01", name="Program Uji"
+    )
+    kegiatan = ProgramItem.objects.create(
+        agency=agency, parent=program, level="kegiatan", code="8.01.01.2.01", name="Kegiatan Uji"
+    )
+    item = ProgramItem.objects.create(
+        agency=agency, parent=kegiatan, level="subkegiatan", code="8.01.01.2.01.01", name="Sub Uji"
+    )
+    indicator = Indicator.objects.create(
+        pemda=pemda, agency=agency, program_item=item, name="Jumlah dokumen", unit="Dokumen"
+    )
+    IndicatorTarget.objects.create(
+        indicator=indicator, kind="renja", year=2024, text="10", value=Decimal(10)
+    )
+    ItemBudget.objects.create(item=item, year=2024, pagu=1_000_000)
+
+    def user(name: str, role: str, with_agency: bool) -> User:
+        return User.objects.create_user(
+            f"{name}.{code}",
+            password="rahasia-uji-123",
+            first_name=name.title(),
+            role=role,
+            pemda=pemda,
+            agency=agency if with_agency else None,
+        )
+
+    return World(
+        pemda=pemda,
+        agency=agency,
+        indicator=indicator,
+        item=item,
+        operator=user("operator", Role.OPERATOR, True),
+        operator2=user("operatordua", Role.OPERATOR, True),
+        admin=user("admin", Role.ADMIN_PEMDA, False),
+        verifikator=user("verifikator", Role.VERIFIKATOR, False),
+    )
