@@ -7,7 +7,7 @@ is exact decimal (never float)"); a float passed in is a programming error and r
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 
 #: Precision of intermediate results (divisions, square roots). Nothing is rounded for
 #: display inside a computation; this only bounds the digits of a non-terminating quotient.
@@ -76,10 +76,27 @@ def quantize(value: Decimal, decimals: int, truncate: bool = False) -> Decimal:
     value = as_decimal(value)
     if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
         raise ValueError("jumlah desimal harus bilangan bulat ≥ 0")
-    exponent = Decimal(1).scaleb(-decimals)
-    digits = max(value.adjusted(), 0) + decimals + 2
-    with localcontext(Context(prec=max(digits, 28))):
-        return value.quantize(exponent, rounding=ROUND_DOWN if truncate else ROUND_HALF_UP)
+    exponent = _EXPONENTS.get(decimals)
+    if exponent is None:
+        exponent = Decimal(1).scaleb(-decimals)
+        if decimals <= _CACHED_UP_TO:
+            _EXPONENTS[decimals] = exponent
+    digits = max(max(value.adjusted(), 0) + decimals + 2, 28)
+    context = _CONTEXTS.get(digits)
+    if context is None:
+        context = Context(prec=digits)
+        if digits <= _CACHED_UP_TO:
+            _CONTEXTS[digits] = context
+    rounding = ROUND_DOWN if truncate else ROUND_HALF_UP
+    return value.quantize(exponent, rounding=rounding, context=context)
+
+
+# quantize() runs for every figure of every document: its exponents and contexts are
+# made once (a Context costs more than the quantize). Shared contexts are never changed;
+# passing one to Decimal.quantize is what localcontext() would do with a copy of it.
+_CACHED_UP_TO = 64
+_EXPONENTS: dict[int, Decimal] = {}
+_CONTEXTS: dict[int, Context] = {}
 
 
 def decimal_places(value: Decimal | int) -> int:

@@ -64,6 +64,9 @@ def format_number(
     """
     if value is None:
         return EMPTY
+    if type(value) is int and not decimals:
+        # Whole numbers (Rupiah) with no decimals: nothing to round; the same text as below.
+        return "-" + _group(str(-value)) if value < 0 else _group(str(value))
     rules = policy if policy is not None else DEFAULT_POLICY
     number = as_decimal(value, "angka")
     if decimals is None:
