@@ -1,0 +1,894 @@
+"""Actions of the measurement area. Each one checks who may act and what the rules
+allow, writes in one transaction and records a domain event (who, when, what, the
+value before and after, why). Views call these; nothing else writes measurement data.
+
+Concurrency: every write to a quarter first locks its QuarterReport row (``SELECT …
+FOR UPDATE`` on PostgreSQL; SQLite serialises writers with IMMEDIATE transactions), so
+a figure cannot change while the quarter is being approved. A figure itself is
+protected against lost updates by optimistic locking: the form carries the version it
+was read at, and the write is ``UPDATE … WHERE id = … AND version = n``; when another
+save came first, nothing is written and :class:`Conflict` says so."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from sakip.accounts.access import can_edit_agency, is_pemda_admin, require_agency_edit
+from sakip.measurement import access, inputs, sheet
+from sakip.measurement.evidence import EvidenceError, check_upload, size_text
+from sakip.measurement.models import (
+    ActionPlan,
+    ActionPlanRow,
+    Actual,
+    BudgetActual,
+    EntryWindow,
+    Evidence,
+    MeasurementEvent,
+    QuarterReport,
+)
+from sakip.organisation.models import Agency, Pemda
+from sakip.planning.models import Indicator
+from sakip.rules import quality
+from sakip.rules.formatting import (
+    ROMAN_QUARTERS,
+    format_date,
+    format_decimal_trimmed,
+    format_rupiah,
+)
+from sakip.rules.periods import COMBINE_LABELS, Combine, combine
+from sakip.rules.values import parse_figure
+
+if TYPE_CHECKING:
+    from sakip.accounts.models import User
+
+State = QuarterReport.State
+Action = MeasurementEvent.Action
+
+
+class ActionError(Exception):
+    """A refused action, with the Indonesian messages to show."""
+
+    def __init__(self, message: str, details: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = list(details)
+
+
+class Refused(ActionError):
+    """The workflow does not allow this now (locked, submitted, outside the window)."""
+
+
+class Invalid(ActionError):
+    """The input is wrong: unreadable, negative, an explanation missing …"""
+
+
+class Conflict(ActionError):
+    """Someone else saved this figure after it was read: nothing was written."""
+
+
+class NotFound(ActionError):
+    """The figure is not part of this agency's sheet."""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def actor_name(user: User) -> str:
+    return (user.get_full_name() or user.username)[:200]
+
+
+def _now() -> datetime.datetime:
+    return timezone.now()
+
+
+def _when(moment: datetime.datetime | None) -> str:
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return f"{format_date(local.date())} pukul {local:%H.%M}"
+
+
+def show_k(value: Decimal | None, text: str = "") -> str:
+    if value is not None:
+        return format_decimal_trimmed(value)
+    return text or "–"
+
+
+def show_rp(amount: int | None) -> str:
+    return format_rupiah(amount)
+
+
+def record(
+    *,
+    pemda: Pemda | int,
+    agency: Agency | None,
+    year: int,
+    quarter: int | None,
+    action: str,
+    user: User,
+    subject: str = "",
+    old: str = "",
+    new: str = "",
+    reason: str = "",
+    indicator: Indicator | None = None,
+    item_id: int | None = None,
+) -> MeasurementEvent:
+    return MeasurementEvent.objects.create(
+        pemda_id=pemda if isinstance(pemda, int) else pemda.pk,
+        agency=agency,
+        year=year,
+        quarter=quarter,
+        action=action,
+        subject=subject[:400],
+        indicator=indicator,
+        item_id=item_id,
+        old_value=old,
+        new_value=new,
+        reason=reason,
+        actor=user,
+        actor_name=actor_name(user),
+    )
+
+
+def update_if_version(model: type[models.Model], pk: int, version: int, **fields: Any) -> bool:
+    """``UPDATE model SET …, version = version + 1 WHERE id = pk AND version = version``.
+    True when the row was still at ``version`` (and is now written), False when another
+    write came first (and nothing was written)."""
+    manager = model._default_manager  # type: ignore[attr-defined]
+    return bool(manager.filter(pk=pk, version=version).update(version=F("version") + 1, **fields))
+
+
+def _history(model: type[models.Model], obj: models.Model, user: User, reason: str) -> None:
+    """A simple_history row for a write done by ``update_if_version`` (which, being an
+    UPDATE, does not fire the model's signals)."""
+    obj.refresh_from_db()
+    model.history.bulk_history_create(  # type: ignore[attr-defined]
+        [obj], update=True, default_user=user, default_change_reason=reason[:100]
+    )
+
+
+def _lock_report(agency: Agency, year: int, quarter: int) -> QuarterReport:
+    """The quarter's workflow row, created if needed, locked until the transaction ends."""
+    report, _ = QuarterReport.objects.get_or_create(agency=agency, year=year, quarter=quarter)
+    return QuarterReport.objects.select_for_update().get(pk=report.pk)
+
+
+def _window(agency: Agency, year: int, quarter: int) -> EntryWindow | None:
+    return EntryWindow.objects.filter(pemda_id=agency.pemda_id, year=year, quarter=quarter).first()
+
+
+def _require_entry(user: User, agency: Agency, report: QuarterReport) -> None:
+    require_agency_edit(user, agency)
+    block = access.entry_block(
+        user, agency, report, _window(agency, report.year, report.quarter), timezone.localdate()
+    )
+    if block:
+        raise Refused(block)
+
+
+def _subject(year: int, quarter: int, name: str) -> str:
+    return f"TW {ROMAN_QUARTERS[quarter - 1]} {year} · {name}"
+
+
+def _conflict(who: str, when: str, now_shown: str, yours: str) -> Conflict:
+    by = f" oleh {who}" if who else ""
+    at = f" ({when})" if when else ""
+    return Conflict(
+        f"Angka ini baru saja diubah{by}{at} menjadi {now_shown}, setelah halaman Anda "
+        f"dibuka. Simpanan Anda ({yours}) tidak dipakai agar perubahan itu tidak hilang; "
+        "periksa angka terbaru, lalu simpan lagi bila memang perlu diubah."
+    )
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Saved:
+    changed: bool
+
+
+def save_actual(
+    user: User,
+    agency: Agency,
+    year: int,
+    quarter: int,
+    indicator_id: int,
+    *,
+    raw: str,
+    explanation: str,
+    version: int,
+    reason: str = "",
+) -> Saved:
+    """Save an indicator's realisasi of a quarter, as typed (``raw``), with its
+    explanation; ``version`` is the version the form was read at (0: no figure yet)."""
+    explanation = explanation.strip()
+    reason = reason.strip()
+    with transaction.atomic():
+        report = _lock_report(agency, year, quarter)
+        _require_entry(user, agency, report)
+        data = sheet.load_sheet(agency, year, quarter, indicator_id=indicator_id, with_rp=False)
+        row = data.k_row(indicator_id)
+        if row is None:
+            raise NotFound("Indikator ini tidak termasuk realisasi perangkat daerah ini.")
+        current = row.actuals.get(quarter)
+        yours = (raw or "").strip() or "kosong"
+        if current is None and version != 0:
+            raise _conflict("", "", "kosong", yours)
+        if current is not None and version != current.version:
+            raise _conflict(
+                actor_name(current.updated_by) if current.updated_by else "",
+                _when(current.updated_at),
+                show_k(current.value, current.text),
+                yours,
+            )
+        try:
+            typed = inputs.read_figure(raw, row.target)
+        except inputs.InputError as exc:
+            raise Invalid(str(exc)) from exc
+        calc = sheet.evaluate_indicator(
+            row, quarter, typed.value, typed.text, explanation, data.policy, data.scale
+        )
+        if calc.errors:
+            raise Invalid(calc.errors[0].message, [f.message for f in calc.errors[1:]])
+        yours = show_k(typed.value, typed.text)
+        if current is None:
+            if typed.empty and not explanation:
+                return Saved(changed=False)
+            try:
+                with transaction.atomic():
+                    Actual.objects.create(
+                        indicator=row.indicator,
+                        year=year,
+                        quarter=quarter,
+                        value=typed.value,
+                        text=typed.text,
+                        explanation=explanation,
+                        updated_by=user,
+                    )
+            except IntegrityError:
+                latest = Actual.objects.select_related("updated_by").get(
+                    indicator=row.indicator, year=year, quarter=quarter
+                )
+                raise _conflict(
+                    actor_name(latest.updated_by) if latest.updated_by else "",
+                    _when(latest.updated_at),
+                    show_k(latest.value, latest.text),
+                    yours,
+                ) from None
+            old_shown, old_explanation = "–", ""
+        else:
+            if (current.value, current.text, current.explanation) == (
+                typed.value,
+                typed.text,
+                explanation,
+            ):
+                return Saved(changed=False)
+            old_shown = show_k(current.value, current.text)
+            old_explanation = current.explanation
+            if not update_if_version(
+                Actual,
+                current.pk,
+                version,
+                value=typed.value,
+                text=typed.text,
+                explanation=explanation,
+                updated_by=user,
+                updated_at=_now(),
+            ):
+                latest = Actual.objects.select_related("updated_by").get(pk=current.pk)
+                raise _conflict(
+                    actor_name(latest.updated_by) if latest.updated_by else "",
+                    _when(latest.updated_at),
+                    show_k(latest.value, latest.text),
+                    yours,
+                )
+            _history(Actual, current, user, reason)
+        subject = _subject(year, quarter, row.indicator.name)
+        new_shown = show_k(typed.value, typed.text)
+        if new_shown != old_shown:
+            record(
+                pemda=agency.pemda_id,
+                agency=agency,
+                year=year,
+                quarter=quarter,
+                action=Action.VALUE_CHANGED,
+                user=user,
+                subject=subject,
+                old=old_shown,
+                new=new_shown,
+                reason=reason,
+                indicator=row.indicator,
+            )
+        if explanation != old_explanation:
+            record(
+                pemda=agency.pemda_id,
+                agency=agency,
+                year=year,
+                quarter=quarter,
+                action=Action.EXPLANATION_CHANGED,
+                user=user,
+                subject=subject,
+                old=old_explanation,
+                new=explanation,
+                reason=reason,
+                indicator=row.indicator,
+            )
+    return Saved(changed=True)
+
+
+def save_budget_actual(
+    user: User,
+    agency: Agency,
+    year: int,
+    quarter: int,
+    item_id: int,
+    *,
+    raw: str,
+    version: int,
+    reason: str = "",
+) -> Saved:
+    """Save a sub kegiatan's realisasi anggaran of a quarter (whole Rupiah)."""
+    reason = reason.strip()
+    with transaction.atomic():
+        report = _lock_report(agency, year, quarter)
+        _require_entry(user, agency, report)
+        data = sheet.load_sheet(agency, year, quarter, with_k=False)
+        line = data.rp_row(item_id)
+        if line is None:
+            raise NotFound("Sub kegiatan ini tidak memiliki pagu pada tahun ini.")
+        current = line.amounts.get(quarter)
+        yours = (raw or "").strip() or "kosong"
+        if current is None and version != 0:
+            raise _conflict("", "", "kosong", yours)
+        if current is not None and version != current.version:
+            raise _conflict(
+                actor_name(current.updated_by) if current.updated_by else "",
+                _when(current.updated_at),
+                show_rp(current.amount),
+                yours,
+            )
+        try:
+            amount = inputs.read_rupiah(raw)
+        except inputs.InputError as exc:
+            raise Invalid(str(exc)) from exc
+        calc = sheet.evaluate_budget(line, quarter, amount)
+        if calc.errors:
+            raise Invalid(calc.errors[0].message, [f.message for f in calc.errors[1:]])
+        yours = show_rp(amount)
+        if current is None:
+            if amount is None:
+                return Saved(changed=False)
+            try:
+                with transaction.atomic():
+                    BudgetActual.objects.create(
+                        item=line.item, year=year, quarter=quarter, amount=amount, updated_by=user
+                    )
+            except IntegrityError:
+                latest = BudgetActual.objects.select_related("updated_by").get(
+                    item=line.item, year=year, quarter=quarter
+                )
+                raise _conflict(
+                    actor_name(latest.updated_by) if latest.updated_by else "",
+                    _when(latest.updated_at),
+                    show_rp(latest.amount),
+                    yours,
+                ) from None
+            old = None
+        else:
+            if current.amount == amount:
+                return Saved(changed=False)
+            old = current.amount
+            if not update_if_version(
+                BudgetActual,
+                current.pk,
+                version,
+                amount=amount,
+                updated_by=user,
+                updated_at=_now(),
+            ):
+                latest = BudgetActual.objects.select_related("updated_by").get(pk=current.pk)
+                raise _conflict(
+                    actor_name(latest.updated_by) if latest.updated_by else "",
+                    _when(latest.updated_at),
+                    show_rp(latest.amount),
+                    yours,
+                )
+            _history(BudgetActual, current, user, reason)
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            action=Action.VALUE_CHANGED,
+            user=user,
+            subject=_subject(year, quarter, f"Anggaran {line.item.code} {line.item.name}"),
+            old=show_rp(old),
+            new=show_rp(amount),
+            reason=reason,
+            item_id=line.item.pk,
+        )
+    return Saved(changed=True)
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def add_evidence(
+    user: User,
+    agency: Agency,
+    year: int,
+    quarter: int,
+    *,
+    indicator_id: int | None = None,
+    item_id: int | None = None,
+    upload: UploadedFile,
+) -> Evidence:
+    """Attach a bukti dukung to one figure. The file's type is decided by its content;
+    it is stored under MEDIA_ROOT with a generated name."""
+    if (indicator_id is None) == (item_id is None):
+        raise NotFound("Bukti dukung harus untuk satu angka.")
+    try:
+        checked = check_upload(upload)
+    except EvidenceError as exc:
+        raise Invalid(str(exc)) from exc
+    with transaction.atomic():
+        report = _lock_report(agency, year, quarter)
+        _require_entry(user, agency, report)
+        if indicator_id is not None:
+            data = sheet.load_sheet(agency, year, quarter, indicator_id=indicator_id, with_rp=False)
+            row = data.k_row(indicator_id)
+            if row is None:
+                raise NotFound("Indikator ini tidak termasuk realisasi perangkat daerah ini.")
+            name, indicator = row.indicator.name, row.indicator
+        else:
+            data = sheet.load_sheet(agency, year, quarter, with_k=False)
+            line = data.rp_row(item_id)  # type: ignore[arg-type]
+            if line is None:
+                raise NotFound("Sub kegiatan ini tidak memiliki pagu pada tahun ini.")
+            name, indicator = f"Anggaran {line.item.code} {line.item.name}", None
+        evidence = Evidence(
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            indicator=indicator,
+            item_id=item_id,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=user,
+        )
+        evidence.file.save("bukti", upload, save=False)
+        stored = evidence.file.name
+        try:
+            evidence.save()
+            record(
+                pemda=agency.pemda_id,
+                agency=agency,
+                year=year,
+                quarter=quarter,
+                action=Action.EVIDENCE_ADDED,
+                user=user,
+                subject=_subject(year, quarter, name),
+                new=f"{checked.name} ({size_text(checked.size)})",
+                indicator=indicator,
+                item_id=item_id,
+            )
+        except Exception:
+            evidence.file.storage.delete(stored)
+            raise
+    return evidence
+
+
+def remove_evidence(user: User, evidence: Evidence, reason: str = "") -> None:
+    """Remove a bukti dukung (the file goes once the transaction commits)."""
+    agency = evidence.agency
+    with transaction.atomic():
+        report = _lock_report(agency, evidence.year, evidence.quarter)
+        _require_entry(user, agency, report)
+        subject_name = (
+            evidence.indicator.name
+            if evidence.indicator
+            else f"Anggaran {evidence.item.code} {evidence.item.name}"  # type: ignore[union-attr]
+        )
+        storage, stored = evidence.file.storage, evidence.file.name
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=evidence.year,
+            quarter=evidence.quarter,
+            action=Action.EVIDENCE_REMOVED,
+            user=user,
+            subject=_subject(evidence.year, evidence.quarter, subject_name),
+            old=f"{evidence.original_name} ({size_text(evidence.size)})",
+            reason=reason.strip(),
+            indicator=evidence.indicator,
+            item_id=evidence.item_id,
+        )
+        evidence.delete()
+        transaction.on_commit(lambda: storage.delete(stored))
+
+
+# --------------------------------------------------------------------------- workflow
+
+
+def _transition(report: QuarterReport, user: User, state: str, reason: str, **fields: Any) -> None:
+    report.state = state
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.version += 1
+    report._history_user = user  # type: ignore[attr-defined]
+    report._change_reason = reason[:100]  # type: ignore[attr-defined]
+    report.save(update_fields=["state", "version", *fields])
+
+
+def _state_changed(report: QuarterReport) -> Refused:
+    return Refused(
+        f"Status triwulan ini sekarang “{report.get_state_display()}”; muat ulang halaman "
+        "untuk melihat perubahan terbaru."
+    )
+
+
+def submit_quarter(user: User, agency: Agency, year: int, quarter: int) -> None:
+    """The operator (or the admin) hands the quarter to the verifikator. Refused while
+    a figure has an error or lacks a required explanation."""
+    with transaction.atomic():
+        report = _lock_report(agency, year, quarter)
+        if report.state not in (State.OPEN, State.RETURNED):
+            if not can_edit_agency(user, agency):
+                raise PermissionDenied("Anda tidak berwenang mengajukan triwulan ini.")
+            raise _state_changed(report)
+        _require_entry(user, agency, report)
+        data = sheet.load_sheet(agency, year, quarter)
+        summary = data.summary()
+        if summary.problems:
+            raise Invalid(
+                f"Belum dapat diajukan: {len(summary.problems)} angka masih perlu diperbaiki.",
+                summary.problems,
+            )
+        note = (
+            f"{summary.k_filled} dari {summary.k_total} indikator dan {summary.rp_filled} dari "
+            f"{summary.rp_total} sub kegiatan terisi"
+        )
+        _transition(report, user, State.SUBMITTED, "diajukan")
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            action=Action.SUBMITTED,
+            user=user,
+            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
+            new=note,
+        )
+
+
+def _require_verifier(user: User, agency: Agency) -> None:
+    if not access.can_verify(user, agency):
+        raise PermissionDenied("Hanya verifikator yang dapat memverifikasi realisasi.")
+
+
+def approve_quarter(user: User, agency: Agency, year: int, quarter: int, note: str = "") -> None:
+    """The verifikator approves a submitted quarter: it is locked for everyone."""
+    _require_verifier(user, agency)
+    with transaction.atomic():
+        report = _lock_report(agency, year, quarter)
+        if report.state != State.SUBMITTED:
+            raise _state_changed(report)
+        _transition(report, user, State.APPROVED, "disetujui")
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            action=Action.APPROVED,
+            user=user,
+            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
+            reason=note.strip(),
+        )
+
+
+def return_quarter(user: User, agency: Agency, year: int, quarter: int, note: str) -> None:
+    """The verifikator returns a submitted quarter to the operator with notes."""
+    _require_verifier(user, agency)
+    note = note.strip()
+    if not note:
+        raise Invalid("Tuliskan catatan untuk operator: apa yang harus diperbaiki.")
+    with transaction.atomic():
+        report = _lock_report(agency, year, quarter)
+        if report.state != State.SUBMITTED:
+            raise _state_changed(report)
+        _transition(report, user, State.RETURNED, "dikembalikan", review_note=note)
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            action=Action.RETURNED,
+            user=user,
+            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
+            reason=note,
+        )
+
+
+def unlock_quarter(user: User, agency: Agency, year: int, quarter: int, reason: str) -> None:
+    """Only the Pemda's admin unlocks an approved quarter, and says why."""
+    if not access.can_unlock(user, agency):
+        raise PermissionDenied("Hanya admin pemerintah daerah yang dapat membuka kunci.")
+    reason = reason.strip()
+    if not reason:
+        raise Invalid("Tuliskan alasan membuka kunci triwulan ini.")
+    with transaction.atomic():
+        report = _lock_report(agency, year, quarter)
+        if report.state != State.APPROVED:
+            raise _state_changed(report)
+        _transition(report, user, State.OPEN, "kunci dibuka")
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            action=Action.UNLOCKED,
+            user=user,
+            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
+            reason=reason,
+        )
+
+
+NARRATIVE_FIELDS = ("driving_factors", "inhibiting_factors", "follow_up_quarter", "follow_up_renja")
+
+
+def save_narrative(
+    user: User, agency: Agency, year: int, quarter: int, texts: dict[str, str], version: int
+) -> Saved:
+    """The four narrative rows of the Evaluasi Hasil Renja form for the quarter."""
+    with transaction.atomic():
+        report = _lock_report(agency, year, quarter)
+        _require_entry(user, agency, report)
+        expected = version if version else report.version
+        if expected != report.version:
+            raise Conflict(
+                "Uraian triwulan ini sudah diubah orang lain setelah halaman Anda dibuka. "
+                "Muat ulang halaman, lalu tulis lagi perubahan Anda."
+            )
+        new = {name: (texts.get(name) or "").strip() for name in NARRATIVE_FIELDS}
+        changed = {name: value for name, value in new.items() if getattr(report, name) != value}
+        if not changed:
+            return Saved(changed=False)
+        old = {name: getattr(report, name) for name in changed}
+        if not update_if_version(QuarterReport, report.pk, report.version, **changed):
+            raise Conflict("Uraian triwulan ini sudah diubah orang lain; muat ulang halaman.")
+        _history(QuarterReport, report, user, "uraian diubah")
+        for name, value in changed.items():
+            label = str(QuarterReport._meta.get_field(name).verbose_name)
+            record(
+                pemda=agency.pemda_id,
+                agency=agency,
+                year=year,
+                quarter=quarter,
+                action=Action.NARRATIVE_CHANGED,
+                user=user,
+                subject=_subject(year, quarter, label[:1].upper() + label[1:]),
+                old=old[name],
+                new=value,
+            )
+    return Saved(changed=True)
+
+
+def set_entry_window(
+    user: User,
+    pemda: Pemda,
+    year: int,
+    quarter: int,
+    opens_on: datetime.date | None,
+    closes_on: datetime.date | None,
+) -> None:
+    """The Pemda's admin sets (or, with both dates empty, removes) a quarter's window."""
+    if not is_pemda_admin(user, pemda):
+        raise PermissionDenied("Hanya admin pemerintah daerah yang dapat mengatur jadwal.")
+    if (opens_on is None) != (closes_on is None):
+        raise Invalid("Isi tanggal dibuka dan ditutup, atau kosongkan keduanya.")
+    if opens_on and closes_on and closes_on < opens_on:
+        raise Invalid("Tanggal ditutup tidak boleh sebelum tanggal dibuka.")
+    with transaction.atomic():
+        current = (
+            EntryWindow.objects.select_for_update()
+            .filter(pemda=pemda, year=year, quarter=quarter)
+            .first()
+        )
+        before = (
+            f"{format_date(current.opens_on)} – {format_date(current.closes_on)}"
+            if current
+            else "belum diatur"
+        )
+        if opens_on is None or closes_on is None:
+            if current is None:
+                return
+            current.delete()
+            after = "belum diatur"
+        else:
+            if current and (current.opens_on, current.closes_on) == (opens_on, closes_on):
+                return
+            window = current or EntryWindow(pemda=pemda, year=year, quarter=quarter)
+            window.opens_on, window.closes_on = opens_on, closes_on
+            window._history_user = user  # type: ignore[attr-defined]
+            window.save()
+            after = f"{format_date(opens_on)} – {format_date(closes_on)}"
+        record(
+            pemda=pemda,
+            agency=None,
+            year=year,
+            quarter=quarter,
+            action=Action.WINDOW_SET,
+            user=user,
+            subject=f"Jadwal pengisian TW {ROMAN_QUARTERS[quarter - 1]} {year}",
+            old=before,
+            new=after,
+        )
+
+
+# --------------------------------------------------------------------------- Rencana Aksi
+
+
+def plan_target_finding(
+    targets: Sequence[Decimal | None], method: Combine | str, year_target_text: str
+) -> str | None:
+    """Why quarterly targets do not make the yearly PK target, or None when they do (or
+    when there is nothing to compare: no quarter filled, a target that is not a number)."""
+    method = Combine(method)
+    combined = combine(targets, method)
+    if combined is None:
+        return None
+    figure = parse_figure(year_target_text)
+    shown = format_decimal_trimmed(combined)
+    rule = COMBINE_LABELS[method]
+    if figure.kind == "range" and figure.low is not None and figure.high is not None:
+        if figure.low <= combined <= figure.high:
+            return None
+        return (
+            f"Target TW I–IV digabung ({rule}) = {shown}, di luar target tahunan PK "
+            f"“{year_target_text}”."
+        )
+    if figure.value is None:
+        return None
+    if combined == figure.value:
+        return None
+    return (
+        f"Target TW I–IV digabung ({rule}) = {shown}, tidak sama dengan target tahunan PK "
+        f"{format_decimal_trimmed(figure.value)} (“{year_target_text}”)."
+    )
+
+
+def _show_plan(targets: Sequence[Decimal | None]) -> str:
+    return " / ".join(show_k(t) for t in targets)
+
+
+def save_plan_row(
+    user: User,
+    agency: Agency,
+    year: int,
+    indicator_id: int,
+    *,
+    raw_targets: Sequence[str],
+    action_text: str,
+    version: int,
+) -> Saved:
+    """The Rencana Aksi of one PK indicator: its TW I–IV targets (which, combined per the
+    indicator's rule, must make the PK's yearly target) and the planned actions."""
+    from sakip.measurement.plan import load_plan_editor
+
+    require_agency_edit(user, agency)
+    targets: list[Decimal | None] = []
+    for quarter, raw in enumerate(raw_targets, start=1):
+        try:
+            targets.append(
+                inputs.read_decimal_or_empty(raw, f"Target TW {ROMAN_QUARTERS[quarter - 1]}")
+            )
+        except inputs.InputError as exc:
+            raise Invalid(str(exc)) from exc
+    for quarter, value in enumerate(targets, start=1):
+        negative = quality.check_negative(value, f"Target TW {ROMAN_QUARTERS[quarter - 1]}")
+        if negative:
+            raise Invalid(negative.message)
+    action_text = action_text.strip()
+    with transaction.atomic():
+        plan, _ = ActionPlan.objects.get_or_create(agency=agency, year=year)
+        ActionPlan.objects.select_for_update().get(pk=plan.pk)
+        editor = load_plan_editor(agency, year, indicator_id=indicator_id)
+        line = editor.row(indicator_id)
+        if line is None:
+            raise NotFound("Indikator ini tidak ada dalam PK tahun ini.")
+        problem = plan_target_finding(targets, line.indicator.quarter_combine, line.target_text)
+        if problem:
+            raise Invalid(problem)
+        current = line.plan_row
+        marks = {
+            f"q{q}": value is not None and value != 0 for q, value in enumerate(targets, start=1)
+        }
+        if all(t is None for t in targets) and current is not None:
+            marks = {f"q{q}": mark for q, mark in enumerate(current.quarter_marks, start=1)}
+        fields = {f"q{q}_target": value for q, value in enumerate(targets, start=1)}
+        if current is None:
+            if version != 0:
+                raise Conflict("Baris rencana aksi ini sudah diubah orang lain; muat ulang.")
+            if all(t is None for t in targets) and not action_text:
+                return Saved(changed=False)
+            last = ActionPlanRow.objects.filter(plan=plan).order_by("-order").first()
+            indicator = line.indicator
+            item = indicator.program_item
+            ActionPlanRow.objects.create(
+                plan=plan,
+                order=(last.order + 1) if last else 1,
+                level=(item.level if item else ActionPlanRow.Level.OBJECTIVE),
+                item=item,
+                indicator=indicator,
+                name=(
+                    item.name
+                    if item
+                    else indicator.objective.name
+                    if indicator.objective
+                    else indicator.name
+                ),
+                indicator_text=indicator.name,
+                target_text=line.target_text,
+                action=action_text,
+                **fields,
+                **marks,
+            )
+            old = "–"
+            old_action = ""
+        else:
+            if version != current.version:
+                raise Conflict(
+                    "Baris rencana aksi ini sudah diubah orang lain setelah halaman Anda "
+                    "dibuka; perubahan Anda tidak disimpan. Muat ulang lalu ulangi."
+                )
+            before = [current.q1_target, current.q2_target, current.q3_target, current.q4_target]
+            if before == targets and current.action == action_text:
+                return Saved(changed=False)
+            old, old_action = _show_plan(before), current.action
+            if not update_if_version(
+                ActionPlanRow, current.pk, version, action=action_text, **fields, **marks
+            ):
+                raise Conflict("Baris rencana aksi ini sudah diubah orang lain; muat ulang.")
+            _history(ActionPlanRow, current, user, "rencana aksi diubah")
+        new = _show_plan(targets)
+        subject = f"Rencana Aksi {year} · {line.indicator.name}"
+        if new != old:
+            record(
+                pemda=agency.pemda_id,
+                agency=agency,
+                year=year,
+                quarter=None,
+                action=Action.PLAN_CHANGED,
+                user=user,
+                subject=subject,
+                old=f"Target TW I–IV: {old}",
+                new=f"Target TW I–IV: {new}",
+                indicator=line.indicator,
+            )
+        if action_text != old_action:
+            record(
+                pemda=agency.pemda_id,
+                agency=agency,
+                year=year,
+                quarter=None,
+                action=Action.PLAN_CHANGED,
+                user=user,
+                subject=subject,
+                old=f"Rencana aksi: {old_action}" if old_action else "",
+                new=f"Rencana aksi: {action_text}" if action_text else "",
+                indicator=line.indicator,
+            )
+    return Saved(changed=True)

@@ -1,0 +1,683 @@
+"""The quarterly realisasi sheet of an agency: every indicator (K) and every sub
+kegiatan budget line (Rp) of a year, with what each figure is compared with.
+
+``load_sheet`` fetches everything in a fixed number of set-based queries whatever the
+size of the agency; ``evaluate_indicator`` and ``evaluate_budget`` compute a row's
+figures (to date, capaian, predikat, serapan) and its entry checks from plain values,
+so that the page, the as-you-type preview and the save action share one code path."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+
+from sakip.agreements.models import AgreementTarget
+from sakip.measurement import checks
+from sakip.measurement.models import (
+    QUARTERS,
+    ActionPlan,
+    ActionPlanRow,
+    Actual,
+    BudgetActual,
+    EntryWindow,
+    Evidence,
+    QuarterReport,
+)
+from sakip.organisation.models import Agency, Policy, RatingBand
+from sakip.planning.loaders import renja_years
+from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, ProgramItem
+from sakip.rules import quality
+from sakip.rules.achievement import Achievement, compute_achievement
+from sakip.rules.formatting import ROMAN_QUARTERS
+from sakip.rules.periods import COMBINE_LABELS, Combine, combine_upto
+from sakip.rules.policy import LowerIsBetterFormula
+from sakip.rules.policy import Policy as RulesPolicy
+from sakip.rules.ratings import Band, RatingScale
+from sakip.rules.values import Figure, Polarity, parse_figure
+
+SECTION_OBJECTIVE = "objective"
+SECTION_PROGRAM = "program"
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass
+class KCalc:
+    """A row's computed figures and the checks of its current quarter."""
+
+    realised_to_date: Decimal | None
+    target_to_date: Figure | Decimal | None
+    basis: str  # what the capaian compares with, in Indonesian
+    achievement: Achievement
+    band: Band | None
+    findings: list[quality.Finding]
+    explanation_required: bool
+    #: False when the capaian compares a cumulative indicator's first quarters with the
+    #: whole year's target: shown, but its predikat is only provisional.
+    fair: bool = True
+
+    @property
+    def errors(self) -> list[quality.Finding]:
+        """Findings that stop a save or a submission."""
+        return [f for f in self.findings if _blocking(f)]
+
+    @property
+    def warnings(self) -> list[quality.Finding]:
+        return [f for f in self.findings if not _blocking(f)]
+
+
+def _blocking(finding: quality.Finding) -> bool:
+    return finding.severity == "error" or finding.code == quality.EXPLANATION_REQUIRED
+
+
+@dataclass
+class KRow:
+    """One indicator of the sheet."""
+
+    indicator: Indicator
+    section: str
+    code: str  # the item's Permendagri code, or "" for a sasaran/tujuan indicator
+    subject: str  # the sasaran / program / kegiatan / sub kegiatan it measures
+    level: str
+    target: Figure  # the year's target
+    target_source: str  # "Renja", "PK", "Renstra" or ""
+    plan: list[Decimal | None]  # Rencana Aksi targets TW I–IV
+    actuals: dict[int, Actual] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    calc: KCalc | None = None
+    number: int = 0
+    quarter: int = 0  # the quarter the sheet is entering
+
+    @property
+    def key(self) -> str:
+        return f"k-{self.indicator.pk}"
+
+    @property
+    def current(self) -> Actual | None:
+        return self.actuals.get(self.quarter)
+
+    @property
+    def version(self) -> int:
+        current = self.current
+        return current.version if current is not None else 0
+
+    @property
+    def cells(self) -> list[tuple[int, Actual | None, str]]:
+        """TW I–IV: (quarter, figure, "past" | "current" | "future")."""
+        return [
+            (
+                q,
+                self.actuals.get(q),
+                "current" if q == self.quarter else ("past" if q < self.quarter else "future"),
+            )
+            for q in QUARTERS
+        ]
+
+    @property
+    def plan_to_date(self) -> Decimal | None:
+        if not any(v is not None for v in self.plan[: self.quarter]):
+            return None
+        return combine_upto(self.plan, self.combine, self.quarter)
+
+    def value(self, quarter: int) -> Decimal | None:
+        actual = self.actuals.get(quarter)
+        return actual.value if actual is not None else None
+
+    def shown(self, quarter: int) -> Actual | None:
+        return self.actuals.get(quarter)
+
+    @property
+    def combine(self) -> Combine:
+        return Combine(self.indicator.quarter_combine)
+
+    @property
+    def combine_label(self) -> str:
+        return COMBINE_LABELS[self.combine]
+
+    @property
+    def has_plan(self) -> bool:
+        return any(v is not None for v in self.plan)
+
+
+@dataclass
+class RpCalc:
+    spent_to_date: int | None
+    absorption: Decimal | None
+    findings: list[quality.Finding]
+
+    @property
+    def errors(self) -> list[quality.Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[quality.Finding]:
+        return [f for f in self.findings if f.severity != "error"]
+
+
+@dataclass
+class RpRow:
+    """One sub kegiatan budget line."""
+
+    item: ProgramItem
+    pagu: int | None
+    amounts: dict[int, BudgetActual] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    calc: RpCalc | None = None
+    quarter: int = 0
+    depth: int = 0
+
+    is_line = True
+
+    @property
+    def key(self) -> str:
+        return f"rp-{self.item.pk}"
+
+    @property
+    def current(self) -> BudgetActual | None:
+        return self.amounts.get(self.quarter)
+
+    @property
+    def version(self) -> int:
+        current = self.current
+        return current.version if current is not None else 0
+
+    @property
+    def cells(self) -> list[tuple[int, BudgetActual | None, str]]:
+        return [
+            (
+                q,
+                self.amounts.get(q),
+                "current" if q == self.quarter else ("past" if q < self.quarter else "future"),
+            )
+            for q in QUARTERS
+        ]
+
+    def amount(self, quarter: int) -> int | None:
+        actual = self.amounts.get(quarter)
+        return actual.amount if actual is not None else None
+
+
+@dataclass
+class RpGroup:
+    """A program or kegiatan above budget lines, with its sums."""
+
+    item: ProgramItem
+    depth: int
+    pagu: int | None = None
+    spent_to_date: int | None = None
+
+    is_line = False
+
+    @property
+    def key(self) -> str:
+        return f"rp-sum-{self.item.pk}" if self.item.pk else "rp-total"
+
+    @property
+    def absorption(self) -> Decimal | None:
+        return _absorption(self.spent_to_date, self.pagu)
+
+
+@dataclass
+class Sheet:
+    agency: Agency
+    year: int
+    quarter: int
+    policy: RulesPolicy
+    scale: RatingScale
+    report: QuarterReport
+    window: EntryWindow | None
+    k_rows: list[KRow]
+    rp_entries: list[RpGroup | RpRow]
+    total: RpGroup | None
+
+    @property
+    def objective_rows(self) -> list[KRow]:
+        return [r for r in self.k_rows if r.section == SECTION_OBJECTIVE]
+
+    @property
+    def program_rows(self) -> list[KRow]:
+        return [r for r in self.k_rows if r.section == SECTION_PROGRAM]
+
+    @property
+    def rp_rows(self) -> list[RpRow]:
+        return [e for e in self.rp_entries if isinstance(e, RpRow)]
+
+    def k_row(self, indicator_id: int) -> KRow | None:
+        return next((r for r in self.k_rows if r.indicator.pk == indicator_id), None)
+
+    def rp_row(self, item_id: int) -> RpRow | None:
+        return next((r for r in self.rp_rows if r.item.pk == item_id), None)
+
+    @property
+    def roman(self) -> str:
+        return ROMAN_QUARTERS[self.quarter - 1]
+
+    @property
+    def quarters(self) -> tuple[int, ...]:
+        return QUARTERS
+
+    def summary(self) -> SheetSummary:
+        return summarise(self)
+
+
+@dataclass(frozen=True)
+class SheetSummary:
+    k_total: int
+    k_filled: int
+    rp_total: int
+    rp_filled: int
+    errors: int
+    warnings: int
+    problems: list[str]  # what stops a submission, one line each
+
+    @property
+    def empty(self) -> int:
+        return self.k_total - self.k_filled + self.rp_total - self.rp_filled
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _plain_target(target: Figure | Decimal | None) -> Decimal | None:
+    """A number to compare with for "far beyond target": the value, a range's upper bound."""
+    if isinstance(target, Decimal) or target is None:
+        return target
+    if target.kind == "range":
+        return target.high
+    return target.value
+
+
+def evaluate_indicator(
+    row: KRow,
+    quarter: int,
+    value: Decimal | None,
+    text: str,
+    explanation: str,
+    policy: RulesPolicy,
+    scale: RatingScale,
+) -> KCalc:
+    """The row's figures with ``value`` as the realisasi of ``quarter``.
+
+    The capaian compares the realisasi to date (TW I..n combined per the indicator's
+    rule, DOMAIN §4.2) with the Rencana Aksi's target to date where the plan sets one,
+    otherwise with the year's target. An explanation is required below the policy's
+    threshold when the comparison is a fair one: against a target to date, in TW IV, or
+    for an indicator that is not summed over the quarters (a cumulative indicator early
+    in the year has naturally done only part of its yearly target)."""
+    values = [row.value(q) for q in QUARTERS]
+    values[quarter - 1] = value
+    method = row.combine
+    realised = combine_upto(values, method, quarter)
+    plan_to_date = (
+        combine_upto(row.plan, method, quarter)
+        if any(v is not None for v in row.plan[:quarter])
+        else None
+    )
+    target: Figure | Decimal | None
+    if plan_to_date is not None:
+        target = plan_to_date
+        basis = f"target Rencana Aksi s.d. TW {ROMAN_QUARTERS[quarter - 1]}"
+    else:
+        target = row.target
+        basis = "target tahunan"
+    indicator = row.indicator
+    lower_formula = (
+        LowerIsBetterFormula(indicator.lower_is_better_formula)
+        if indicator.lower_is_better_formula
+        else None
+    )
+    achievement = compute_achievement(
+        target, realised, Polarity(indicator.polarity), policy, lower_formula
+    )
+    band = scale.rate(achievement.value)
+    fair = plan_to_date is not None or quarter == 4 or method is not Combine.SUM
+    findings: list[quality.Finding] = []
+    negative = quality.check_negative(value, "Realisasi")
+    if negative:
+        findings.append(negative)
+    # A quarter counts as entered with a number or a grade (text).
+    texts = [row.actuals[q].text if q in row.actuals else "" for q in QUARTERS]
+    texts[quarter - 1] = text
+    entered = [
+        Decimal(1) if v is not None or t else None for v, t in zip(values, texts, strict=True)
+    ]
+    findings += checks.missing_quarters(entered[:quarter], method)
+    far = quality.check_far_beyond(_plain_target(target), realised, policy)
+    if far:
+        findings.append(far)
+    running = checks.check_running_sum(values[:quarter], method, _plain_target(row.target))
+    if running:
+        findings.append(running)
+    required = bool(
+        fair
+        and achievement.value is not None
+        and achievement.value < policy.low_achievement_threshold
+    )
+    if fair:
+        low = quality.check_low_achievement(
+            achievement.value, explanation, policy, "Penjelasan wajib"
+        )
+        if low:
+            findings.append(low)
+    return KCalc(
+        realised_to_date=realised,
+        target_to_date=target,
+        basis=basis,
+        achievement=achievement,
+        band=band,
+        findings=findings,
+        explanation_required=required,
+        fair=fair,
+    )
+
+
+def _absorption(spent: int | None, pagu: int | None) -> Decimal | None:
+    if spent is None or not pagu:
+        return None
+    return Decimal(spent) / Decimal(pagu) * 100
+
+
+def evaluate_budget(row: RpRow, quarter: int, amount: int | None) -> RpCalc:
+    """Realisasi anggaran to date (always summed, DOMAIN §4.2), serapan (§4.5) and the
+    entry checks with ``amount`` as the realisasi of ``quarter``."""
+    amounts: list[int | None] = [row.amount(q) for q in QUARTERS]
+    amounts[quarter - 1] = amount
+    upto = amounts[:quarter]
+    present = [a for a in upto if a is not None]
+    spent = sum(present) if present else None
+    findings: list[quality.Finding] = []
+    negative = quality.check_negative(amount, "Realisasi anggaran")
+    if negative:
+        findings.append(negative)
+    findings += checks.missing_quarters(upto, Combine.SUM)
+    over = checks.check_over_budget(spent, row.pagu, quarter)
+    if over:
+        findings.append(over)
+    return RpCalc(spent_to_date=spent, absorption=_absorption(spent, row.pagu), findings=findings)
+
+
+def summarise(sheet: Sheet) -> SheetSummary:
+    q = sheet.quarter
+    problems: list[str] = []
+    errors = warnings = 0
+    k_filled = 0
+    for row in sheet.k_rows:
+        current = row.actuals.get(q)
+        if current is not None and (current.value is not None or current.text):
+            k_filled += 1
+        assert row.calc is not None
+        errors += len(row.calc.errors)
+        warnings += len(row.calc.warnings)
+        for finding in row.calc.errors:
+            problems.append(f"{row.indicator.name}: {finding.message}")
+    rp_filled = 0
+    for line in sheet.rp_rows:
+        if line.amount(q) is not None:
+            rp_filled += 1
+        assert line.calc is not None
+        errors += len(line.calc.errors)
+        warnings += len(line.calc.warnings)
+        for finding in line.calc.errors:
+            problems.append(f"{line.item.code} {line.item.name}: {finding.message}")
+    return SheetSummary(
+        k_total=len(sheet.k_rows),
+        k_filled=k_filled,
+        rp_total=len(sheet.rp_rows),
+        rp_filled=rp_filled,
+        errors=errors,
+        warnings=warnings,
+        problems=problems,
+    )
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def measurement_years(agency: Agency) -> list[int]:
+    """The years the agency has something to measure: a Renja, a PK or a Rencana Aksi."""
+    from sakip.agreements.models import Agreement
+
+    return sorted(
+        set(renja_years(agency))
+        | set(Agreement.objects.filter(agency=agency).values_list("year", flat=True))
+        | set(ActionPlan.objects.filter(agency=agency).values_list("year", flat=True))
+    )
+
+
+def pk_targets(agency: Agency, year: int, indicator_ids: Iterable[int] | None = None) -> list:
+    """The target rows of the agency's PKs of the year (latest version of each), the
+    highest position first: the first row of an indicator holds its PK target."""
+    rows = AgreementTarget.objects.filter(
+        agreement__agency=agency,
+        agreement__year=year,
+        agreement__next_version__isnull=True,
+        indicator__isnull=False,
+    )
+    if indicator_ids is not None:
+        rows = rows.filter(indicator_id__in=list(indicator_ids))
+    return list(
+        rows.select_related("agreement__position").order_by(
+            "agreement__position__eselon", "agreement__pk", "order"
+        )
+    )
+
+
+def _scale(policy_record: Policy) -> RatingScale:
+    return policy_record.renja_scale.to_rules(
+        list(RatingBand.objects.filter(scale_id=policy_record.renja_scale_id))
+    )
+
+
+def load_policy(agency: Agency) -> tuple[RulesPolicy, RatingScale]:
+    record = Policy.objects.select_related("renja_scale").get(pemda_id=agency.pemda_id)
+    return record.to_rules(), _scale(record)
+
+
+def load_sheet(
+    agency: Agency,
+    year: int,
+    quarter: int,
+    *,
+    indicator_id: int | None = None,
+    with_k: bool = True,
+    with_rp: bool = True,
+    overrides: dict[str, object] | None = None,
+) -> Sheet:
+    """The sheet of (agency, year, quarter). ``indicator_id`` narrows the K part to one
+    indicator (a save, a preview); ``with_k``/``with_rp`` leave a part out. Fixed number
+    of queries: 12 for the whole sheet."""
+    policy, scale = load_policy(agency)
+    report = QuarterReport.objects.filter(agency=agency, year=year, quarter=quarter).first()
+    if report is None:
+        report = QuarterReport(agency=agency, year=year, quarter=quarter, version=0)
+    window = EntryWindow.objects.filter(
+        pemda_id=agency.pemda_id, year=year, quarter=quarter
+    ).first()
+    evidence = defaultdict(list)
+    evidence_rows = Evidence.objects.filter(agency=agency, year=year, quarter=quarter)
+    if indicator_id is not None and not with_rp:
+        evidence_rows = evidence_rows.filter(indicator_id=indicator_id)
+    elif not with_k:
+        evidence_rows = evidence_rows.filter(item__isnull=False)
+    for e in evidence_rows.select_related("uploaded_by"):
+        evidence[("k", e.indicator_id) if e.indicator_id else ("rp", e.item_id)].append(e)
+
+    k_rows = _load_k_rows(agency, year, indicator_id, evidence) if with_k else []
+    for row in k_rows:
+        row.quarter = quarter
+        current = row.actuals.get(quarter)
+        row.calc = evaluate_indicator(
+            row,
+            quarter,
+            current.value if current else None,
+            current.text if current else "",
+            current.explanation if current else "",
+            policy,
+            scale,
+        )
+    rp_entries: list[RpGroup | RpRow] = []
+    total: RpGroup | None = None
+    if with_rp:
+        rp_entries, total = _load_rp_entries(agency, year, quarter, evidence)
+    return Sheet(
+        agency=agency,
+        year=year,
+        quarter=quarter,
+        policy=policy,
+        scale=scale,
+        report=report,
+        window=window,
+        k_rows=k_rows,
+        rp_entries=rp_entries,
+        total=total,
+    )
+
+
+def _load_k_rows(agency: Agency, year: int, indicator_id: int | None, evidence: dict) -> list[KRow]:
+    indicators = Indicator.objects.filter(
+        Q(agency=agency) | Q(program_item__agency=agency)
+    ).select_related("program_item", "objective", "goal")
+    if indicator_id is not None:
+        indicators = indicators.filter(pk=indicator_id)
+    by_id = {i.pk: i for i in indicators}
+    ids = list(by_id)
+    targets: dict[int, dict[str, IndicatorTarget]] = defaultdict(dict)
+    for t in IndicatorTarget.objects.filter(indicator_id__in=ids, year=year):
+        targets[t.indicator_id][t.kind] = t
+    pk_rows: dict[int, AgreementTarget] = {}
+    for r in pk_targets(agency, year, ids if indicator_id is not None else None):
+        pk_rows.setdefault(r.indicator_id, r)  # type: ignore[arg-type]
+    plan_rows: dict[int, ActionPlanRow] = {}
+    for r in ActionPlanRow.objects.filter(
+        plan__agency=agency, plan__year=year, indicator_id__in=ids
+    ).order_by("order", "pk"):
+        plan_rows.setdefault(r.indicator_id, r)  # type: ignore[arg-type]
+    actuals: dict[int, dict[int, Actual]] = defaultdict(dict)
+    for a in Actual.objects.filter(
+        indicator_id__in=ids, year=year, quarter__in=QUARTERS
+    ).select_related("updated_by"):
+        actuals[a.indicator_id][a.quarter] = a
+
+    rows: list[KRow] = []
+    for indicator in by_id.values():
+        own = targets.get(indicator.pk, {})
+        pk_row = pk_rows.get(indicator.pk)
+        plan_row = plan_rows.get(indicator.pk)
+        if not (own or pk_row or plan_row or actuals.get(indicator.pk)):
+            continue  # not measured this year
+        if IndicatorTarget.Kind.RENJA in own:
+            target, source = own[IndicatorTarget.Kind.RENJA].figure, "Renja"
+        elif pk_row is not None and pk_row.target_text:
+            target, source = parse_figure(pk_row.target_text), "PK"
+        elif IndicatorTarget.Kind.RENSTRA in own:
+            target, source = own[IndicatorTarget.Kind.RENSTRA].figure, "Renstra"
+        else:
+            target, source = parse_figure(""), ""
+        item = indicator.program_item
+        if item is not None:
+            section, code, subject, level = SECTION_PROGRAM, item.code, item.name, item.level
+        elif indicator.objective is not None:
+            section, code, subject, level = (
+                SECTION_OBJECTIVE,
+                "",
+                indicator.objective.name,
+                "objective",
+            )
+        elif indicator.goal is not None:
+            section, code, subject, level = SECTION_OBJECTIVE, "", indicator.goal.name, "goal"
+        else:
+            section, code, subject, level = SECTION_OBJECTIVE, "", "", "goal"
+        plan = (
+            [plan_row.q1_target, plan_row.q2_target, plan_row.q3_target, plan_row.q4_target]
+            if plan_row is not None
+            else [None, None, None, None]
+        )
+        rows.append(
+            KRow(
+                indicator=indicator,
+                section=section,
+                code=code,
+                subject=subject,
+                level=level,
+                target=target,
+                target_source=source,
+                plan=plan,
+                actuals=actuals.get(indicator.pk, {}),
+                evidence=evidence.get(("k", indicator.pk), []),
+            )
+        )
+
+    def order(row: KRow) -> tuple:
+        i = row.indicator
+        if row.section == SECTION_OBJECTIVE:
+            number = i.objective.number if i.objective else (i.goal.number if i.goal else 0)
+            return (0, "", 0 if i.goal_id else 1, number, i.order, i.pk)
+        return (1, i.program_item.sort_key if i.program_item else "", 0, 0, i.order, i.pk)
+
+    rows.sort(key=order)
+    for section in (SECTION_OBJECTIVE, SECTION_PROGRAM):
+        for n, row in enumerate((r for r in rows if r.section == section), start=1):
+            row.number = n
+    return rows
+
+
+def _load_rp_entries(
+    agency: Agency, year: int, quarter: int, evidence: dict
+) -> tuple[list[RpGroup | RpRow], RpGroup | None]:
+    items = list(ProgramItem.objects.filter(agency=agency).order_by("sort_key"))
+    budgets = {b.item_id: b.pagu for b in ItemBudget.objects.filter(item__agency=agency, year=year)}
+    amounts: dict[int, dict[int, BudgetActual]] = defaultdict(dict)
+    for b in BudgetActual.objects.filter(
+        item__agency=agency, year=year, quarter__in=QUARTERS
+    ).select_related("updated_by"):
+        amounts[b.item_id][b.quarter] = b
+    children: dict[int | None, list[ProgramItem]] = defaultdict(list)
+    for item in items:
+        children[item.parent_id].append(item)
+    lines = {
+        item.pk
+        for item in items
+        if not children.get(item.pk) and (item.pk in budgets or item.pk in amounts)
+    }
+    entries: list[RpGroup | RpRow] = []
+    total = RpGroup(item=ProgramItem(code="", name="Jumlah"), depth=0)
+
+    def add(into: RpGroup, pagu: int | None, spent: int | None) -> None:
+        if pagu is not None:
+            into.pagu = (into.pagu or 0) + pagu
+        if spent is not None:
+            into.spent_to_date = (into.spent_to_date or 0) + spent
+
+    def walk(item: ProgramItem, depth: int, groups: list[RpGroup]) -> bool:
+        if item.pk in lines:
+            row = RpRow(
+                item=item,
+                pagu=budgets.get(item.pk),
+                amounts=amounts.get(item.pk, {}),
+                evidence=evidence.get(("rp", item.pk), []),
+                quarter=quarter,
+                depth=depth,
+            )
+            row.calc = evaluate_budget(row, quarter, row.amount(quarter))
+            entries.append(row)
+            for group in [*groups, total]:
+                add(group, row.pagu, row.calc.spent_to_date)
+            return True
+        group = RpGroup(item=item, depth=depth)
+        position = len(entries)
+        entries.append(group)
+        used = False
+        for child in children.get(item.pk, []):
+            used = walk(child, depth + 1, [*groups, group]) or used
+        if not used:
+            del entries[position:]
+        return used
+
+    for root in children.get(None, []):
+        walk(root, 0, [])
+    return entries, (total if lines else None)
