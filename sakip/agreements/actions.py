@@ -46,6 +46,11 @@ BUDGET_LEVELS = (
 )
 
 
+#: Units that qualify a figure rather than count something: not printed after a target
+#: ("BB", "B (70)").
+UNITS_NOT_PRINTED = frozenset({"grade", "indeks", "index", "nilai", "predikat", "skor"})
+
+
 # --------------------------------------------------------------------------- permissions
 
 
@@ -386,8 +391,9 @@ def default_target_text(indicator: Indicator, year: int) -> str:
     text = target.text or (
         formatting.format_decimal_trimmed(target.value) if target.value is not None else ""
     )
-    if text and indicator.unit and indicator.unit.lower() not in text.lower():
-        text = f"{text} {indicator.unit}"
+    unit = indicator.unit.strip()
+    if text[-1:].isdigit() and unit and unit.lower() not in UNITS_NOT_PRINTED:
+        text = f"{text} {unit}"  # "5" + "Dokumen" → "5 Dokumen", as the seeds print targets
     return text
 
 

@@ -1,6 +1,12 @@
-"""The printed Perjanjian Kinerja (PermenPANRB 53/2014, Lampiran II format): the
-statement page with both parties, then the lampiran tables, in the layout of the seeds.
-Also the whole cascade of an agency as one document."""
+"""The printed Perjanjian Kinerja (PermenPANRB 53/2014; reference/regulations.md §5.2)
+in the layout of the seeds: the statement page (title, the opening paragraph, both
+parties, the commitment paragraphs, place and date, the signature blocks — Pihak Kedua
+left, Pihak Pertama right), then the lampiran: the sasaran / indikator / target table
+and the program / kegiatan / sub kegiatan table with its total, signed again. Also the
+whole cascade of an agency as one document.
+
+The total is computed from the lines: sakip prints correct documents. A printed total
+recorded from a source document is only for the cascade checks."""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from sakip.reports.document import (
     Block,
     Cell,
     Document,
+    Flag,
     Heading,
     PageBreak,
     Paragraph,
@@ -18,6 +25,7 @@ from sakip.reports.document import (
     Table,
 )
 from sakip.rules import formatting
+from sakip.rules import nip as nip_rules
 
 OPENING = (
     "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel "
@@ -34,13 +42,24 @@ COMMITMENT_SECOND = (
     "capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka "
     "pemberian penghargaan dan sanksi."
 )
+#: The Bupati/Walikota's own PK is a one-party statement in the first person
+#: (reference/regulations.md §5.1).
+ONE_PARTY_OPENING = (
+    "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel "
+    "serta berorientasi pada hasil, yang bertanda tangan di bawah ini:"
+)
 ONE_PARTY_COMMITMENT = (
-    "Saya berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian "
-    "ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan "
-    "dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut "
-    "menjadi tanggung jawab saya."
+    "berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, "
+    "dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam "
+    "dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi "
+    "tanggung jawab saya."
 )
 BUDGET_HEADING = {"program": "Program", "kegiatan": "Kegiatan", "subkegiatan": "Sub Kegiatan"}
+BLANK = "\u00a0"  # an empty line that still takes its height on paper
+#: A signature block is half the text width (8.25 cm): at 10.5 pt it holds about 40
+#: lower-case or 32 capital letters. Titles are broken before that, so that each line
+#: prints as one line and padding the shorter block puts both names on one level.
+SIGNATURE_LINE = 38.0
 
 
 def place_and_date(agreement: Agreement) -> str:
@@ -48,45 +67,90 @@ def place_and_date(agreement: Agreement) -> str:
     return f"{agreement.place}, {when}"
 
 
-def _nip(text: str) -> str:
-    from sakip.rules import nip as nip_rules
-
+def grouped_nip(text: str) -> str:
+    """A valid NIP grouped ``19710607 199703 1 007``; an invalid one exactly as recorded
+    (the cascade checks flag it)."""
+    if not text:
+        return ""
     check = nip_rules.parse_nip(text)
-    # A valid NIP is printed grouped; an invalid one exactly as recorded (it is flagged).
     return nip_rules.format_nip(check.digits) if check.valid and check.digits else text
 
 
+def _width(text: str) -> float:
+    return sum(1.25 if c.isupper() else 1.0 for c in text)
+
+
+def wrap_title(text: str, width: float = SIGNATURE_LINE) -> list[str]:
+    """The lines of a signature title, each short enough to print as one line."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if current and _width(candidate) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        if current:
+            lines.append(current)
+    return lines
+
+
 def signatures(agreement: Agreement, *, lampiran: bool = False) -> SignatureRow:
+    """Pihak Kedua on the left, Pihak Pertama on the right under the place and date;
+    both blocks padded to the same height so that the two names stand on one line."""
+    first_title = wrap_title(agreement.first_signature_title or agreement.first_position_title)
+    if agreement.has_second_party:
+        first_title = ["Pihak Pertama,", *first_title]
     first = Signature(
-        heading_lines=["Pihak Pertama,", *(agreement.first_signature_title or agreement.first_position_title).split("\n")],
+        heading_lines=first_title,
         name=agreement.first_name,
+        place_date=place_and_date(agreement),
         pangkat=agreement.first_pangkat,
-        nip=_nip((agreement.first_nip_lampiran if lampiran else "") or agreement.first_nip),
+        nip=grouped_nip((agreement.first_nip_lampiran if lampiran else "") or agreement.first_nip),
     )
     if not agreement.has_second_party:
-        first.heading_lines = [*(agreement.first_signature_title or agreement.first_position_title).split("\n")]
         return SignatureRow(left=None, right=first)
     second = Signature(
-        heading_lines=["Pihak Kedua,", *(agreement.second_signature_title or agreement.second_position_title).split("\n")],
+        heading_lines=[
+            "Pihak Kedua,",
+            *wrap_title(agreement.second_signature_title or agreement.second_position_title),
+        ],
         name=agreement.second_name,
+        place_date=BLANK,
         pangkat=agreement.second_pangkat,
-        nip=_nip((agreement.second_nip_lampiran if lampiran else "") or agreement.second_nip),
+        nip=grouped_nip(
+            (agreement.second_nip_lampiran if lampiran else "") or agreement.second_nip
+        ),
     )
+    height = max(len(first.heading_lines), len(second.heading_lines))
+    for sig in (first, second):
+        sig.heading_lines += [BLANK] * (height - len(sig.heading_lines))
     return SignatureRow(left=second, right=first)
 
 
-def statement_blocks(agreement: Agreement) -> list[Block]:
+def _agency_line(agreement: Agreement) -> str:
     agency = agreement.agency
+    return f"{agency.name} {agreement.pemda.name}".upper() if agency is not None else ""
+
+
+def statement_blocks(agreement: Agreement) -> list[Block]:
     pemda = agreement.pemda
-    blocks: list[Block] = [
+    blocks: list[Block] = []
+    if not agreement.is_signed:
+        blocks.append(
+            Flag("KONSEP — belum ditandatangani; bukan dokumen resmi.", "warning", print=True)
+        )
+    blocks += [
         Heading(f"PEMERINTAH {pemda.name.upper()}", 2),
         Heading("PERNYATAAN PERJANJIAN KINERJA", 1),
     ]
-    if agency is not None:
-        blocks.append(Heading(f"{agency.name.upper()} {pemda.name.upper()}", 2))
+    if agreement.agency is not None:
+        blocks.append(Heading(_agency_line(agreement), 2))
     blocks.append(Heading(f"PERJANJIAN KINERJA TAHUN {agreement.year}", 1))
     if agreement.version > 1:
-        blocks.append(Heading(f"(PERUBAHAN KE-{agreement.version - 1})", 2))
+        blocks.append(Heading(f"PERUBAHAN KE-{agreement.version - 1}", 2))
     if agreement.has_second_party:
         blocks += [
             Paragraph(OPENING),
@@ -95,109 +159,183 @@ def statement_blocks(agreement: Agreement) -> list[Block]:
             Paragraph("Selanjutnya disebut pihak pertama,", align="left"),
             Paragraph(agreement.second_name, label="Nama", bold=True),
             Paragraph(agreement.second_position_title, label="Jabatan"),
-            Paragraph("Selaku atasan langsung pihak pertama, selanjutnya disebut pihak kedua.", align="left"),
+            Paragraph(
+                "Selaku atasan langsung pihak pertama, selanjutnya disebut pihak kedua.",
+                align="left",
+            ),
             Paragraph(COMMITMENT_FIRST),
             Paragraph(COMMITMENT_SECOND),
         ]
     else:
         blocks += [
-            Paragraph(OPENING),
+            Paragraph(ONE_PARTY_OPENING),
             Paragraph(agreement.first_name, label="Nama", bold=True),
             Paragraph(agreement.first_position_title, label="Jabatan"),
             Paragraph(ONE_PARTY_COMMITMENT),
         ]
     if agreement.version > 1 and agreement.revision_reason:
-        blocks.append(Paragraph(f"Perubahan ini dibuat karena: {agreement.revision_reason}"))
-    blocks.append(Paragraph(place_and_date(agreement), align="right"))
+        when = (
+            f" tanggal {formatting.format_date(agreement.revision_date)}"
+            if agreement.revision_date
+            else ""
+        )
+        blocks.append(
+            Paragraph(
+                f"Perjanjian kinerja ini merupakan perubahan ke-{agreement.version - 1}{when} "
+                f"atas perjanjian kinerja tahun {agreement.year}, karena: "
+                f"{agreement.revision_reason}"
+            )
+        )
     blocks.append(signatures(agreement))
     return blocks
 
 
-def lampiran_blocks(
-    agreement: Agreement, targets: list[AgreementTarget], budget_rows: list[AgreementBudget]
-) -> list[Block]:
-    agency = agreement.agency
-    title = f"PERJANJIAN KINERJA TAHUN {agreement.year}"
-    if agency is not None:
-        title += f"\n{agency.name.upper()}\n{agreement.pemda.name.upper()}"
+def target_table(targets: list[AgreementTarget]) -> Table:
     explained = any(t.explanation for t in targets)
     header = [Cell("No"), Cell("Sasaran"), Cell("Indikator Kinerja"), Cell("Target")]
     if explained:
         header.append(Cell("Keterangan"))
     number_row = [Cell(f"({i})") for i in range(1, len(header) + 1)]
-    target_rows = []
+    numbered = any(t.number for t in targets)  # imported rows keep their blank numbers
+    rows = []
     for i, t in enumerate(targets, start=1):
         cells = [
-            Cell(t.number or f"{i}.", align="center"),
+            Cell(t.number if numbered else f"{i}.", align="center"),
             Cell(t.objective_text),
             Cell(t.indicator_text),
             Cell(" ".join(x for x in (t.target_text, t.unit) if x), align="center"),
         ]
         if explained:
             cells.append(Cell(t.explanation))
-        target_rows.append(Row(cells))
-    blocks: list[Block] = [
-        Heading(title, 1),
-        Table(
-            header=[header, number_row],
-            rows=target_rows,
-            widths=[0.6, 4, 4, 1.4, *([4] if explained else [])],
-        ),
-    ]
-    if budget_rows:
-        level = BUDGET_HEADING.get(agreement.budget_level, "Program")
-        rows = [
-            Row([
+        rows.append(Row(cells))
+    widths = [0.7, 4, 4, 1.6, 6.5] if explained else [0.7, 5.2, 5.2, 1.8]
+    return Table(header=[header, number_row], rows=rows, widths=widths)
+
+
+def budget_table(agreement: Agreement, budget_rows: list[AgreementBudget]) -> Table:
+    level = BUDGET_HEADING.get(agreement.budget_level, "Program")
+    with_source = any(x.source for x in budget_rows)
+    rows = [
+        Row(
+            [
                 Cell(r.number or f"{i}.", align="center"),
                 Cell(r.name),
                 Cell(formatting.format_rupiah(r.amount), r.amount, "money"),
-                *([Cell(r.source, align="center")] if any(x.source for x in budget_rows) else []),
-            ])
-            for i, r in enumerate(budget_rows, start=1)
-        ]
-        with_source = any(x.source for x in budget_rows)
-        total = sum(r.amount for r in budget_rows)
-        rows.append(Row([
-            Cell("Jumlah", colspan=2, align="right", bold=True),
-            Cell(formatting.format_rupiah(total), total, "money", bold=True),
-            *([Cell("")] if with_source else []),
-        ], style="total"))
-        blocks.append(Table(
-            header=[[Cell("No"), Cell(level), Cell("Anggaran"), *([Cell("Sumber")] if with_source else [])]],
-            rows=rows,
-            widths=[0.6, 7, 2.4, *([1.2] if with_source else [])],
-        ))
-    blocks.append(Paragraph(place_and_date(agreement), align="right"))
+                *([Cell(r.source, align="center")] if with_source else []),
+            ]
+        )
+        for i, r in enumerate(budget_rows, start=1)
+    ]
+    total = sum(r.amount for r in budget_rows)
+    rows.append(
+        Row(
+            [
+                Cell("Jumlah", colspan=2, align="right", bold=True),
+                Cell(formatting.format_rupiah(total), total, "money", bold=True),
+                *([Cell("")] if with_source else []),
+            ],
+            style="total",
+        )
+    )
+    header = [Cell("No"), Cell(level), Cell("Anggaran"), *([Cell("Sumber")] if with_source else [])]
+    number_row = [Cell(f"({i})") for i in range(1, len(header) + 1)]
+    return Table(
+        header=[header, number_row],
+        rows=rows,
+        widths=[0.7, 9.0, 3.2, *([1.4] if with_source else [])],
+    )
+
+
+def lampiran_blocks(
+    agreement: Agreement, targets: list[AgreementTarget], budget_rows: list[AgreementBudget]
+) -> list[Block]:
+    lines = [f"PERJANJIAN KINERJA TAHUN {agreement.year}"]
+    if agreement.version > 1:
+        lines.append(f"PERUBAHAN KE-{agreement.version - 1}")
+    if agreement.agency is not None:
+        lines += [agreement.agency.name.upper(), agreement.pemda.name.upper()]
+    else:
+        lines.append(f"PEMERINTAH {agreement.pemda.name.upper()}")
+    blocks: list[Block] = [
+        Heading("\n".join(lines), 1),
+        target_table(targets),
+    ]
+    if budget_rows:
+        blocks.append(budget_table(agreement, budget_rows))
     blocks.append(signatures(agreement, lampiran=True))
     return blocks
 
 
-def agreement_blocks(agreement: Agreement, targets: list[AgreementTarget], budget_rows: list[AgreementBudget]) -> list[Block]:
-    return [*statement_blocks(agreement), PageBreak(), *lampiran_blocks(agreement, targets, budget_rows)]
+def agreement_blocks(
+    agreement: Agreement, targets: list[AgreementTarget], budget_rows: list[AgreementBudget]
+) -> list[Block]:
+    return [
+        *statement_blocks(agreement),
+        PageBreak(),
+        *lampiran_blocks(agreement, targets, budget_rows),
+    ]
+
+
+def _rows(agreement: Agreement) -> tuple[list[AgreementTarget], list[AgreementBudget]]:
+    targets = sorted(agreement.targets.all(), key=lambda t: t.order)
+    budget_rows = sorted(agreement.budget_rows.all(), key=lambda b: b.order)
+    return targets, budget_rows
 
 
 def agreement_document(agreement: Agreement) -> Document:
-    targets = sorted(agreement.targets.all(), key=lambda t: t.order)
-    budget_rows = sorted(agreement.budget_rows.all(), key=lambda b: b.order)
-    agency = agreement.agency
+    """One PK. ``agreement`` should come with its rows prefetched."""
     return Document(
         title=str(agreement),
-        blocks=agreement_blocks(agreement, targets, budget_rows),
+        blocks=agreement_blocks(agreement, *_rows(agreement)),
         filename=f"pk-{agreement.year}-{agreement.position.code}-v{agreement.version}",
-        letterhead=agency.address.split("\n") if agency and agency.address else [],
         sheet="Perjanjian Kinerja",
     )
 
 
-def cascade_document(agency_name: str, year: int, agreements: list[Agreement], filename: str) -> Document:
-    """Every PK of an agency's cascade, one after another, top down."""
-    blocks: list[Block] = []
-    for i, agreement in enumerate(agreements):
-        if i:
-            blocks.append(PageBreak())
-        targets = sorted(agreement.targets.all(), key=lambda t: t.order)
-        budget_rows = sorted(agreement.budget_rows.all(), key=lambda b: b.order)
-        blocks += agreement_blocks(agreement, targets, budget_rows)
+def cascade_document(
+    agency_name: str, pemda_name: str, year: int, agreements: list[Agreement], filename: str
+) -> Document:
+    """Every PK of an agency's cascade, top down, after a list of what it holds."""
+    listing = [
+        Row(
+            [
+                Cell(f"{i}.", align="center"),
+                Cell(a.first_name),
+                Cell(a.first_position_title),
+                Cell(a.second_name or "–"),
+                Cell(
+                    ("Ditandatangani" if a.is_signed else "Konsep")
+                    + (f" (perubahan ke-{a.version - 1})" if a.version > 1 else ""),
+                    align="center",
+                ),
+            ]
+        )
+        for i, a in enumerate(agreements, start=1)
+    ]
+    blocks: list[Block] = [
+        Heading(f"PERJANJIAN KINERJA TAHUN {year}\n{agency_name.upper()}\n{pemda_name.upper()}", 1),
+        Paragraph(
+            f"Berisi {len(agreements)} perjanjian kinerja, dari kepala perangkat daerah turun "
+            "ke pejabat dan pejabat fungsional di bawahnya (cascading).",
+            align="center",
+        ),
+        Table(
+            header=[
+                [
+                    Cell("No"),
+                    Cell("Pihak Pertama"),
+                    Cell("Jabatan"),
+                    Cell("Pihak Kedua"),
+                    Cell("Status"),
+                ]
+            ],
+            rows=listing,
+            widths=[0.7, 3.4, 5.6, 3.4, 2.9],
+        ),
+    ]
+    for agreement in agreements:
+        blocks.append(PageBreak())
+        blocks += agreement_blocks(agreement, *_rows(agreement))
     return Document(
         title=f"Perjanjian Kinerja {agency_name} Tahun {year}",
         blocks=blocks,

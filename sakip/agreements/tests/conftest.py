@@ -84,8 +84,10 @@ class CascadeBuilder:
         level: str = "kegiatan",
     ) -> Agreement:
         holding = PositionHolding.objects.filter(position=position, year=self.year).first()
-        employee = holding.employee if holding else Employee.objects.create(
-            pemda=self.pemda, code=self._key("emp"), name="Tanpa Data"
+        employee = (
+            holding.employee
+            if holding
+            else Employee.objects.create(pemda=self.pemda, code=self._key("emp"), name="Tanpa Data")
         )
         superior = None
         if position.superior_id:

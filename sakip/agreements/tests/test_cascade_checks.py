@@ -105,7 +105,11 @@ def test_a_printed_total_that_is_not_the_sum_of_the_lines_is_an_error(build):
     head = build.position("Kepala Badan", "II.b")
     pk = build.pk(head, [("8.01.01", 100), ("8.01.02", 200)], total=400, level="program")
     (finding,) = load_cascade(build.agency, 2024).findings
-    assert (finding.code, finding.severity, finding.agreement_id) == ("total_mismatch", "error", pk.pk)
+    assert (finding.code, finding.severity, finding.agreement_id) == (
+        "total_mismatch",
+        "error",
+        pk.pk,
+    )
     assert "jumlah tercetak Rp400 tidak sama dengan jumlah baris Rp300 (selisih Rp100)" in (
         finding.message
     )
@@ -181,7 +185,9 @@ def test_a_row_that_serves_no_row_of_the_pk_above_is_a_warning(build):
 
 def test_an_invalid_nip_is_an_error_and_an_oddly_grouped_valid_one_is_not(build):
     head = build.position("Kepala Badan", "II.b", holder="NONDING")
-    pk = build.pk(head, first_nip="197-10607199703 1 007", first_nip_lampiran="19710607 199703 1007")
+    pk = build.pk(
+        head, first_nip="197-10607199703 1 007", first_nip_lampiran="19710607 199703 1007"
+    )
     (finding,) = load_cascade(build.agency, 2024).findings
     assert (finding.code, finding.agreement_id) == ("invalid_nip", pk.pk)
     assert "“197-10607199703 1 007” pada halaman pernyataan" in finding.message
