@@ -49,8 +49,8 @@ def _higher(target: Decimal, actual: Decimal) -> Achievement:
         # excluded from averages (DOMAIN §4.1).
         return _not_computable(NOTE_ZERO_TARGET)
     # PermenPANRB 6/2022, "kondisi normal": capaian = realisasi / target × 100%.
-    with localcontext(compute_context()):
-        return Achievement(actual / target * HUNDRED)
+    ctx = compute_context()
+    return Achievement(ctx.multiply(ctx.divide(actual, target), HUNDRED))
 
 
 def _lower(target: Decimal, actual: Decimal, formula: LowerIsBetterFormula) -> Achievement:
@@ -58,19 +58,19 @@ def _lower(target: Decimal, actual: Decimal, formula: LowerIsBetterFormula) -> A
         # DOMAIN §4.1 / regulations.md §1.3 (practice of wp-eval-sakip): lower-is-better
         # with T = 0 → 100 when R = 0 (or below), else 0 (the formula would go negative).
         return Achievement(HUNDRED if actual <= 0 else Decimal(0), NOTE_LOWER_ZERO_TARGET)
-    with localcontext(compute_context()):
-        if formula is LowerIsBetterFormula.RATIO:
-            # Policy variant (regulations.md §1.2 N2): capaian = T / R × 100. R = 0 would be
-            # infinitely good: no finite value is defensible, so none is given.
-            if actual == 0:
-                return _not_computable(NOTE_RATIO_ZERO_ACTUAL)
-            if actual < 0:
-                return _not_computable(NOTE_RATIO_NEGATIVE_ACTUAL)
-            return Achievement(target / actual * HUNDRED)
-        # PermenPANRB 6/2022, "kondisi khusus": capaian = (1 + (1 − R/T)) × 100%
-        # = (2T − R) / T × 100, floored at 0 (DOMAIN §4.1; regulations.md §1.3 item 3).
-        value = (2 * target - actual) / target * HUNDRED
-        return Achievement(max(value, Decimal(0)))
+    ctx = compute_context()
+    if formula is LowerIsBetterFormula.RATIO:
+        # Policy variant (regulations.md §1.2 N2): capaian = T / R × 100. R = 0 would be
+        # infinitely good: no finite value is defensible, so none is given.
+        if actual == 0:
+            return _not_computable(NOTE_RATIO_ZERO_ACTUAL)
+        if actual < 0:
+            return _not_computable(NOTE_RATIO_NEGATIVE_ACTUAL)
+        return Achievement(ctx.multiply(ctx.divide(target, actual), HUNDRED))
+    # PermenPANRB 6/2022, "kondisi khusus": capaian = (1 + (1 − R/T)) × 100%
+    # = (2T − R) / T × 100, floored at 0 (DOMAIN §4.1; regulations.md §1.3 item 3).
+    value = ctx.multiply(ctx.divide(ctx.subtract(ctx.multiply(2, target), actual), target), HUNDRED)
+    return Achievement(max(value, Decimal(0)))
 
 
 def _single(

@@ -20,10 +20,13 @@ _COMPUTE_CONTEXT = Context(prec=COMPUTE_PRECISION)
 
 
 def compute_context() -> Context:
-    """The arithmetic context of the rules' computations, for ``localcontext()``.
+    """The arithmetic context of the rules' computations: use it through
+    ``localcontext()`` (which works on a copy) or its methods (``ctx.divide(a, b)`` is
+    ``a / b`` computed in it, without switching the thread's context).
 
-    One shared instance, never changed: ``localcontext`` works on a copy of it, and
-    building a new Context for every division costs more than the division."""
+    One shared instance whose settings are never changed (operations may raise its
+    sticky flags, which trap nothing): building a Context, or entering
+    ``localcontext``, for every division costs more than the division."""
     return _COMPUTE_CONTEXT
 
 

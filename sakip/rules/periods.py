@@ -13,7 +13,7 @@ Nilai Akhir", e-sakip-bna "kumulatif / non_kumulatif".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from enum import StrEnum
 
 from sakip.rules.decimals import (
@@ -64,11 +64,14 @@ def combine(values: Sequence[Decimal | int | None], method: Combine | str) -> De
         return max(present)
     if method is Combine.MIN:
         return min(present)
-    with localcontext(compute_context()):
-        if method is Combine.SUM:
-            # Kumulatif: outputs counted per period are added.
-            return sum(present, Decimal(0))
-        return sum(present, Decimal(0)) / len(present)  # Combine.AVERAGE
+    ctx = compute_context()
+    total = Decimal(0)
+    for value in present:
+        total = ctx.add(total, value)
+    if method is Combine.SUM:
+        # Kumulatif: outputs counted per period are added.
+        return total
+    return ctx.divide(total, len(present))  # Combine.AVERAGE
 
 
 def combine_upto(

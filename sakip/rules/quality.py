@@ -261,11 +261,11 @@ def check_far_beyond(
     r = as_optional_decimal(actual, "realisasi")
     if t is None or r is None or t <= 0:
         return None
-    with localcontext(compute_context()):
-        limit = t * policy.far_beyond_target_percent / HUNDRED
-        if r <= limit:
-            return None
-        share = r / t * HUNDRED
+    ctx = compute_context()
+    limit = ctx.divide(ctx.multiply(t, policy.far_beyond_target_percent), HUNDRED)
+    if r <= limit:
+        return None
+    share = ctx.multiply(ctx.divide(r, t), HUNDRED)
     return Finding(
         code=FAR_BEYOND_TARGET,
         severity="warning",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from enum import StrEnum
 
 from sakip.rules.achievement import Achievement, average_achievement, compute_achievement
@@ -212,8 +212,8 @@ def money_percent(part: int, whole: int | None) -> Achievement:
         return Achievement(None, NOTE_NO_PAGU)
     if whole == 0:
         return Achievement(None, NOTE_ZERO_PAGU)
-    with localcontext(compute_context()):
-        return Achievement(Decimal(part) / Decimal(whole) * HUNDRED)
+    ctx = compute_context()
+    return Achievement(ctx.multiply(ctx.divide(Decimal(part), Decimal(whole)), HUNDRED))
 
 
 def _check_quarter(upto_quarter: int) -> None:
