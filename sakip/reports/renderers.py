@@ -260,7 +260,9 @@ class _XlsxWriter:
             self.columns = max(self.columns, col - 1)
             self.row += 1
         header_rows = len(block.header)
-        if header_rows:
+        if header_rows and not self.sheet.print_title_rows:  # type: ignore[attr-defined]
+            # The first table is the report's: its header repeats on every printed page
+            # and stays in view while scrolling.
             last_header = first_row + header_rows - 1
             self.sheet.print_title_rows = f"{first_row}:{last_header}"  # type: ignore[attr-defined]
             self.sheet.freeze_panes = f"A{last_header + 1}"  # type: ignore[attr-defined]
@@ -424,6 +426,8 @@ class DocxRenderer:
         if block.widths:
             total = sum(block.widths)
             widths = [int(page_width * w / total) for w in block.widths]
+            for column, width in zip(table.columns, widths, strict=False):
+                column.width = width
         alignment = {
             "left": WD_ALIGN_PARAGRAPH.LEFT,
             "right": WD_ALIGN_PARAGRAPH.RIGHT,
@@ -436,8 +440,15 @@ class DocxRenderer:
                 current = r
                 row_cells = list(table.rows[r].cells)
                 if widths:
+                    # A merged cell appears once per grid column it spans: its width is
+                    # the sum of those columns'.
+                    spans: dict[int, tuple[object, int]] = {}
                     for index, grid_cell in enumerate(row_cells[: len(widths)]):
-                        grid_cell.width = widths[index]  # type: ignore[attr-defined]
+                        key = id(grid_cell._tc)  # type: ignore[attr-defined]
+                        known = spans.get(key, (grid_cell, 0))
+                        spans[key] = (known[0], known[1] + widths[index])
+                    for grid_cell, width in spans.values():
+                        grid_cell.width = width  # type: ignore[attr-defined]
             target = row_cells[col]
             paragraph = target.paragraphs[0]  # type: ignore[attr-defined]
             for extra in target.paragraphs[1:]:  # type: ignore[attr-defined]

@@ -79,3 +79,20 @@ def test_the_agencys_own_operator_sees_an_unknown_quarter_or_format_as_not_found
     assert (
         client.get(f"/opd/{kesbangpol.pk}/pengukuran-kinerja/2023/?format=csv").status_code == 404
     )
+
+
+def test_an_agency_with_no_renja_or_lkjip_gets_empty_reports_not_errors(login, banyumas):
+    from sakip.organisation.models import Agency
+
+    client = login("admin_other_pemda")
+    for agency in Agency.objects.filter(pemda=banyumas):
+        for url in (
+            f"/opd/{agency.pk}/evaluasi-renja/2024/tw1/",
+            f"/opd/{agency.pk}/evaluasi-renja/2024/tw1/?format=xlsx",
+            f"/opd/{agency.pk}/pengukuran-kinerja/2024/",
+            f"/opd/{agency.pk}/pengukuran-kinerja/2024/?format=docx",
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, url
+        page = client.get(f"/opd/{agency.pk}/pengukuran-kinerja/2024/").content.decode()
+        assert "Pemeriksaan angka LKjIP" not in page  # no LKjIP imported: nothing to check
