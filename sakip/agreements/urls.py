@@ -8,6 +8,7 @@ urlpatterns = [
     path("pk/baru/", views.agreement_create, name="agreement_create"),
     path("pk/<int:pk>/", views.agreement_detail, name="agreement"),
     path("pk/<int:pk>/ubah/", views.agreement_edit, name="agreement_edit"),
+    path("pk/<int:pk>/ubah/baris/", views.agreement_row, name="agreement_row"),
     path("pk/<int:pk>/tandatangani/", views.agreement_sign, name="agreement_sign"),
     path("pk/<int:pk>/perubahan/", views.agreement_revise, name="agreement_revise"),
     path("pk/<int:pk>/hapus/", views.agreement_delete, name="agreement_delete"),

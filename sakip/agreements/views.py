@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -70,6 +71,7 @@ def agreement_list(request: HttpRequest, agency_id: int) -> HttpResponse:
     agreements = list(
         Agreement.objects.filter(agency=agency)
         .select_related("position")
+        .annotate(lines_total=Sum("budget_rows__amount"))
         .order_by("-year", "position__eselon", "position_id", "code", "version")
     )
     replaced = {a.previous_id for a in agreements if a.previous_id}
@@ -450,6 +452,36 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": errors,
         },
         status=400 if errors else 200,
+    )
+
+
+def agreement_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """One more empty row for the editor (htmx): the row, and the formset's form count
+    raised by one (an out-of-band swap). Without JavaScript, "Simpan dan lanjut
+    mengubah" gives two fresh empty rows instead."""
+    user = _user(request)
+    agreement = get_for_user(user, _with_rows(), pk)
+    actions.require_edit(user, agreement.pemda, agreement.agency)
+    actions.require_draft(agreement)
+    kind = request.GET.get("kind")
+    if kind not in ("t", "b"):
+        raise Http404("Jenis baris tidak dikenal.")
+    try:
+        index = int(request.GET.get(f"{kind}-TOTAL_FORMS", ""))
+    except ValueError as exc:
+        raise Http404("Jumlah baris tidak dikenal.") from exc
+    if not 0 <= index < 1000:
+        raise Http404("Jumlah baris tidak dikenal.")
+    editor = _editor(agreement)
+    if kind == "t":
+        form: Any = forms.TargetRowForm(prefix=f"t-{index}", **editor["target_kwargs"])
+    else:
+        form = forms.BudgetRowForm(prefix=f"b-{index}", **editor["budget_kwargs"])
+    form.fields["DELETE"] = django_forms.BooleanField(required=False, label="Hapus")
+    return render(
+        request,
+        "agreements/_new_row.html",
+        {"form": form, "kind": kind, "number": index + 1, "total": index + 1},
     )
 
 

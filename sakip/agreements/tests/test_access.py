@@ -253,3 +253,11 @@ def test_sign_and_delete_refuse_get(login, draft):
     client = login("operator_a")
     assert client.get(reverse("agreement_sign", args=[draft.pk])).status_code == 405
     assert client.get(reverse("agreement_delete", args=[draft.pk])).status_code == 405
+
+
+@pytest.mark.parametrize(("persona", "expected"), EDITS)
+def test_only_the_operator_and_the_pemda_admin_fetch_a_new_editor_row(
+    login, draft, persona, expected
+):
+    url = reverse("agreement_row", args=[draft.pk]) + "?kind=t&t-TOTAL_FORMS=2"
+    _check(login(persona).get(url, headers={"HX-Request": "true"}), expected)

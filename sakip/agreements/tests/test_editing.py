@@ -476,3 +476,27 @@ def test_the_approval_date_must_fall_in_or_just_before_its_year(login):
     assert response.status_code == 200
     assert "APBD tahun 2025 ditetapkan pada akhir tahun 2024" in response.content.decode()
     assert not BudgetApproval.objects.filter(year=2025).exists()
+
+
+def test_the_editor_adds_a_row_without_reloading_and_raises_the_form_count(login, next_year):
+    draft = actions.create_draft(_operator(), _position("kasubag_umum"), next_year)
+    client = login("operator_a")
+    page = client.get(reverse("agreement_edit", args=[draft.pk])).content.decode()
+    assert 'hx-get="' + reverse("agreement_row", args=[draft.pk]) + '?kind=b"' in page
+    row = client.get(
+        reverse("agreement_row", args=[draft.pk]) + "?kind=b&b-TOTAL_FORMS=2"
+    ).content.decode()
+    assert 'name="b-2-item"' in row and 'name="b-2-amount"' in row and 'name="b-2-DELETE"' in row
+    assert 'id="id_b-TOTAL_FORMS"' in row and 'value="3"' in row and 'hx-swap-oob="true"' in row
+    assert "8.01.01.2.06.02 Penyediaan Peralatan dan Perlengkapan Kantor (pagu Rp" in row
+    for bad in ("?kind=x&x-TOTAL_FORMS=1", "?kind=t", "?kind=t&t-TOTAL_FORMS=-1"):
+        assert client.get(reverse("agreement_row", args=[draft.pk]) + bad).status_code == 404
+    signed = Agreement.objects.get(code="pk-kaban-2024")
+    url = reverse("agreement_row", args=[signed.pk]) + "?kind=t&t-TOTAL_FORMS=6"
+    assert client.get(url).status_code == 403
+
+
+def test_the_list_shows_the_sum_of_the_lines_and_flags_a_different_printed_total(login, kesbangpol):
+    page = login("head_a").get(reverse("agreements", args=[kesbangpol.pk])).content.decode()
+    assert "Rp45.231.971.529" in page and "tercetak Rp45.267.771.529" in page
+    assert "tercetak Rp7.112.162.360" not in page  # the Sekretaris's total is right
