@@ -92,6 +92,8 @@ class PdfRenderer:
 # --------------------------------------------------------------------------- XLSX
 
 ERROR_FILL = "FDE2E1"
+#: Row styles printed bold (print.css does the same on paper).
+BOLD_ROWS = frozenset({"urusan", "bidang", "program", "total", "footer"})
 WARNING_FILL = "FFF4CE"
 HEADER_FILL = "E8E8E8"
 
@@ -124,6 +126,8 @@ class XlsxRenderer:
             writer.block(block)
         sheet.sheet_view.showGridLines = False
         sheet.page_setup.orientation = document.orientation
+        # ECMA-376 paper size 14 is "Folio" (8,5 × 13 in), the F4 the forms are printed on.
+        sheet.page_setup.paperSize = 14 if document.paper == "F4" else sheet.PAPERSIZE_A4
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
@@ -213,52 +217,55 @@ class _XlsxWriter:
         from openpyxl.utils import get_column_letter
 
         self.row += 1
-        occupied: set[tuple[int, int]] = set()
         first_row = self.row
-        for cells, header in [(r, True) for r in block.header] + [
-            (r.cells, False) for r in block.rows
-        ]:
-            col = 1
-            for cell in cells:
-                while (self.row, col) in occupied:
-                    col += 1
-                target = self.sheet.cell(row=self.row, column=col)  # type: ignore[attr-defined]
-                if cell.kind in ("number", "money", "percent") and cell.value is not None:
-                    target.value = int(cell.value) if cell.kind == "money" else cell.value
-                    target.number_format = _number_format(cell)
-                else:
-                    self.text(self.row, col, cell.text)
-                target.border = self.border
-                target.alignment = Alignment(
-                    horizontal="center" if header else cell.alignment,
-                    vertical="center" if header else "top",
-                    wrap_text=True,
+        placed = _place(block)
+        widths = _xlsx_widths(block, placed)
+        heights: dict[int, float] = {}
+        for r, col, cell, header, style in placed:
+            row = first_row + r
+            target = self.sheet.cell(row=row, column=col + 1)  # type: ignore[attr-defined]
+            if cell.kind in ("number", "money", "percent") and cell.value is not None:
+                target.value = int(cell.value) if cell.kind == "money" else cell.value
+                target.number_format = _number_format(cell)
+            else:
+                self.text(row, col + 1, cell.text)
+            target.border = self.border
+            target.alignment = Alignment(
+                horizontal="center" if header else cell.alignment,
+                vertical="center" if header else "top",
+                wrap_text=True,
+            )
+            bold = header or cell.bold or style in BOLD_ROWS
+            target.font = Font(bold=bold, size=XLSX_FONT_SIZE)
+            if header:
+                target.fill = PatternFill("solid", fgColor=HEADER_FILL)
+            if cell.notes:
+                colour = ERROR_FILL if cell.severity == "error" else WARNING_FILL
+                target.fill = PatternFill("solid", fgColor=colour)
+                text = "\n".join(f"[{n.ref}] {n.message}" for n in cell.notes)
+                if cell.printed is not None:
+                    text += f"\n(tercetak: {cell.printed})"
+                target.comment = Comment(text, "sakip", width=320, height=160)
+            if cell.colspan > 1 or cell.rowspan > 1:
+                self.sheet.merge_cells(  # type: ignore[attr-defined]
+                    start_row=row,
+                    start_column=col + 1,
+                    end_row=row + cell.rowspan - 1,
+                    end_column=col + cell.colspan,
                 )
-                if header:
-                    target.font = Font(bold=True)
-                    target.fill = PatternFill("solid", fgColor=HEADER_FILL)
-                elif cell.bold:
-                    target.font = Font(bold=True)
-                if cell.notes:
-                    colour = ERROR_FILL if cell.severity == "error" else WARNING_FILL
-                    target.fill = PatternFill("solid", fgColor=colour)
-                    text = "\n".join(f"[{n.ref}] {n.message}" for n in cell.notes)
-                    if cell.printed is not None:
-                        text += f"\n(tercetak: {cell.printed})"
-                    target.comment = Comment(text, "sakip", width=320, height=160)
-                if cell.colspan > 1 or cell.rowspan > 1:
-                    self.sheet.merge_cells(  # type: ignore[attr-defined]
-                        start_row=self.row,
-                        start_column=col,
-                        end_row=self.row + cell.rowspan - 1,
-                        end_column=col + cell.colspan - 1,
-                    )
-                    for r in range(self.row, self.row + cell.rowspan):
-                        for c in range(col, col + cell.colspan):
-                            occupied.add((r, c))
-                col += cell.colspan
-            self.columns = max(self.columns, col - 1)
-            self.row += 1
+            # Rows get the height their longest wrapped text needs (openpyxl cannot
+            # auto-fit, and a spreadsheet does not for rows a program wrote).
+            span = sum(widths[col : col + cell.colspan])
+            lines = sum(
+                max(1, -(-len(part) // max(1, int(span * 1.1)))) for part in cell.text.split("\n")
+            )
+            for offset in range(cell.rowspan):
+                line_height = lines / cell.rowspan
+                heights[row + offset] = max(heights.get(row + offset, 1), line_height)
+            self.columns = max(self.columns, col + cell.colspan)
+        self.row = first_row + len(block.header) + len(block.rows)
+        for row, lines in heights.items():
+            self.sheet.row_dimensions[row].height = round(lines * 11.5 + 3, 1)  # type: ignore[attr-defined]
         header_rows = len(block.header)
         if header_rows and not self.sheet.print_title_rows:  # type: ignore[attr-defined]
             # The first table is the report's: its header repeats on every printed page
@@ -266,12 +273,46 @@ class _XlsxWriter:
             last_header = first_row + header_rows - 1
             self.sheet.print_title_rows = f"{first_row}:{last_header}"  # type: ignore[attr-defined]
             self.sheet.freeze_panes = f"A{last_header + 1}"  # type: ignore[attr-defined]
-        if block.widths:
-            total = sum(block.widths)
-            for i, w in enumerate(block.widths, start=1):
-                width = max(5, 180 * w / total)
-                self.sheet.column_dimensions[get_column_letter(i)].width = width  # type: ignore[attr-defined]
+        for i, width in enumerate(widths, start=1):
+            letter = get_column_letter(i)
+            current = self.sheet.column_dimensions[letter].width  # type: ignore[attr-defined]
+            self.sheet.column_dimensions[letter].width = max(width, current or 0)  # type: ignore[attr-defined]
         self.row += 1
+
+
+XLSX_FONT_SIZE = 9
+
+
+def _place(block: Table) -> list[tuple[int, int, Cell, bool, str]]:
+    """Each cell with its (row, column) in the grid, merged areas skipped."""
+    placed: list[tuple[int, int, Cell, bool, str]] = []
+    occupied: set[tuple[int, int]] = set()
+    rows = [(r, True, "") for r in block.header] + [(r.cells, False, r.style) for r in block.rows]
+    for r, (cells, header, style) in enumerate(rows):
+        col = 0
+        for cell in cells:
+            while (r, col) in occupied:
+                col += 1
+            placed.append((r, col, cell, header, style))
+            for rr in range(r, r + cell.rowspan):
+                for cc in range(col, col + cell.colspan):
+                    occupied.add((rr, cc))
+            col += cell.colspan
+    return placed
+
+
+def _xlsx_widths(block: Table, placed: list[tuple[int, int, Cell, bool, str]]) -> list[float]:
+    """Column widths in Excel's units (about one digit of the default font): every
+    figure fits unwrapped (no "####"), text columns as the document proportions them."""
+    count = block.column_count
+    total = sum(block.widths) if block.widths else 0
+    widths = [max(4.0, 230 * w / total) if total else 12.0 for w in (block.widths or [1.0] * count)]
+    for _r, col, cell, header, _style in placed:
+        if header or cell.colspan != 1 or col >= count:
+            continue
+        if cell.kind in ("number", "money", "percent"):
+            widths[col] = max(widths[col], len(cell.text) * 0.95 + 2)
+    return widths
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -288,6 +329,7 @@ class DocxRenderer:
         from docx.enum.section import WD_ORIENT
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+        from docx.oxml import OxmlElement
         from docx.shared import Cm, Pt, RGBColor
 
         word = WordDocument()
@@ -327,8 +369,14 @@ class DocxRenderer:
                 p = word.add_paragraph()
                 p.alignment = align[block.align]
                 if block.label is not None:
+                    # "Nama : …" / "Jabatan : …": the colons under each other, as in
+                    # print.css (label 2,6 cm after a 1,2 cm indent).
                     p.paragraph_format.left_indent = Cm(1.2)
+                    p.paragraph_format.tab_stops.add_tab_stop(Cm(3.8))
+                    p.paragraph_format.space_after = Pt(3)
                     p.add_run(f"{block.label}\t: ")
+                else:
+                    p.paragraph_format.space_after = Pt(6)  # print.css .doc-p
                 run = p.add_run(block.text)
                 run.bold = block.bold
             elif isinstance(block, Flag):
@@ -351,6 +399,8 @@ class DocxRenderer:
             elif isinstance(block, SignatureRow):
                 table = word.add_table(rows=1, cols=2)
                 table.alignment = WD_TABLE_ALIGNMENT.CENTER
+                # A signature block never splits across pages.
+                table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
                 for cell, sig in zip(table.rows[0].cells, (block.left, block.right), strict=True):
                     if sig is None:
                         continue
@@ -376,6 +426,9 @@ class DocxRenderer:
             elif isinstance(block, Table):
                 usable = section.page_width - section.left_margin - section.right_margin
                 self._table(word, block, usable)
+                # Two tables with nothing between them are one table to Word (a PK's
+                # target and budget tables, a table and its signature blocks).
+                word.add_paragraph().paragraph_format.space_after = Pt(2)
         buffer = io.BytesIO()
         word.save(buffer)
         return buffer.getvalue()
@@ -392,9 +445,22 @@ class DocxRenderer:
 
         ncols = block.column_count
         all_rows = [(r, True) for r in block.header] + [(r.cells, False) for r in block.rows]
+        strong = {len(block.header) + i for i, r in enumerate(block.rows) if r.style in BOLD_ROWS}
         table = word.add_table(rows=len(all_rows), cols=ncols)  # type: ignore[attr-defined]
         table.style = "Table Grid"
         table.autofit = False
+        properties = table._tbl.tblPr
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")  # the computed widths, not Word's guess
+        properties.append(layout)
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            # Word's default 1,9 mm each side would wrap a 14-digit Rupiah figure.
+            margin = OxmlElement(f"w:{side}")
+            margin.set(qn("w:w"), "40")
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        properties.append(margins)
         size = Pt(float(block.font_size.removesuffix("pt"))) if block.font_size else None
         for r in range(len(block.header)):
             # Repeat the header rows on every page (w:tblHeader).
@@ -455,9 +521,11 @@ class DocxRenderer:
                 # A merged cell keeps one paragraph per merged cell: drop the empty rest.
                 extra._p.getparent().remove(extra._p)
             run = paragraph.add_run(cell.text)
-            run.bold = header or cell.bold
+            run.bold = header or cell.bold or r in strong
             if size is not None:
-                run.font.size = size
+                # Figures a little smaller than text, as on paper (print.css).
+                figure = cell.kind in ("number", "money", "percent") and not header
+                run.font.size = Pt(size.pt * 0.92) if figure else size
             if cell.notes:
                 mark = paragraph.add_run(f" [{cell.refs}]")
                 mark.font.superscript = True
