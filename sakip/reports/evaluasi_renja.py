@@ -568,16 +568,21 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
         code = line.item.code
         r = line.result
         has_indicator = line.indicator is not None
-        computed: dict[str, Decimal | int | None] = {
-            "c6:rp": line.inputs.pagu_renstra,
-            "c7:rp": line.inputs.spent_before,
-            "c8:rp": line.inputs.pagu_year,
-            **{f"q{q}:rp": r.rp.spent_quarters[q - 1] for q in QUARTERS},
-            "c13:rp": r.rp.realised_year,
-            "c14:rp": r.rp.realised_renstra,
-            "c15:rp": r.rp.achievement_renstra.value,
-        }
-        if has_indicator:
+        # Nothing printed to compare with (no source document): skip building the keys.
+        computed: dict[str, Decimal | int | None] = (
+            {
+                "c6:rp": line.inputs.pagu_renstra,
+                "c7:rp": line.inputs.spent_before,
+                "c8:rp": line.inputs.pagu_year,
+                **{f"q{q}:rp": r.rp.spent_quarters[q - 1] for q in QUARTERS},
+                "c13:rp": r.rp.realised_year,
+                "c14:rp": r.rp.realised_renstra,
+                "c15:rp": r.rp.achievement_renstra.value,
+            }
+            if printed
+            else {}
+        )
+        if has_indicator and printed:
             computed.update({"c14:k": r.k.realised_renstra, "c15:k": r.k.achievement_renstra.value})
         for key, value in computed.items():
             figure = printed.get(f"renja:{code}:{key}")
@@ -602,7 +607,7 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
             continue
         # Col 13 K against the quarters: a non-cumulative indicator whose quarters were
         # summed, or a year figure that is no combination of its quarters.
-        printed_year = printed.get(f"renja:{code}:c13:k")
+        printed_year = printed.get(f"renja:{code}:c13:k") if printed else None
         if printed_year is not None:
             line.printed["c13:k"] = checks.printed_display(printed_year)
             for finding in quality.quarter_findings(
@@ -733,18 +738,20 @@ def level_averages(report: RenjaReport) -> dict[str, tuple[Decimal | None, Decim
 
 
 def footer_explanation(report: RenjaReport) -> str:
-    """The footer's rule in one sentence, printed under the form."""
+    """The footer's rule in one sentence, printed under the form (Keterangan)."""
     leaves = [line for line in report.lines if line.level == "subkegiatan" and line.indicator]
-    excluded = sum(1 for line in leaves if not line.result.k.achievement_renstra.computable)
+    year = sum(1 for line in leaves if line.result.k.achievement_year.computable)
+    renstra = sum(1 for line in leaves if line.result.k.achievement_renstra.computable)
     cols = renja.column_numbers(report.layout)
     kind = "rata-rata tertimbang pagu" if report.policy.weighted_average else "rata-rata sederhana"
     text = (
-        f"Rata-rata capaian kinerja (K) adalah {kind} capaian {len(leaves)} sub kegiatan "
-        f"(kolom {cols['realised_year']}: realisasi tahun ini dibanding target Renja; kolom "
-        f"{cols['achievement_renstra']}: capaian Renstra)"
+        f"Rata-rata capaian kinerja (K) adalah {kind} capaian {len(leaves)} sub kegiatan: "
+        f"kolom {cols['realised_year']} (realisasi tahun ini dibanding target Renja) dari "
+        f"{year} sub kegiatan, kolom {cols['achievement_renstra']} (capaian Renstra) dari "
+        f"{renstra} sub kegiatan"
     )
-    if excluded:
-        text += f"; {excluded} sub kegiatan yang capaiannya tidak dapat dihitung tidak ikut"
+    if year < len(leaves) or renstra < len(leaves):
+        text += "; sub kegiatan yang capaiannya tidak dapat dihitung (target 0) tidak ikut"
     if report.policy.achievement_cap is not None:
         cap = formatting.format_decimal_trimmed(report.policy.achievement_cap)
         text += f"; capaian di atas {cap}% dihitung {cap}% untuk rata-rata"

@@ -202,7 +202,10 @@ def test_the_footer_averages_the_sub_kegiatan_and_the_page_shows_every_levels_me
         assert figure in html
     # The seed's printed 100 / 20 are shown beside them, not used.
     assert "Tercetak pada dokumen sumber" in html
-    assert "rata-rata sederhana capaian 32 sub kegiatan" in html
+    assert (
+        "rata-rata sederhana capaian 32 sub kegiatan: kolom 13 (realisasi tahun ini dibanding "
+        "target Renja) dari 30 sub kegiatan, kolom 15 (capaian Renstra) dari 31 sub kegiatan"
+    ) in html
 
 
 @pytest.mark.parametrize("quarter", [1, 2, 3])

@@ -55,7 +55,7 @@ def test_the_evaluasi_renja_pdf_is_an_f4_landscape_form_with_the_seeds_figures_a
         assert figure in text
     # The footer and its rule, the signatures, then the numbered findings.
     assert "102,18" in text and "55,42" in text
-    assert "rata-rata sederhana capaian 32 sub kegiatan" in text
+    assert "rata-rata sederhana capaian 32 sub kegiatan: kolom 13" in text
     last = pages[-1]
     assert "Disusun" in last and "NONDING, S.Sos., M.M" in last and "Dievaluasi" in last
     assert "Catatan pemeriksaan data" in last
