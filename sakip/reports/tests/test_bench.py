@@ -116,3 +116,28 @@ def test_an_agency_twice_the_size_takes_the_same_number_of_queries(
             evaluasi_renja.load(agency, bench.YEAR, bench.QUARTER)
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_load_many_gives_each_agency_the_form_load_gives_in_the_same_queries(
+    generated: bench.Generated,
+) -> None:
+    agencies = list(
+        Agency.objects.filter(pk__in=generated.agency_ids).select_related("pemda").order_by("pk")
+    )
+    with CaptureQueriesContext(connection) as many_queries:
+        many = evaluasi_renja.load_many(agencies, bench.YEAR, bench.QUARTER)
+    with CaptureQueriesContext(connection) as one_queries:
+        evaluasi_renja.load(agencies[0], bench.YEAR, bench.QUARTER)
+    assert len(many_queries.captured_queries) == len(one_queries.captured_queries)
+
+    def shown(report: evaluasi_renja.RenjaReport) -> list[str]:
+        lines = [
+            repr((line.item.pk, line.depth, line.number, line.objective_label, line.inputs))
+            + repr((line.result, dict(line.findings)))
+            for line in report.lines
+        ]
+        return [*lines, repr(report.footer), report.head_name, repr(report.renstra)]
+
+    assert [r.agency for r in many] == agencies
+    for agency, report in zip(agencies, many, strict=True):
+        assert shown(report) == shown(evaluasi_renja.load(agency, bench.YEAR, bench.QUARTER))
