@@ -4,6 +4,7 @@ PDF (pypdf), the DOCX (python-docx) and the XLSX (openpyxl)."""
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
 from django.urls import reverse
@@ -253,3 +254,15 @@ def test_no_page_of_the_cascade_starts_with_an_orphaned_signature_block(login, k
     starts = [" ".join(page.extract_text().split())[:40] for page in reader.pages]
     assert len(starts) >= 27  # a statement page and a lampiran for each of the 13 PKs, and more
     assert not [s for s in starts if s.startswith(("Pihak Kedua", "Tana Paser"))]
+
+
+def test_the_docx_keeps_its_tables_apart_and_lines_up_the_nama_jabatan_colons(login):
+    url = reverse("agreement", args=[_pk("pk-kaban-2024").pk])
+    _, word = _docx_text(login("operator_a").get(url + "?format=docx"))
+    body = [child.tag.rsplit("}", 1)[1] for child in word.element.body]
+    # Tables directly after one another would be a single table to Word.
+    assert not any(a == b == "tbl" for a, b in itertools.pairwise(body))
+    labelled = [p for p in word.paragraphs if p.text.startswith(("Nama\t", "Jabatan\t"))]
+    assert len(labelled) == 4
+    stops = {tuple(s.position for s in p.paragraph_format.tab_stops) for p in labelled}
+    assert len(stops) == 1 and stops != {()}
