@@ -197,7 +197,7 @@ def test_a_stale_budget_save_is_refused(world):
     actions.save_budget_actual(
         world.operator2, world.agency, 2024, 1, world.item.pk, raw="2.000", version=1
     )
-    with pytest.raises(actions.Conflict, match="menjadi Rp2.000"):
+    with pytest.raises(actions.Conflict, match=r"menjadi Rp2\.000"):
         actions.save_budget_actual(
             world.operator, world.agency, 2024, 1, world.item.pk, raw="3.000", version=1
         )
