@@ -313,6 +313,31 @@ def superior_rows(agreement: Agreement) -> list[AgreementTarget]:
     )
 
 
+def continuing_rows(agreement: Agreement) -> dict[int, AgreementTarget]:
+    """Every row of every version of the superior's PKs → the row of the latest version
+    that continues it (a revision copies the rows it revises and records which): a link
+    made to a row of an earlier version follows the row into the revision. Two queries."""
+    latest = {r.pk: r for r in superior_rows(agreement)}
+    if agreement.position.superior_id is None:
+        return latest
+    previous = dict(
+        AgreementTarget.objects.filter(
+            agreement__position_id=agreement.position.superior_id,
+            agreement__year=agreement.year,
+            previous_row__isnull=False,
+        ).values_list("pk", "previous_row_id")
+    )
+    mapping = dict(latest)
+    for row in latest.values():
+        older = previous.get(row.pk)
+        seen = set()
+        while older is not None and older not in seen:
+            seen.add(older)
+            mapping.setdefault(older, row)
+            older = previous.get(older)
+    return mapping
+
+
 def _programs(agency_id: int | None) -> dict[str, ProgramItem]:
     if agency_id is None:
         return {}
@@ -560,7 +585,8 @@ def save_draft(
 
     existing_targets = {t.pk: t for t in agreement.targets.all()}
     existing_budget = {b.pk: b for b in agreement.budget_rows.all()}
-    allowed_serves = {r.pk: r for r in superior_rows(agreement)}
+    continuing = continuing_rows(agreement)
+    allowed_serves = {r.pk: r for r in continuing.values()}
     programs = _programs(agreement.agency_id)
 
     clean_targets: list[AgreementTarget] = []
@@ -577,7 +603,8 @@ def save_draft(
         if not indicator_text:
             errors.append(f"{label}: pilih indikator dari perencanaan atau tulis indikatornya.")
             continue
-        if row.serves is not None and row.serves.pk not in allowed_serves:
+        serves = continuing.get(row.serves.pk) if row.serves is not None else None
+        if row.serves is not None and serves is None:
             errors.append(
                 f"{label}: baris yang didukung harus baris PK atasan langsung tahun "
                 f"{agreement.year}."
@@ -595,7 +622,8 @@ def save_draft(
         target.target_text = row.target_text.strip() or (
             default_target_text(indicator, agreement.year) if indicator else ""
         )
-        target.serves = row.serves
+        target.unit = ""  # the editor shows and takes the unit as part of the target text
+        target.serves = serves
         if target.serves is None and allowed_serves:
             target.serves = suggest_serves(target, list(allowed_serves.values()), programs)
         clean_targets.append(target)
@@ -796,14 +824,16 @@ def revise(
     new.title_printed = ""
     new.lampiran_title_printed = ""
     new.save()
-    rows = {}
+    continuing = continuing_rows(agreement)
     for t in agreement.targets.all():
         old_pk = t.pk
         t.pk = None
         t.id = None
         t.agreement = new
+        t.previous_row_id = old_pk
+        if t.serves_id is not None and t.serves_id in continuing:
+            t.serves = continuing[t.serves_id]  # the superior's PK may have been revised
         t.save()
-        rows[old_pk] = t
     for b in agreement.budget_rows.all():
         b.pk = None
         b.id = None

@@ -148,6 +148,15 @@ class AgreementTarget(models.Model):
         related_name="served_by",
         verbose_name="mendukung baris PK atasan",
     )
+    previous_row = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="baris pada versi sebelumnya",
+        help_text="Pada PK perubahan: baris versi sebelumnya yang diteruskan baris ini.",
+    )
 
     class Meta:
         verbose_name = "baris sasaran PK"

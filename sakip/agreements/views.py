@@ -342,7 +342,8 @@ def _editor(agreement: Agreement) -> dict[str, Any]:
         )
         .order_by("order", "pk")
     }
-    serves = {r.pk: r for r in actions.superior_rows(agreement)}
+    continuing = actions.continuing_rows(agreement)
+    serves = {r.pk: r for r in continuing.values()}
     items: dict[int, ProgramItem] = {}
     pagu: dict[int, int] = {}
     if agreement.agency is not None:
@@ -358,6 +359,7 @@ def _editor(agreement: Agreement) -> dict[str, Any]:
     return {
         "indicators": indicators,
         "serves": serves,
+        "continuing": continuing,
         "items": items,
         "target_kwargs": {
             "indicator_choices": forms.indicator_choices(list(indicators.values())),
@@ -420,7 +422,9 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     "objective_text": t.objective_text,
                     "indicator_text": t.indicator_text,
                     "target_text": " ".join(x for x in (t.target_text, t.unit) if x),
-                    "serves": t.serves_id,
+                    "serves": editor["continuing"][t.serves_id].pk
+                    if t.serves_id in editor["continuing"]
+                    else None,
                 }
                 for t in agreement.targets.all()
             ],

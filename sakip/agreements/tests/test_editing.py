@@ -500,3 +500,80 @@ def test_the_list_shows_the_sum_of_the_lines_and_flags_a_different_printed_total
     page = login("head_a").get(reverse("agreements", args=[kesbangpol.pk])).content.decode()
     assert "Rp45.231.971.529" in page and "tercetak Rp45.267.771.529" in page
     assert "tercetak Rp7.112.162.360" not in page  # the Sekretaris's total is right
+
+
+def _resubmit(client, agreement) -> object:
+    """Post the editor form back exactly as it was rendered (initial values)."""
+    page = client.get(reverse("agreement_edit", args=[agreement.pk]))
+    assert page.status_code == 200
+    header, targets, budget = (page.context[k] for k in ("header", "targets", "budget"))
+    data = {
+        "place": header.initial["place"],
+        "date": header.initial["date"].isoformat(),
+        **_management("t", len(targets.initial or []), len(targets.initial or [])),
+        **_management("b", len(budget.initial or []), len(budget.initial or [])),
+    }
+    for prefix, initial in (("t", targets.initial or []), ("b", budget.initial or [])):
+        for i, row in enumerate(initial):
+            for key, value in row.items():
+                data[f"{prefix}-{i}-{key}"] = "" if value is None else value
+    return client.post(reverse("agreement_edit", args=[agreement.pk]), data)
+
+
+def test_every_pk_of_the_three_seeds_can_be_revised_edited_signed_and_printed(login):
+    client = login("admin_pemda")
+    other = login("admin_other_pemda")
+    originals = list(Agreement.objects.filter(state="signed").select_related("pemda"))
+    assert len(originals) == 15  # 13 of seed 003, one each of seeds 000 and 002
+    for original in originals:
+        c = client if original.pemda.code == "paser" else other
+        revised_on = datetime.date(original.year, 6, 1)
+        response = c.post(
+            reverse("agreement_revise", args=[original.pk]),
+            {"reason": "Uji perubahan", "revised_on": revised_on.isoformat()},
+        )
+        new = Agreement.objects.get(previous=original)
+        assert response.status_code == 302, original.code
+        resubmitted = _resubmit(c, new)
+        assert resubmitted.status_code == 302, (
+            original.code,
+            resubmitted.context.get("errors"),
+            [f.errors for f in resubmitted.context["targets"]],
+            [f.errors for f in resubmitted.context["budget"]],
+        )
+        assert [b.amount for b in new.budget_rows.all()] == [
+            b.amount for b in original.budget_rows.all()
+        ]
+        printed = [
+            " ".join(x for x in (t.target_text, t.unit) if x) for t in original.targets.all()
+        ]
+        assert [t.target_text for t in new.targets.all()] == printed, original.code
+        assert not any(t.unit for t in new.targets.all())
+        c.post(reverse("agreement_sign", args=[new.pk]))
+        new.refresh_from_db()
+        assert new.is_signed, original.code
+        pdf = c.get(reverse("agreement", args=[new.pk]) + "?format=pdf")
+        text = " ".join(
+            " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.content)).pages
+        )
+        assert "PERUBAHAN KE-1" in text and new.first_name in text, original.code
+
+
+def test_a_link_to_the_superior_pk_follows_its_row_into_the_superior_revision(login):
+    kepala = Agreement.objects.get(code="pk-kaban-2024")
+    sekretaris = Agreement.objects.get(code="pk-sekretaris-2024")
+    kepala_v2 = actions.revise(
+        _admin(), kepala, reason="APBD-P", revised_on=datetime.date(2024, 9, 1)
+    )
+    sekretaris_v2 = actions.revise(
+        _admin(), sekretaris, reason="APBD-P", revised_on=datetime.date(2024, 9, 2)
+    )
+    old_links = [t.serves_id for t in sekretaris.targets.all()]
+    new_links = [t.serves for t in sekretaris_v2.targets.all()]
+    assert all(link is not None and link.agreement_id == kepala_v2.pk for link in new_links)
+    assert [link.previous_row_id for link in new_links] == old_links
+    assert [t.previous_row_id for t in sekretaris_v2.targets.all()] == [
+        t.pk for t in sekretaris.targets.all()
+    ]
+    # The signed first version keeps its links to the Kepala's first version.
+    assert all(Agreement.objects.get(targets__pk=pk).pk == kepala.pk for pk in old_links)
