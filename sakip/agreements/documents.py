@@ -56,10 +56,10 @@ ONE_PARTY_COMMITMENT = (
 )
 BUDGET_HEADING = {"program": "Program", "kegiatan": "Kegiatan", "subkegiatan": "Sub Kegiatan"}
 BLANK = "\u00a0"  # an empty line that still takes its height on paper
-#: A signature block is half the text width (8.25 cm): at 10.5 pt it holds about 40
-#: lower-case or 32 capital letters. Titles are broken before that, so that each line
+#: A signature block is half the text width (8.25 cm): at 10.5 pt it holds about 44
+#: lower-case or 34 capital letters. Titles are broken before that, so that each line
 #: prints as one line and padding the shorter block puts both names on one level.
-SIGNATURE_LINE = 38.0
+SIGNATURE_LINE = 42.0
 
 
 def place_and_date(agreement: Agreement) -> str:
@@ -135,13 +135,21 @@ def _agency_line(agreement: Agreement) -> str:
     return f"{agency.name} {agreement.pemda.name}".upper() if agency is not None else ""
 
 
+def _draft_mark(agreement: Agreement) -> list[Block]:
+    if agreement.is_signed:
+        return []
+    return [Flag("KONSEP — belum ditandatangani; bukan dokumen resmi.", "warning", print=True)]
+
+
+def short_title(agreement: Agreement) -> str:
+    """For the page footer: which PK this page belongs to."""
+    suffix = f" (perubahan ke-{agreement.version - 1})" if agreement.version > 1 else ""
+    return f"Perjanjian Kinerja {agreement.year} — {agreement.first_name}{suffix}"
+
+
 def statement_blocks(agreement: Agreement) -> list[Block]:
     pemda = agreement.pemda
-    blocks: list[Block] = []
-    if not agreement.is_signed:
-        blocks.append(
-            Flag("KONSEP — belum ditandatangani; bukan dokumen resmi.", "warning", print=True)
-        )
+    blocks: list[Block] = [*_draft_mark(agreement)]
     blocks += [
         Heading(f"PEMERINTAH {pemda.name.upper()}", 2),
         Heading("PERNYATAAN PERJANJIAN KINERJA", 1),
@@ -257,6 +265,7 @@ def lampiran_blocks(
     else:
         lines.append(f"PEMERINTAH {agreement.pemda.name.upper()}")
     blocks: list[Block] = [
+        *_draft_mark(agreement),
         Heading("\n".join(lines), 1),
         target_table(targets),
     ]
@@ -285,7 +294,7 @@ def _rows(agreement: Agreement) -> tuple[list[AgreementTarget], list[AgreementBu
 def agreement_document(agreement: Agreement) -> Document:
     """One PK. ``agreement`` should come with its rows prefetched."""
     return Document(
-        title=str(agreement),
+        title=short_title(agreement),
         blocks=agreement_blocks(agreement, *_rows(agreement)),
         filename=f"pk-{agreement.year}-{agreement.position.code}-v{agreement.version}",
         sheet="Perjanjian Kinerja",
