@@ -1,0 +1,164 @@
+"""Who may use every measurement endpoint: the personas of the demo Pemda (Paser),
+an operator of another agency of the same Pemda, people of another Pemda, anonymous."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from sakip.accounts.models import User
+from sakip.measurement import actions
+from sakip.measurement.models import ActionPlanRow, Evidence, QuarterReport
+from sakip.measurement.plan import load_plan_editor
+from sakip.measurement.tests.helpers import indicator_of, item_of, upload
+
+pytestmark = pytest.mark.django_db
+
+YEAR, QUARTER = 2023, 1
+READERS = {"operator_a", "head_a", "verifikator", "inspektorat", "admin_pemda"}
+EDITORS = {"operator_a", "admin_pemda"}
+OUTSIDERS = {"operator.kominfo", "operator_other_pemda", "admin_other_pemda"}
+PERSONAS = [*sorted(READERS | OUTSIDERS), None]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    allowed: frozenset[str]
+    ok: int  # status for an allowed persona
+    state: str = "open"  # the quarter's state before the request
+    scoped: bool = True  # outsiders get 404 (False: the endpoint is not per agency)
+
+
+def _e(name, method, allowed, ok, state="open", scoped=True):
+    return Endpoint(name, method, frozenset(allowed), ok, state, scoped)
+
+
+ENDPOINTS = [
+    _e("measurement_quarter", "get", READERS, 200),
+    _e("measurement_preview_k", "get", READERS, 200),
+    _e("measurement_save_k", "post", EDITORS, 302),
+    _e("measurement_preview_rp", "get", READERS, 200),
+    _e("measurement_save_rp", "post", EDITORS, 302),
+    _e("measurement_upload", "post", EDITORS, 302),
+    _e("measurement_evidence", "get", READERS, 200),
+    _e("measurement_evidence_delete", "post", EDITORS, 302),
+    _e("measurement_submit", "post", EDITORS, 302),
+    _e("measurement_approve", "post", {"verifikator"}, 302, state="submitted"),
+    _e("measurement_return", "post", {"verifikator"}, 302, state="submitted"),
+    _e("measurement_unlock", "post", {"admin_pemda"}, 302, state="approved"),
+    _e("measurement_narrative", "post", EDITORS, 302),
+    _e("measurement_history", "get", READERS, 200),
+    _e("measurement_plan", "get", READERS, 200),
+    _e("measurement_plan_save", "post", EDITORS, 302),
+    _e("measurement_windows", "get", {"admin_pemda", "admin_other_pemda"}, 200, scoped=False),
+]
+
+
+@pytest.fixture
+def setting(kesbangpol, neighbour):
+    """The figures and the evidence the endpoints act on."""
+    indicator = indicator_of(kesbangpol, "8.01.01.2.01.01")
+    item = item_of(kesbangpol, "8.01.01.2.01.01")
+    evidence = actions.add_evidence(
+        User.objects.get(username="operator.kesbangpol"),
+        kesbangpol,
+        YEAR,
+        QUARTER,
+        indicator_id=indicator.pk,
+        upload=upload(),
+    )
+    pk_indicator = load_plan_editor(kesbangpol, 2024).lines[0].indicator
+    return {"indicator": indicator, "item": item, "evidence": evidence, "pk": pk_indicator}
+
+
+def request_for(endpoint: Endpoint, kesbangpol, setting) -> tuple[str, dict[str, Any]]:
+    period = [kesbangpol.pk, YEAR, QUARTER]
+    data: dict[str, Any] = {}
+    match endpoint.name:
+        case "measurement_preview_k":
+            url = reverse(endpoint.name, args=[*period, setting["indicator"].pk]) + "?value=3"
+        case "measurement_save_k":
+            url = reverse(endpoint.name, args=[*period, setting["indicator"].pk])
+            current = setting["indicator"].actuals.get(year=YEAR, quarter=QUARTER)
+            data = {"value": "4", "version": current.version}
+        case "measurement_preview_rp":
+            url = reverse(endpoint.name, args=[*period, setting["item"].pk]) + "?amount=1.000"
+        case "measurement_save_rp":
+            url = reverse(endpoint.name, args=[*period, setting["item"].pk])
+            current = setting["item"].budget_actuals.get(year=YEAR, quarter=QUARTER)
+            data = {"amount": "1.000", "version": current.version}
+        case "measurement_upload":
+            url = reverse(endpoint.name, args=period) + f"?jenis=k&id={setting['indicator'].pk}"
+            data = {"file": upload()}
+        case "measurement_evidence" | "measurement_evidence_delete":
+            url = reverse(endpoint.name, args=[setting["evidence"].pk])
+        case "measurement_return":
+            url = reverse(endpoint.name, args=period)
+            data = {"note": "Lengkapi bukti dukung."}
+        case "measurement_unlock":
+            url = reverse(endpoint.name, args=period)
+            data = {"reason": "Koreksi."}
+        case "measurement_narrative":
+            url = reverse(endpoint.name, args=period)
+            data = {"driving_factors": "Dukungan pimpinan.", "version": "0"}
+        case "measurement_plan":
+            url = reverse(endpoint.name, args=[kesbangpol.pk, 2024])
+        case "measurement_plan_save":
+            url = reverse(endpoint.name, args=[kesbangpol.pk, 2024, setting["pk"].pk])
+            data = {"q1": "", "q2": "", "q3": "", "q4": "", "action": "Rapat.", "version": "0"}
+        case "measurement_windows":
+            url = reverse(endpoint.name, args=[YEAR])
+        case _:
+            url = reverse(endpoint.name, args=period)
+    return url, data
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p or "anonymous")
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+def test_every_endpoint_admits_exactly_the_personas_it_should(
+    endpoint, persona, login, kesbangpol, setting
+):
+    QuarterReport.objects.update_or_create(
+        agency=kesbangpol, year=YEAR, quarter=QUARTER, defaults={"state": endpoint.state}
+    )
+    if endpoint.name == "measurement_plan_save":
+        ActionPlanRow.objects.filter(indicator=setting["pk"], plan__year=2024).delete()
+    url, data = request_for(endpoint, kesbangpol, setting)
+    client = login(persona)
+    response = getattr(client, endpoint.method)(url, data)
+    response.close()
+    if persona is None:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    elif persona in endpoint.allowed:
+        assert response.status_code == endpoint.ok
+    elif persona in OUTSIDERS and endpoint.scoped:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 403
+
+
+def test_an_allowed_save_really_saves_and_a_refused_one_changes_nothing(login, kesbangpol, setting):
+    indicator = setting["indicator"]
+    figure = indicator.actuals.get(year=YEAR, quarter=QUARTER)
+    url = reverse("measurement_save_k", args=[kesbangpol.pk, YEAR, QUARTER, indicator.pk])
+    for persona in ("head_a", "verifikator", "inspektorat", "operator.kominfo"):
+        login(persona).post(url, {"value": "4", "version": figure.version})
+    figure.refresh_from_db()
+    assert figure.value != 4
+    login("operator_a").post(url, {"value": "4", "version": figure.version})
+    figure.refresh_from_db()
+    assert figure.value == 4
+
+
+def test_evidence_of_another_agency_cannot_be_downloaded_even_by_its_number(
+    login, kesbangpol, setting
+):
+    url = reverse("measurement_evidence", args=[setting["evidence"].pk])
+    assert login("operator.kominfo").get(url).status_code == 404
+    assert Evidence.objects.filter(pk=setting["evidence"].pk).exists()

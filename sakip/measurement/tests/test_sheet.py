@@ -1,0 +1,86 @@
+"""The quarterly sheet: which figures an agency enters, what each is compared with,
+and the checks it gets (on the demo's Kesbangpol Paser)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from sakip.measurement import sheet
+from sakip.measurement.models import ActionPlanRow
+from sakip.measurement.tests.helpers import indicator_of
+from sakip.rules import quality
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_2023_sheet_lists_every_renja_indicator_and_every_sub_kegiatan_with_pagu(kesbangpol):
+    data = sheet.load_sheet(kesbangpol, 2023, 4)
+    assert len(data.program_rows) == 49
+    assert data.objective_rows  # the sasaran indicators measured in 2023
+    assert len(data.rp_rows) == 32
+    assert data.total is not None
+    assert data.total.pagu == 32_351_024_068  # Lampiran III's JUMLAH, column 8
+
+
+def test_a_non_cumulative_indicator_takes_its_last_quarter_and_far_beyond_target_is_flagged(
+    kesbangpol,
+):
+    data = sheet.load_sheet(kesbangpol, 2023, 4)
+    gaji = data.k_row(indicator_of(kesbangpol, "8.01.01.2.02.01").pk)
+    assert gaji.calc.realised_to_date == Decimal(93)  # 93 orang/bulan each quarter, not 372
+    assert [f.code for f in gaji.calc.findings] == [quality.FAR_BEYOND_TARGET]
+    assert "265,71% dari target 35" in gaji.calc.findings[0].message
+
+
+def test_a_cumulative_indicator_is_compared_with_the_yearly_target_and_rated_provisionally_before_tw_iv(
+    kesbangpol,
+):
+    data = sheet.load_sheet(kesbangpol, 2023, 2)
+    row = data.k_row(indicator_of(kesbangpol, "8.01.01.2.02").pk)
+    assert row.calc.basis == "target tahunan"
+    assert not row.calc.fair
+    assert not row.calc.explanation_required
+
+
+def test_with_quarterly_targets_the_capaian_compares_with_the_target_to_date(kesbangpol):
+    indicator = indicator_of(kesbangpol, "8.01.01.2.02")  # cumulative, Renja target 100
+    plan_row = ActionPlanRow.objects.filter(plan__agency=kesbangpol, plan__year=2024).first()
+    plan_row.indicator = indicator
+    plan_row.q1_target, plan_row.q2_target = Decimal(20), Decimal(30)
+    plan_row.save()
+    data = sheet.load_sheet(kesbangpol, 2024, 2, indicator_id=indicator.pk, with_rp=False)
+    row = data.k_row(indicator.pk)
+    assert row.plan_to_date == Decimal(50)
+    calc = sheet.evaluate_indicator(row, 2, Decimal(10), "", "", data.policy, data.scale)
+    assert calc.basis == "target Rencana Aksi s.d. TW II"
+    assert calc.achievement.value == Decimal(20)  # 10 of the 50 planned by TW II
+    assert calc.explanation_required
+    assert calc.band.label == "Sangat Rendah"
+
+
+def test_a_quarter_left_empty_before_the_one_entered_is_reported(kesbangpol):
+    data = sheet.load_sheet(kesbangpol, 2024, 3)
+    row = data.program_rows[0]
+    calc = sheet.evaluate_indicator(row, 3, Decimal(1), "", "", data.policy, data.scale)
+    assert "Realisasi triwulan I, II belum diisi." in [f.message for f in calc.findings]
+
+
+def test_the_2024_sheet_takes_its_targets_from_the_pk_where_the_renja_has_none(kesbangpol):
+    data = sheet.load_sheet(kesbangpol, 2024, 1)
+    sources = {row.target_source for row in data.k_rows}
+    assert "PK" in sources
+    assert not data.rp_rows  # no pagu recorded for 2024
+
+
+def test_budget_absorption_is_spending_to_date_over_pagu(kesbangpol):
+    data = sheet.load_sheet(kesbangpol, 2023, 4)
+    line = data.rp_rows[0]
+    spent = sum(line.amount(q) or 0 for q in (1, 2, 3, 4))
+    assert line.calc.spent_to_date == spent
+    assert line.calc.absorption == Decimal(spent) / Decimal(line.pagu) * 100
+
+
+def test_measurement_years_are_those_of_a_renja_a_pk_or_a_rencana_aksi(kesbangpol):
+    assert sheet.measurement_years(kesbangpol) == [2023, 2024]

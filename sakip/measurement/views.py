@@ -1,0 +1,714 @@
+"""Measurement pages: the quarterly realisasi sheet (entry in place with htmx, evidence,
+workflow, history), the entry windows and the Rencana Aksi editor.
+
+Every view obtains its agency through the access gate (``agency_for_user``: 404
+outside the user's scope) and writes only through ``sakip.measurement.actions``."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sakip.accounts.access import (
+    agency_for_user,
+    can_edit_agency,
+    pemda_for_admin,
+    require_agency_edit,
+)
+from sakip.measurement import access, actions, inputs, sheet
+from sakip.measurement.evidence import max_bytes, size_text
+from sakip.measurement.models import (
+    QUARTERS,
+    EntryWindow,
+    Evidence,
+    MeasurementEvent,
+    QuarterReport,
+)
+from sakip.measurement.plan import load_plan_editor
+from sakip.organisation.models import Agency
+from sakip.rules.formatting import ROMAN_QUARTERS
+
+HISTORY_ON_PAGE = 15
+HISTORY_PAGE_SIZE = 100
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    try:
+        return int(value or default)
+    except (TypeError, ValueError):
+        return default
+
+
+def _period(request: HttpRequest, agency_id: int, year: int, quarter: int) -> Agency:
+    """The agency (through the gate) of a quarter that exists to be measured, or 404."""
+    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
+    if quarter not in QUARTERS or year not in sheet.measurement_years(agency):
+        raise Http404("Periode ini tidak ada dalam rencana perangkat daerah.")
+    return agency
+
+
+def _page_url(agency: Agency, year: int, quarter: int, anchor: str = "") -> str:
+    url = reverse("measurement_quarter", args=[agency.pk, year, quarter])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _block(request: HttpRequest, data: sheet.Sheet) -> str | None:
+    return access.entry_block(
+        request.user,  # type: ignore[arg-type]
+        data.agency,
+        data.report,
+        data.window,
+        timezone.localdate(),
+    )
+
+
+def _fail(request: HttpRequest, error: actions.ActionError) -> None:
+    messages.error(request, " ".join([error.message, *error.details]))
+
+
+# --------------------------------------------------------------------------- the sheet
+
+
+@require_GET
+def quarter_page(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    data = sheet.load_sheet(agency, year, quarter)
+    user = request.user
+    block = _block(request, data)
+    state = data.report.state
+    reports = {r.quarter: r for r in QuarterReport.objects.filter(agency=agency, year=year)}
+    events = list(
+        MeasurementEvent.objects.filter(agency=agency, year=year, quarter=quarter)[:HISTORY_ON_PAGE]
+    )
+    return render(
+        request,
+        "measurement/quarter.html",
+        {
+            "agency": agency,
+            "year": year,
+            "quarter": quarter,
+            "roman": ROMAN_QUARTERS[quarter - 1],
+            "sheet": data,
+            "summary": data.summary(),
+            "can_enter": block is None,
+            "blocked": block,
+            "can_submit": block is None
+            and state in (QuarterReport.State.OPEN, QuarterReport.State.RETURNED),
+            "can_verify": access.can_verify(user, agency)  # type: ignore[arg-type]
+            and state == QuarterReport.State.SUBMITTED,
+            "can_unlock": access.can_unlock(user, agency)  # type: ignore[arg-type]
+            and state == QuarterReport.State.APPROVED,
+            "is_admin": access.can_unlock(user, agency),  # type: ignore[arg-type]
+            "tabs": [(q, ROMAN_QUARTERS[q - 1], reports.get(q)) for q in QUARTERS],
+            "events": events,
+            "max_upload": size_text(max_bytes()),
+        },
+    )
+
+
+def _k_context(
+    request: HttpRequest,
+    data: sheet.Sheet,
+    row: sheet.KRow,
+    *,
+    typed: str | None = None,
+    explanation: str | None = None,
+    reason: str = "",
+    errors: list[str] | None = None,
+    conflict: str | None = None,
+    saved: bool = False,
+) -> dict[str, Any]:
+    """The row, recomputed with what was typed when it can be read."""
+    input_error = None
+    if typed is not None:
+        try:
+            value = inputs.read_figure(typed, row.target)
+        except inputs.InputError as exc:
+            input_error = str(exc)
+        else:
+            row.calc = sheet.evaluate_indicator(
+                row,
+                data.quarter,
+                value.value,
+                value.text,
+                explanation if explanation is not None else "",
+                data.policy,
+                data.scale,
+            )
+    block = _block(request, data)
+    return {
+        "agency": data.agency,
+        "sheet": data,
+        "row": row,
+        "can_enter": block is None,
+        "typed": typed,
+        "explanation": explanation,
+        "reason": reason,
+        "input_error": input_error,
+        "errors": errors or [],
+        "conflict": conflict,
+        "saved": saved,
+    }
+
+
+def _rp_context(
+    request: HttpRequest,
+    data: sheet.Sheet,
+    line: sheet.RpRow,
+    *,
+    typed: str | None = None,
+    errors: list[str] | None = None,
+    conflict: str | None = None,
+    saved: bool = False,
+    with_sums: bool = False,
+) -> dict[str, Any]:
+    input_error = None
+    if typed is not None:
+        try:
+            amount = inputs.read_rupiah(typed)
+        except inputs.InputError as exc:
+            input_error = str(exc)
+        else:
+            line.calc = sheet.evaluate_budget(line, data.quarter, amount)
+    block = _block(request, data)
+    return {
+        "agency": data.agency,
+        "sheet": data,
+        "line": line,
+        "can_enter": block is None,
+        "typed": typed,
+        "input_error": input_error,
+        "errors": errors or [],
+        "conflict": conflict,
+        "saved": saved,
+        "with_sums": with_sums,
+        "groups": [e for e in data.rp_entries if isinstance(e, sheet.RpGroup)],
+    }
+
+
+def _k_row_or_404(data: sheet.Sheet, indicator_id: int) -> sheet.KRow:
+    row = data.k_row(indicator_id)
+    if row is None:
+        raise Http404("Indikator ini tidak termasuk realisasi perangkat daerah ini.")
+    return row
+
+
+def _rp_row_or_404(data: sheet.Sheet, item_id: int) -> sheet.RpRow:
+    line = data.rp_row(item_id)
+    if line is None:
+        raise Http404("Sub kegiatan ini tidak memiliki pagu pada tahun ini.")
+    return line
+
+
+@require_GET
+def preview_k(
+    request: HttpRequest, agency_id: int, year: int, quarter: int, indicator_id: int
+) -> HttpResponse:
+    """As-you-type: the row's figures recomputed with the typed value; nothing saved."""
+    agency = _period(request, agency_id, year, quarter)
+    data = sheet.load_sheet(agency, year, quarter, indicator_id=indicator_id, with_rp=False)
+    row = _k_row_or_404(data, indicator_id)
+    context = _k_context(
+        request,
+        data,
+        row,
+        typed=request.GET.get("value", ""),
+        explanation=request.GET.get("explanation", ""),
+    )
+    return render(request, "measurement/_k_preview.html", context)
+
+
+@require_POST
+def save_k(
+    request: HttpRequest, agency_id: int, year: int, quarter: int, indicator_id: int
+) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+    typed = request.POST.get("value", "")
+    explanation = request.POST.get("explanation", "")
+    reason = request.POST.get("reason", "")
+    errors: list[str] = []
+    conflict = None
+    saved = False
+    try:
+        result = actions.save_actual(
+            request.user,  # type: ignore[arg-type]
+            agency,
+            year,
+            quarter,
+            indicator_id,
+            raw=typed,
+            explanation=explanation,
+            version=_int(request.POST.get("version")),
+            reason=reason,
+        )
+        saved = result.changed
+    except actions.NotFound as exc:
+        raise Http404(exc.message) from exc
+    except actions.Conflict as exc:
+        conflict = exc.message
+    except actions.ActionError as exc:
+        errors = [exc.message, *exc.details]
+    if not request.htmx:  # type: ignore[attr-defined]
+        if conflict or errors:
+            messages.error(request, conflict or " ".join(errors))
+        elif saved:
+            messages.success(request, "Realisasi tersimpan.")
+        return HttpResponseRedirect(_page_url(agency, year, quarter, f"k-{indicator_id}"))
+    data = sheet.load_sheet(agency, year, quarter, indicator_id=indicator_id, with_rp=False)
+    row = _k_row_or_404(data, indicator_id)
+    if errors:
+        context = _k_context(
+            request, data, row, typed=typed, explanation=explanation, reason=reason, errors=errors
+        )
+    else:
+        context = _k_context(request, data, row, conflict=conflict, saved=saved)
+    return render(request, "measurement/_k_row.html", context)
+
+
+@require_GET
+def preview_rp(
+    request: HttpRequest, agency_id: int, year: int, quarter: int, item_id: int
+) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    data = sheet.load_sheet(agency, year, quarter, with_k=False)
+    line = _rp_row_or_404(data, item_id)
+    context = _rp_context(request, data, line, typed=request.GET.get("amount", ""))
+    return render(request, "measurement/_rp_preview.html", context)
+
+
+@require_POST
+def save_rp(
+    request: HttpRequest, agency_id: int, year: int, quarter: int, item_id: int
+) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+    typed = request.POST.get("amount", "")
+    errors: list[str] = []
+    conflict = None
+    saved = False
+    try:
+        result = actions.save_budget_actual(
+            request.user,  # type: ignore[arg-type]
+            agency,
+            year,
+            quarter,
+            item_id,
+            raw=typed,
+            version=_int(request.POST.get("version")),
+            reason=request.POST.get("reason", ""),
+        )
+        saved = result.changed
+    except actions.NotFound as exc:
+        raise Http404(exc.message) from exc
+    except actions.Conflict as exc:
+        conflict = exc.message
+    except actions.ActionError as exc:
+        errors = [exc.message, *exc.details]
+    if not request.htmx:  # type: ignore[attr-defined]
+        if conflict or errors:
+            messages.error(request, conflict or " ".join(errors))
+        elif saved:
+            messages.success(request, "Realisasi anggaran tersimpan.")
+        return HttpResponseRedirect(_page_url(agency, year, quarter, f"rp-{item_id}"))
+    data = sheet.load_sheet(agency, year, quarter, with_k=False)
+    line = _rp_row_or_404(data, item_id)
+    context = _rp_context(
+        request,
+        data,
+        line,
+        typed=typed if errors else None,
+        errors=errors,
+        conflict=conflict,
+        saved=saved,
+        with_sums=True,
+    )
+    return render(request, "measurement/_rp_row.html", context)
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _evidence_response(
+    request: HttpRequest,
+    agency: Agency,
+    year: int,
+    quarter: int,
+    kind: str,
+    figure_id: int,
+    error: str | None = None,
+) -> HttpResponse:
+    if kind == "k":
+        data = sheet.load_sheet(agency, year, quarter, indicator_id=figure_id, with_rp=False)
+        figure: sheet.KRow | sheet.RpRow = _k_row_or_404(data, figure_id)
+    else:
+        data = sheet.load_sheet(agency, year, quarter, with_k=False)
+        figure = _rp_row_or_404(data, figure_id)
+    return render(
+        request,
+        "measurement/_evidence.html",
+        {
+            "agency": agency,
+            "sheet": data,
+            "figure": figure,
+            "kind": kind,
+            "can_enter": _block(request, data) is None,
+            "evidence_error": error,
+        },
+    )
+
+
+@require_POST
+def upload_evidence(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+    kind = request.GET.get("jenis", "")
+    figure_id = _int(request.GET.get("id"))
+    if kind not in ("k", "rp") or not figure_id:
+        raise Http404("Angka tidak dikenal.")
+    error = None
+    # Refuse an oversized body before Django reads it into a temporary file.
+    length = _int(request.META.get("CONTENT_LENGTH"))
+    if length > max_bytes() + 64 * 1024:
+        error = f"Berkas terlalu besar; batasnya {size_text(max_bytes())}."
+    else:
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "Pilih berkas bukti dukung (PDF, JPG atau PNG)."
+        else:
+            try:
+                actions.add_evidence(
+                    request.user,  # type: ignore[arg-type]
+                    agency,
+                    year,
+                    quarter,
+                    indicator_id=figure_id if kind == "k" else None,
+                    item_id=figure_id if kind == "rp" else None,
+                    upload=upload,
+                )
+            except actions.NotFound as exc:
+                raise Http404(exc.message) from exc
+            except actions.ActionError as exc:
+                error = exc.message
+    if not request.htmx:  # type: ignore[attr-defined]
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, "Bukti dukung tersimpan.")
+        return HttpResponseRedirect(_page_url(agency, year, quarter, f"{kind}-{figure_id}"))
+    return _evidence_response(request, agency, year, quarter, kind, figure_id, error)
+
+
+def _evidence_for_user(request: HttpRequest, evidence_id: int) -> Evidence:
+    """A bukti dukung whose agency the user may read (through the gate), or 404."""
+    evidence = Evidence.objects.select_related("indicator", "item").filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404("Bukti dukung tidak ditemukan.")
+    evidence.agency = agency_for_user(request.user, evidence.agency_id)  # type: ignore[arg-type]
+    return evidence
+
+
+@require_GET
+def download_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
+    evidence = _evidence_for_user(request, evidence_id)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Berkas bukti dukung tidak ditemukan.") from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_POST
+def delete_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = _evidence_for_user(request, evidence_id)
+    agency = evidence.agency
+    require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+    kind, figure_id = (
+        ("k", evidence.indicator_id) if evidence.indicator_id else ("rp", evidence.item_id)
+    )
+    year, quarter = evidence.year, evidence.quarter
+    error = None
+    try:
+        actions.remove_evidence(request.user, evidence, request.POST.get("reason", ""))  # type: ignore[arg-type]
+    except actions.ActionError as exc:
+        error = exc.message
+    if not request.htmx:  # type: ignore[attr-defined]
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, "Bukti dukung dihapus.")
+        return HttpResponseRedirect(_page_url(agency, year, quarter, f"{kind}-{figure_id}"))
+    return _evidence_response(request, agency, year, quarter, kind, figure_id, error)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- workflow
+
+
+@require_POST
+def submit(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+    try:
+        actions.submit_quarter(request.user, agency, year, quarter)  # type: ignore[arg-type]
+    except actions.ActionError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(
+            request,
+            f"Realisasi TW {ROMAN_QUARTERS[quarter - 1]} {year} diajukan ke verifikator.",
+        )
+    return HttpResponseRedirect(_page_url(agency, year, quarter))
+
+
+@require_POST
+def approve(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    try:
+        actions.approve_quarter(
+            request.user,  # type: ignore[arg-type]
+            agency,
+            year,
+            quarter,
+            request.POST.get("note", ""),
+        )
+    except actions.ActionError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"TW {ROMAN_QUARTERS[quarter - 1]} {year} disetujui dan dikunci.")
+    return HttpResponseRedirect(_page_url(agency, year, quarter))
+
+
+@require_POST
+def return_to_operator(
+    request: HttpRequest, agency_id: int, year: int, quarter: int
+) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    try:
+        actions.return_quarter(
+            request.user,  # type: ignore[arg-type]
+            agency,
+            year,
+            quarter,
+            request.POST.get("note", ""),
+        )
+    except actions.ActionError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(
+            request, f"TW {ROMAN_QUARTERS[quarter - 1]} {year} dikembalikan ke operator."
+        )
+    return HttpResponseRedirect(_page_url(agency, year, quarter))
+
+
+@require_POST
+def unlock(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    try:
+        actions.unlock_quarter(
+            request.user,  # type: ignore[arg-type]
+            agency,
+            year,
+            quarter,
+            request.POST.get("reason", ""),
+        )
+    except actions.ActionError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"Kunci TW {ROMAN_QUARTERS[quarter - 1]} {year} dibuka.")
+    return HttpResponseRedirect(_page_url(agency, year, quarter))
+
+
+@require_POST
+def narrative(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+    try:
+        result = actions.save_narrative(
+            request.user,  # type: ignore[arg-type]
+            agency,
+            year,
+            quarter,
+            {name: request.POST.get(name, "") for name in actions.NARRATIVE_FIELDS},
+            _int(request.POST.get("version")),
+        )
+    except actions.ActionError as exc:
+        _fail(request, exc)
+    else:
+        if result.changed:
+            messages.success(request, "Uraian triwulan tersimpan.")
+    return HttpResponseRedirect(_page_url(agency, year, quarter, "uraian"))
+
+
+@require_GET
+def history(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    events = MeasurementEvent.objects.filter(agency=agency, year=year, quarter=quarter)
+    page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("hal"))
+    return render(
+        request,
+        "measurement/history.html",
+        {
+            "agency": agency,
+            "year": year,
+            "quarter": quarter,
+            "roman": ROMAN_QUARTERS[quarter - 1],
+            "page": page,
+        },
+    )
+
+
+# --------------------------------------------------------------------------- windows
+
+
+def _date(raw: str | None) -> datetime.date | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise actions.Invalid(f"Tanggal “{raw[:20]}” tidak dikenal.") from exc
+
+
+@require_http_methods(["GET", "POST"])
+def windows(request: HttpRequest, year: int) -> HttpResponse:
+    """The Pemda's admin sets the entry window of each quarter of a year."""
+    pemda = pemda_for_admin(request.user)  # type: ignore[arg-type]
+    if not 2000 <= year <= 2100:
+        raise Http404("Tahun tidak dikenal.")
+    if request.method == "POST":
+        quarter = _int(request.POST.get("quarter"))
+        if quarter not in QUARTERS:
+            raise Http404("Triwulan tidak dikenal.")
+        try:
+            actions.set_entry_window(
+                request.user,  # type: ignore[arg-type]
+                pemda,
+                year,
+                quarter,
+                _date(request.POST.get("opens_on")),
+                _date(request.POST.get("closes_on")),
+            )
+        except actions.ActionError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, f"Jadwal TW {ROMAN_QUARTERS[quarter - 1]} {year} tersimpan.")
+        return HttpResponseRedirect(reverse("measurement_windows", args=[year]))
+    existing = {w.quarter: w for w in EntryWindow.objects.filter(pemda=pemda, year=year)}
+    events = list(
+        MeasurementEvent.objects.filter(
+            pemda=pemda, year=year, action=MeasurementEvent.Action.WINDOW_SET
+        )[:20]
+    )
+    return render(
+        request,
+        "measurement/windows.html",
+        {
+            "pemda": pemda,
+            "year": year,
+            "rows": [(q, ROMAN_QUARTERS[q - 1], existing.get(q)) for q in QUARTERS],
+            "events": events,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# --------------------------------------------------------------------------- Rencana Aksi
+
+
+def _plan_year(request: HttpRequest, agency_id: int, year: int) -> Agency:
+    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
+    if year not in sheet.measurement_years(agency):
+        raise Http404("Periode ini tidak ada dalam rencana perangkat daerah.")
+    return agency
+
+
+@require_GET
+def plan_editor(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = _plan_year(request, agency_id, year)
+    editor = load_plan_editor(agency, year, events=20)
+    return render(
+        request,
+        "measurement/plan.html",
+        {
+            "agency": agency,
+            "year": year,
+            "editor": editor,
+            "can_edit": can_edit_agency(request.user, agency),  # type: ignore[arg-type]
+        },
+    )
+
+
+@require_POST
+def save_plan(request: HttpRequest, agency_id: int, year: int, indicator_id: int) -> HttpResponse:
+    agency = _plan_year(request, agency_id, year)
+    require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+    raw = [request.POST.get(f"q{q}", "") for q in QUARTERS]
+    action_text = request.POST.get("action", "")
+    errors: list[str] = []
+    conflict = None
+    saved = False
+    try:
+        saved = actions.save_plan_row(
+            request.user,  # type: ignore[arg-type]
+            agency,
+            year,
+            indicator_id,
+            raw_targets=raw,
+            action_text=action_text,
+            version=_int(request.POST.get("version")),
+        ).changed
+    except actions.NotFound as exc:
+        raise Http404(exc.message) from exc
+    except actions.Conflict as exc:
+        conflict = exc.message
+    except actions.ActionError as exc:
+        errors = [exc.message, *exc.details]
+    if not request.htmx:  # type: ignore[attr-defined]
+        if conflict or errors:
+            messages.error(request, conflict or " ".join(errors))
+        elif saved:
+            messages.success(request, "Rencana aksi tersimpan.")
+        url = reverse("measurement_plan", args=[agency.pk, year])
+        return HttpResponseRedirect(f"{url}#ra-{indicator_id}")
+    editor = load_plan_editor(agency, year, indicator_id=indicator_id)
+    line = editor.row(indicator_id)
+    if line is None:
+        raise Http404("Indikator ini tidak ada dalam PK tahun ini.")
+    return render(
+        request,
+        "measurement/_plan_row.html",
+        {
+            "agency": agency,
+            "year": year,
+            "line": line,
+            "can_edit": True,
+            "typed": raw if errors else None,
+            "typed_action": action_text if errors else None,
+            "errors": errors,
+            "conflict": conflict,
+            "saved": saved,
+        },
+    )
+
+
+def _forbid(message: str) -> None:
+    raise PermissionDenied(message)
