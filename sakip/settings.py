@@ -213,3 +213,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Measurement: evidence (bukti dukung) uploads (sakip.measurement.evidence) ---------
+# The largest accepted file; its type is checked by content (PDF, JPG, PNG). The web
+# server in front should refuse bodies a little above this too (nginx:
+# client_max_body_size 11m), so oversized uploads never reach Django.
+SAKIP_EVIDENCE_MAX_BYTES = int(os.environ.get("SAKIP_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+# Uploads above 2.5 MB are spooled to a temporary file, not kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Stored evidence is readable by the application only.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
