@@ -19,6 +19,7 @@ Measured (see the end of this docstring for the figures and the machine).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import shutil
@@ -422,10 +423,15 @@ def floor_query(pemda_id: int, first_year: int, last_year: int) -> list[tuple[An
 
 
 def best_of(fn: Callable[[], object], runs: int) -> tuple[float, object]:
-    """The best wall time of ``runs`` calls after one warm-up, and the last result."""
+    """The best wall time of ``runs`` calls after one warm-up, and the last result.
+
+    Each run starts from a collected heap (the garbage of the run before is not its
+    cost); the collections a run triggers itself are counted (unlike ``timeit``)."""
     result = fn()
     best = float("inf")
     for _ in range(runs):
+        result = None
+        gc.collect()
         start = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - start)
@@ -448,8 +454,18 @@ class Line:
     queries: int | None
 
 
+def _summary(report: Any) -> tuple[int, int | None, int, int | None, str]:
+    """What the consistency checks compare: the agency, the Rupiah the floor also sums
+    (pagu, realisasi this year and before) and the footer."""
+    t = report.totals
+    return (report.agency.pk, t.pagu_year, t.realised_year, t.spent_before, repr(report.footer))
+
+
 def measure(generated: Generated, runs: int) -> tuple[list[Line], float, list[str]]:
-    """The timed lines, the floor's time and any consistency errors."""
+    """The timed lines (the headline first), the floor's time and any consistency errors.
+
+    Each measurement runs with only its own results alive: what a run leaves behind
+    would make the next one's garbage collections slower."""
     from django.db import connection
 
     from sakip.organisation.models import Agency
@@ -459,31 +475,42 @@ def measure(generated: Generated, runs: int) -> tuple[list[Line], float, list[st
         Agency.objects.filter(pk__in=generated.agency_ids).select_related("pemda").order_by("pk")
     )
     n = len(agencies)
+    lines: list[Line] = []
+    errors: list[str] = []
 
     def every_load() -> list[Any]:
         return [evaluasi_renja.load(a, YEAR, QUARTER) for a in agencies]
 
-    lines: list[Line] = []
-    seconds, reports = best_of(every_load, runs)
-    lines.append(
-        Line(f"evaluasi_renja.load × {n} (a page each)", seconds, count_queries(every_load))
-    )
-    fastest: Callable[[], object] = every_load
+    fastest: Callable[[], Any] = every_load
     load_many = getattr(evaluasi_renja, "load_many", None)
-    errors: list[str] = []
+    many: list[Any] = []
     if load_many is not None:
 
         def all_at_once() -> Any:
             return load_many(agencies, YEAR, QUARTER)
 
-        seconds, many = best_of(all_at_once, runs)
+        seconds, result = best_of(all_at_once, runs)
+        many = [_summary(r) for r in result]  # type: ignore[attr-defined]
+        del result
         lines.append(
             Line(f"evaluasi_renja.load_many ({n} at once)", seconds, count_queries(all_at_once))
         )
         fastest = all_at_once
-        for one, other in zip(reports, many, strict=True):  # type: ignore[call-overload]
-            if (repr(one.totals), repr(one.footer)) != (repr(other.totals), repr(other.footer)):
-                errors.append(f"{one.agency.code}: load_many differs from load")
+
+    seconds, reports = best_of(every_load, runs)
+    lines.append(
+        Line(f"evaluasi_renja.load × {n} (a page each)", seconds, count_queries(every_load))
+    )
+    summaries = [_summary(r) for r in reports]  # type: ignore[attr-defined]
+    if many and many != summaries:
+        errors.append("load_many and load give different forms")
+
+    def documents(reports: Any = reports) -> list[Any]:
+        return [evaluasi_renja.build_document(r) for r in reports]
+
+    seconds, _ = best_of(documents, runs)
+    lines.append(Line(f"build_document × {n} (on its own)", seconds, count_queries(documents)))
+    del reports, documents, _
 
     # What fetching alone costs: the same statements with the same parameters, replayed
     # on a raw cursor (no model instances, no Decimal conversion, no computation).
@@ -503,13 +530,7 @@ def measure(generated: Generated, runs: int) -> tuple[list[Line], float, list[st
                 cursor.fetchall()
 
     seconds, _ = best_of(replay, runs)
-    lines.append(Line("  its queries alone, raw fetch", seconds, len(statements)))
-
-    def documents() -> list[Any]:
-        return [evaluasi_renja.build_document(r) for r in reports]  # type: ignore[attr-defined]
-
-    seconds, _ = best_of(documents, runs)
-    lines.append(Line(f"build_document × {n}", seconds, count_queries(documents)))
+    lines.insert(1, Line("  its queries alone, raw fetch", seconds, len(statements)))
 
     def floor() -> list[tuple[Any, ...]]:
         return floor_query(generated.pemda_id, RENSTRA_START, YEAR)
@@ -519,16 +540,16 @@ def measure(generated: Generated, runs: int) -> tuple[list[Line], float, list[st
     # The reports and the floor must have read the same money.
     rp = {(r[0], r[1]): int(r[4] or 0) for r in rows if r[2] == "rp"}  # type: ignore[union-attr]
     pagu = {r[0]: int(r[4] or 0) for r in rows if r[2] == "pagu"}  # type: ignore[union-attr]
-    for report in reports:  # type: ignore[attr-defined]
-        aid = report.agency.pk
-        checks = (
-            ("Rp realisasi TW I–IV", report.totals.realised_year, rp.get((aid, YEAR), 0)),
-            ("pagu", report.totals.pagu_year or 0, pagu.get(aid, 0)),
-            ("Rp tahun lalu", report.totals.spent_before or 0, rp.get((aid, YEAR - 1), 0)),
-        )
-        for what, computed, summed in checks:
+    for agency, (aid, pagu_year, realised, before, _footer) in zip(
+        agencies, summaries, strict=True
+    ):
+        for what, computed, summed in (
+            ("Rp realisasi TW I–IV", realised, rp.get((aid, YEAR), 0)),
+            ("pagu", pagu_year or 0, pagu.get(aid, 0)),
+            ("Rp tahun lalu", before or 0, rp.get((aid, YEAR - 1), 0)),
+        ):
             if computed != summed:
-                errors.append(f"{report.agency.code}: {what} {computed} ≠ SQL {summed}")
+                errors.append(f"{agency.code}: {what} {computed} ≠ SQL {summed}")
     return lines, floor_seconds, errors
 
 
@@ -552,7 +573,8 @@ def print_table(vendor: str, generated: Generated, lines: Sequence[Line], floor:
         )
     print(f"{'floor: 1 SQL aggregation':{width}}  {floor * 1000:10.1f}  {1:>7}  {1:8.1f}")
     n = max(len(generated.agency_ids), 1)
-    page, documents = lines[0], next(line for line in lines if line.label.startswith("build_"))
+    page = next(line for line in lines if "a page each" in line.label)
+    documents = next(line for line in lines if line.label.startswith("build_"))
     print(
         f"one agency's page: load {page.seconds / n * 1000:.1f} ms in "
         f"{(page.queries or 0) // n} queries, build_document {documents.seconds / n * 1000:.1f} ms"
