@@ -346,7 +346,9 @@ def evaluate_indicator(
     entered = [
         Decimal(1) if v is not None or t else None for v, t in zip(values, texts, strict=True)
     ]
-    findings += checks.missing_quarters(entered[:quarter], method)
+    # A quarter left empty before the one being entered (the current one's emptiness
+    # shows in its own input and in the sheet's count of figures filled).
+    findings += checks.missing_quarters(entered[: quarter - 1], method)
     far = quality.check_far_beyond(_plain_target(target), realised, policy)
     if far:
         findings.append(far)
@@ -394,7 +396,7 @@ def evaluate_budget(row: RpRow, quarter: int, amount: int | None) -> RpCalc:
     negative = quality.check_negative(amount, "Realisasi anggaran")
     if negative:
         findings.append(negative)
-    findings += checks.missing_quarters(upto, Combine.SUM)
+    findings += checks.missing_quarters(upto[:-1], Combine.SUM)
     over = checks.check_over_budget(spent, row.pagu, quarter)
     if over:
         findings.append(over)

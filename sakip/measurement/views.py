@@ -82,6 +82,12 @@ def _fail(request: HttpRequest, error: actions.ActionError) -> None:
 def quarter_page(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
     agency = _period(request, agency_id, year, quarter)
     data = sheet.load_sheet(agency, year, quarter)
+    if request.GET.get("bagian") == "progres":  # refreshed after each save (htmx)
+        return render(
+            request,
+            "measurement/_progress.html",
+            {"agency": agency, "year": year, "quarter": quarter, "summary": data.summary()},
+        )
     user = request.user
     block = _block(request, data)
     state = data.report.state
@@ -272,7 +278,11 @@ def save_k(
         )
     else:
         context = _k_context(request, data, row, conflict=conflict, saved=saved)
-    return render(request, "measurement/_k_row.html", context)
+    row.number = _int(request.POST.get("n"), row.number)
+    response = render(request, "measurement/_k_row.html", context)
+    if saved:
+        response["HX-Trigger"] = "mx-saved"
+    return response
 
 
 @require_GET
@@ -332,7 +342,10 @@ def save_rp(
         saved=saved,
         with_sums=True,
     )
-    return render(request, "measurement/_rp_row.html", context)
+    response = render(request, "measurement/_rp_row.html", context)
+    if saved:
+        response["HX-Trigger"] = "mx-saved"
+    return response
 
 
 # --------------------------------------------------------------------------- evidence

@@ -33,13 +33,23 @@ def amount_plain(actual: object) -> str:
     return "" if amount is None else formatting.format_number(amount, 0)
 
 
+# Filters below accept "" as well as None: a missing attribute in a template is "".
+
+
 @register.filter
 def number(value: Decimal | int | None) -> str:
-    return formatting.format_decimal_trimmed(value) if value is not None else "–"
+    return formatting.format_decimal_trimmed(value) if value not in (None, "") else "–"
+
+
+@register.filter
+def money(value: int | None) -> str:
+    return formatting.format_rupiah(value) if value not in (None, "") else "–"
 
 
 @register.filter
 def percent(value: Decimal | None, policy: Policy | None = None) -> str:
+    if value in (None, ""):
+        return formatting.EMPTY
     return formatting.format_percent(value, policy)
 
 

@@ -1,0 +1,191 @@
+"""A whole quarter in a real browser (Debian's Chromium through Playwright): the
+operator enters realisasi with evidence and submits, the verifikator returns it with
+a note, the operator fixes and resubmits, the verifikator approves, and the quarter
+is locked for the operator.
+
+Browser tests run on a committed (transactional) database, which is emptied when
+each test ends: the demo data is loaded here when missing, and put back for the tests
+that follow (``demo_restored_after``). Set SAKIP_SCREENSHOT_DIR to keep screenshots."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from sakip.measurement.sheet import load_sheet
+from sakip.measurement.tests.helpers import PDF_BYTES, ensure_demo
+from sakip.organisation.models import Agency
+from sakip.planning.models import ItemBudget
+from sakip.web.demo import DEMO_PASSWORD
+
+playwright = pytest.importorskip("playwright.sync_api")
+expect = playwright.expect
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 15_000
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.usefixtures("demo_restored_after"),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}"),
+]
+
+
+@pytest.fixture
+def server(transactional_db: None, settings: pytest.FixtureRequest) -> Iterator[object]:
+    """A live server of our own rather than pytest-django's ``live_server``: Django's
+    live server wraps the site in a media-file handler built from MEDIA_URL, and
+    sakip's MEDIA_URL is None (evidence is never served as media), which makes that
+    handler fail every request. An absolute MEDIA_URL makes the handler step aside."""
+    from pytest_django.live_server_helper import LiveServer
+
+    settings.MEDIA_URL = "http://bukti-tidak-dilayani.invalid/"  # type: ignore[attr-defined]
+    live = LiveServer("localhost")
+    yield live
+    live.stop()
+
+
+@pytest.fixture
+def debian_chromium(server: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    # Depends on ``server`` so that the browser closes (and drops its keep-alive
+    # connections) before the server stops. Playwright's sync API runs an event loop in this thread; the ORM calls the test
+    # makes between browser steps are plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def quarter(server) -> dict[str, object]:
+    """Kesbangpol Paser, 2024 TW I: the demo data with the 2023 pagu carried into 2024
+    so the quarter has budget lines too."""
+    ensure_demo()
+    agency = Agency.objects.get(pemda__code="paser", code="kesbangpol")
+    ItemBudget.objects.bulk_create(
+        [
+            ItemBudget(item_id=b.item_id, year=2024, pagu=b.pagu)
+            for b in ItemBudget.objects.filter(item__agency=agency, year=2023)
+        ],
+        ignore_conflicts=True,
+    )
+    sheet = load_sheet(agency, 2024, 1)
+    row = next(
+        r
+        for r in sheet.program_rows
+        if r.combine == "sum" and r.target.value and r.level == "subkegiatan"
+    )
+    line = sheet.rp_rows[0]
+    return {
+        "url": server.url + reverse("measurement_quarter", args=[agency.pk, 2024, 1]),
+        "login": server.url + reverse("login"),
+        "k": f"#k-{row.indicator.pk}",
+        "rp": f"#rp-{line.item.pk}",
+    }
+
+
+def open_as(browser, quarter, username: str):
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="id-ID")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(quarter["login"])
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/masuk/" not in url)
+    page.goto(quarter["url"])
+    return page
+
+
+def enter(page, row: str, value: str) -> None:
+    field = page.locator(f"{row} input.mx-value")
+    field.fill(value)
+    field.press("Enter")
+    expect(page.locator(f"{row} .mx-msg-ok")).to_have_text("Tersimpan.")
+
+
+def screenshot(page, tmp_path: Path, name: str) -> Path:
+    folder = Path(os.environ.get("SAKIP_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    page.screenshot(path=str(target))
+    return target
+
+
+def test_a_quarter_is_entered_submitted_returned_fixed_approved_and_locked(
+    debian_chromium, quarter, tmp_path
+):
+    browser = debian_chromium
+    k, rp = quarter["k"], quarter["rp"]
+    operator = open_as(browser, quarter, "operator.kesbangpol")
+    expect(operator.locator("#quarter-state")).to_have_text("Terbuka")
+
+    # As the figure is typed, the realisasi to date and the capaian follow, unsaved.
+    operator.locator(f"{k} input.mx-value").fill("1")
+    expect(operator.locator(f"{k}-ach")).to_contain_text("%")
+    expect(operator.locator(k)).to_have_class(re.compile(r"\bmx-dirty\b"))  # not saved yet
+    operator.locator(f"{k} input.mx-value").press("Enter")
+    expect(operator.locator(f"{k} .mx-msg-ok")).to_have_text("Tersimpan.")
+    expect(operator.locator("#progress")).to_contain_text(re.compile(r"1/\d+ indikator"))
+
+    operator.locator(f"{k} input[type=file]").set_input_files(
+        files=[{"name": "laporan-tw1.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
+    expect(operator.locator(f"{k} .mx-file a")).to_contain_text("laporan-tw1.pdf")
+
+    amount = operator.locator(f"{rp} input.mx-value")
+    amount.fill("1.250.000")
+    expect(operator.locator(f"{rp}-upto")).to_have_text("Rp1.250.000")
+    amount.press("Enter")
+    expect(operator.locator(f"{rp} .mx-msg-ok")).to_have_text("Tersimpan.")
+    expect(operator.locator(f"{rp} input.mx-value")).to_have_value("1.250.000")
+
+    operator.locator(k).scroll_into_view_if_needed()
+    screenshot(operator, tmp_path, "realisasi-entry.png")
+    operator.click("#submit-quarter")
+    expect(operator.locator("#quarter-state")).to_have_text("Diajukan")
+    expect(operator.locator(f"{k} input.mx-value")).to_have_count(0)
+
+    verifikator = open_as(browser, quarter, "verifikator.paser")
+    verifikator.fill("#return-note", "Bukti dukung anggaran belum dilampirkan.")
+    verifikator.click("#return-quarter")
+    expect(verifikator.locator("#quarter-state")).to_have_text("Dikembalikan")
+
+    operator.reload()
+    expect(operator.locator("#review-note")).to_contain_text(
+        "Bukti dukung anggaran belum dilampirkan."
+    )
+    operator.locator(f"{rp} input[type=file]").set_input_files(
+        files=[{"name": "sp2d.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
+    expect(operator.locator(f"{rp} .mx-file a")).to_contain_text("sp2d.pdf")
+    enter(operator, k, "2")
+    operator.click("#submit-quarter")
+    expect(operator.locator("#quarter-state")).to_have_text("Diajukan")
+
+    verifikator.reload()
+    verifikator.click("#approve-quarter")
+    expect(verifikator.locator("#quarter-state")).to_have_text("Disetujui (terkunci)")
+
+    operator.reload()
+    expect(operator.locator("#quarter-state")).to_have_text("Disetujui (terkunci)")
+    expect(operator.locator("input.mx-value")).to_have_count(0)
+    expect(operator.locator("input[type=file]")).to_have_count(0)
+    expect(operator.locator("#entry-block")).to_contain_text("terkunci")
+    expect(operator.locator(f"{k} .mx-readonly")).to_have_text("2")
+    screenshot(operator, tmp_path, "realisasi-locked.png")
