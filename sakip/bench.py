@@ -13,7 +13,33 @@ number of queries of each, the floor's time and the ratio. It reports; it does n
 above 3× the floor. It exits non-zero on an error, and when the computed Rupiah do not
 add up to what the floor's SQL finds in the same rows.
 
-Measured (see the end of this docstring for the figures and the machine).
+Measured on 2026-11-22: 2 cores (AMD EPYC, shared with other work: load average 3–6
+during the runs, so figures vary by up to ±40 % between runs), Python 3.11.7, SQLite
+3.40.1, PostgreSQL 15; 40 agencies, 2 507 Renja rows, 12 605 K and 7 617 Rp actuals.
+Best of 9 runs; ranges over 3 runs of the bench each side.
+
+                               before                        after
+    SQLite   every agency's    load × 40: 858–913 ms,        load_many: 296–538 ms, 13 queries
+             Evaluasi Renja    720 queries, 59–62× floor     (20–37× floor); load × 40:
+                                                             587–818 ms, 520 queries
+             floor             14.5–18.6 ms                  14.4–15.1 ms
+             the 13 queries
+             replayed raw      –                             40–64 ms (2.8–4.5× floor)
+    Postgres every agency's    load × 40: 1 174–1 587 ms,    load_many: 275–307 ms, 13 queries
+             Evaluasi Renja    720 queries, 57–66× floor     (11–16× floor); load × 40:
+                                                             825–941 ms, 520 queries
+             floor             19.3–28.0 ms                  18.5–25.9 ms
+             the 13 queries
+             replayed raw      –                             47–63 ms (2.4–2.7× floor)
+
+The 3× aim is not met. Fetching the loader's rows to Python on a raw cursor (no model
+instances, no Decimal conversion, no computation) already costs 2.4–4.5× the floor:
+the floor aggregates ~24 000 fact rows inside the database and returns 240, while any
+loader has to bring ~29 000 rows across. What is left above that, on a quiet moment
+(load_many ≈ 270–300 ms on SQLite): Django building model instances and converting
+SQLite decimals (~80–120 ms), the rules and checks (~90–100 ms, ~40 µs a row), and
+the garbage collections all those objects trigger (~40–70 ms, partly inside the
+former two). ``build_document`` is measured on its own: 425–660 ms for 40 forms.
 """
 
 from __future__ import annotations
