@@ -60,9 +60,10 @@ def server(transactional_db: None, settings: pytest.FixtureRequest) -> Iterator[
 
 
 @pytest.fixture
-def debian_chromium(server: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    # Depends on ``server`` so that the browser closes (and drops its keep-alive
-    # connections) before the server stops. Playwright's sync API runs an event loop in this thread; the ORM calls the test
+def debian_chromium(quarter: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    # Depends on ``quarter`` (and so on ``server``): the data is prepared before the
+    # browser starts, and the browser closes (dropping its keep-alive connections)
+    # before the server stops. Playwright's sync API runs an event loop in this thread; the ORM calls the test
     # makes between browser steps are plain synchronous code.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with playwright.sync_playwright() as driver:
