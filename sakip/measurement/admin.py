@@ -1,24 +1,65 @@
+"""Measurement in the Django admin: read-only. Figures, evidence and the workflow change
+only through sakip.measurement.actions (locks, optimistic locking, the event log);
+an edit here would bypass all three."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.measurement import models
 
 
+class ReadOnly:
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(models.Actual)
-class ActualAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "year", "quarter", "value"]
+class ActualAdmin(ReadOnly, SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "quarter", "value", "version", "updated_by"]
     list_filter = ["year", "quarter"]
 
 
 @admin.register(models.BudgetActual)
-class BudgetActualAdmin(SimpleHistoryAdmin):
-    list_display = ["item", "year", "quarter", "amount"]
+class BudgetActualAdmin(ReadOnly, SimpleHistoryAdmin):
+    list_display = ["item", "year", "quarter", "amount", "version", "updated_by"]
     list_filter = ["year", "quarter"]
 
 
 @admin.register(models.QuarterReport)
-class QuarterReportAdmin(SimpleHistoryAdmin):
+class QuarterReportAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["agency", "year", "quarter", "state"]
+    list_filter = ["year", "quarter", "state"]
+
+
+@admin.register(models.EntryWindow)
+class EntryWindowAdmin(ReadOnly, SimpleHistoryAdmin):
+    list_display = ["pemda", "year", "quarter", "opens_on", "closes_on"]
+
+
+@admin.register(models.Evidence)
+class EvidenceAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = [
+        "original_name",
+        "agency",
+        "year",
+        "quarter",
+        "content_type",
+        "size",
+        "uploaded_by",
+    ]
+    exclude = ["file"]  # downloaded through the access gate only
+
+
+@admin.register(models.MeasurementEvent)
+class MeasurementEventAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["at", "actor_name", "action", "subject", "old_value", "new_value", "reason"]
+    list_filter = ["action", "year", "quarter"]
 
 
 class ActionPlanRowInline(admin.TabularInline):

@@ -10,7 +10,6 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -721,7 +720,3 @@ def save_plan(request: HttpRequest, agency_id: int, year: int, indicator_id: int
             "saved": saved,
         },
     )
-
-
-def _forbid(message: str) -> None:
-    raise PermissionDenied(message)

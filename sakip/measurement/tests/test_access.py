@@ -162,3 +162,20 @@ def test_evidence_of_another_agency_cannot_be_downloaded_even_by_its_number(
     url = reverse("measurement_evidence", args=[setting["evidence"].pk])
     assert login("operator.kominfo").get(url).status_code == 404
     assert Evidence.objects.filter(pk=setting["evidence"].pk).exists()
+
+
+def test_figures_cannot_be_changed_in_the_django_admin_even_by_a_superuser(kesbangpol, setting):
+    from django.test import Client
+
+    root = User(username="root", is_superuser=True, is_staff=True)
+    root.set_unusable_password()
+    root.save()
+    client = Client()
+    client.force_login(root)
+    figure = setting["indicator"].actuals.get(year=YEAR, quarter=QUARTER)
+    url = reverse("admin:measurement_actual_change", args=[figure.pk])
+    assert client.get(url).status_code == 200  # may look
+    client.post(url, {"value": "999", "year": YEAR, "quarter": QUARTER})
+    figure.refresh_from_db()
+    assert figure.value != 999
+    assert client.get(reverse("admin:measurement_actual_add")).status_code == 403
