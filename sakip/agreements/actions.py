@@ -554,8 +554,10 @@ def _default_budget_level(position: Position) -> str:
 
 
 def _locked(agreement: Agreement) -> Agreement:
+    # Lock the agreement row only: PostgreSQL refuses FOR UPDATE on the nullable side of
+    # the outer joins select_related makes (a position without a superior).
     return (
-        Agreement.objects.select_for_update()
+        Agreement.objects.select_for_update(of=("self",))
         .select_related("pemda", "agency", "position__superior", "position__pemda")
         .get(pk=agreement.pk)
     )
