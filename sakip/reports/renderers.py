@@ -6,9 +6,11 @@ by name; adding a format is adding a renderer."""
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import fields, is_dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -30,6 +32,36 @@ from sakip.rules.decimals import decimal_places
 
 PRINT_CSS = Path(__file__).with_name("print.css")
 FONT_DIR = Path(settings.BASE_DIR) / "node_modules" / "@fontsource"
+
+
+#: Characters XML 1.0 forbids (§2.2 Char): C0 controls other than tab, line feed and
+#: carriage return, lone surrogates, U+FFFE and U+FFFF. Text pasted from Word carries
+#: them (Shift+Enter is a vertical tab); python-docx and openpyxl refuse them.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """The text with what XML cannot carry made safe: a vertical tab or form feed (a
+    line or page break in Word) becomes a line break, any other illegal character is
+    dropped."""
+    return _XML_ILLEGAL.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
+def _xml_safe_value(value: object) -> object:
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list):
+        return [_xml_safe_value(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _xml_safe_value(getattr(value, f.name)) for f in fields(value)}
+        return replace(value, **changes)
+    return value
+
+
+def xml_safe_document(document: Document) -> Document:
+    """A copy of the document whose every text is :func:`xml_safe`; every renderer
+    renders this copy, so a character pasted into any text cannot break a download."""
+    return cast(Document, _xml_safe_value(document))
 
 
 class Renderer(Protocol):
@@ -83,7 +115,7 @@ class PdfRenderer:
     def render(self, document: Document) -> bytes:
         from weasyprint import HTML  # imported lazily: heavy, and only needed here
 
-        html = print_html(document)
+        html = print_html(xml_safe_document(document))
         # The base URL only resolves the bundled fonts (file URLs); nothing is fetched.
         pdf: bytes = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
         return pdf
@@ -96,6 +128,8 @@ ERROR_FILL = "FDE2E1"
 BOLD_ROWS = frozenset({"urusan", "bidang", "program", "total", "footer"})
 WARNING_FILL = "FFF4CE"
 HEADER_FILL = "E8E8E8"
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _number_format(cell: Cell) -> str:
@@ -118,6 +152,7 @@ class XlsxRenderer:
     def render(self, document: Document) -> bytes:
         from openpyxl import Workbook
 
+        document = xml_safe_document(document)
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = document.sheet[:31]
@@ -139,7 +174,9 @@ class XlsxRenderer:
 class _XlsxWriter:
     """Writes blocks one under the other on one sheet. Numbers are written as numbers;
     every text is written as a string cell, so a text starting with "=" never becomes
-    a formula."""
+    a formula; a text that a spreadsheet would read as a formula once the cell is
+    edited or the sheet saved as CSV also gets Excel's quote prefix (the hidden
+    apostrophe), so it stays text there too."""
 
     def __init__(self, sheet: object) -> None:
         from openpyxl.styles import Border, Side
@@ -156,6 +193,8 @@ class _XlsxWriter:
         cell = self.sheet.cell(row=row, column=col)  # type: ignore[attr-defined]
         cell.value = text
         cell.data_type = TYPE_STRING  # never a formula, whatever it starts with
+        if text.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
         return cell
 
     def block(self, block: Block) -> None:
@@ -332,6 +371,7 @@ class DocxRenderer:
         from docx.oxml import OxmlElement
         from docx.shared import Cm, Pt, RGBColor
 
+        document = xml_safe_document(document)
         word = WordDocument()
         section = word.sections[0]
         if document.paper == "F4":
