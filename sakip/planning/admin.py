@@ -1,7 +1,60 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.planning import models
+from sakip.rules import formula as formula_rules
+
+
+class IndicatorForm(forms.ModelForm):
+    """The formula is read by the rules' allow-list evaluator; its Indonesian message is
+    shown at the field (the model's clean checks it too, for every other save path)."""
+
+    class Meta:
+        model = models.Indicator
+        fields = [
+            "pemda",
+            "agency",
+            "code",
+            "name",
+            "unit",
+            "polarity",
+            "lower_is_better_formula",
+            "quarter_combine",
+            "year_combine",
+            "is_iku",
+            "formula_text",
+            "formula",
+            "variables",
+            "definition",
+            "data_source",
+            "responsible_unit",
+            "baseline_text",
+            "end_target_text",
+            "end_target",
+            "rpjmd_goal",
+            "goal",
+            "objective",
+            "program_item",
+            "order",
+        ]
+        help_texts = {
+            "formula": (
+                "Contoh: resolved / total * 100. Boleh: angka (titik desimal), nama variabel, "
+                "+ - × ÷, kurung, dan fungsi sum, mean, min, max, abs, stdev."
+            ),
+            "variables": 'Nama variabel dan keterangannya, misalnya {"resolved": "Jumlah konflik '
+            'yang terselesaikan", "total": "Jumlah konflik yang ada"}.',
+        }
+
+    def clean_formula(self) -> str:
+        formula = self.cleaned_data["formula"].strip()
+        if formula:
+            try:
+                formula_rules.validate(formula)
+            except formula_rules.FormulaError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return formula
 
 
 class IndicatorTargetInline(admin.TabularInline):
@@ -55,6 +108,7 @@ class ItemBudgetAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
+    form = IndicatorForm
     list_display = ["name", "agency", "unit", "polarity", "quarter_combine", "is_iku"]
     list_filter = ["pemda", "polarity", "quarter_combine", "is_iku"]
     search_fields = ["name", "code"]

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from sakip.organisation.models import Agency, Pemda
 from sakip.rules import codes as code_rules
+from sakip.rules import formula as formula_rules
 from sakip.rules import values as value_rules
 from sakip.rules.periods import Combine
 from sakip.rules.policy import LowerIsBetterFormula
@@ -333,6 +334,58 @@ class Indicator(models.Model):
     @property
     def end_target_figure(self) -> value_rules.Figure:
         return value_rules.parse_figure(self.end_target_text)
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if not isinstance(self.variables, dict):
+            errors["variables"] = (
+                "Variabel rumus harus berupa pasangan nama dan keterangan, "
+                'misalnya {"resolved": "Jumlah konflik yang terselesaikan"}.'
+            )
+        if self.formula.strip():
+            # The formula is read by the rules' allow-list evaluator (ENGINEERING.md
+            # "Formulas"); its Indonesian message is shown as is.
+            try:
+                names = formula_rules.variables_of(self.formula)
+            except formula_rules.FormulaError as exc:
+                errors["formula"] = str(exc)
+            else:
+                described = self.variables if isinstance(self.variables, dict) else {}
+                missing = sorted(names - set(described)) if described else []
+                if missing:
+                    shown = ", ".join(f"“{name}”" for name in missing)
+                    errors["variables"] = (
+                        f"Variabel {shown} dipakai dalam rumus tetapi belum diberi keterangan."
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def formula_variables(self) -> list[str]:
+        """The variable names the formula uses, sorted; none when it has no (readable)
+        formula."""
+        if not self.formula.strip():
+            return []
+        try:
+            return sorted(formula_rules.variables_of(self.formula))
+        except formula_rules.FormulaError:
+            return []
+
+    @property
+    def formula_display(self) -> str:
+        """The formula as a person reads it: ``resolved / total × 100``."""
+        return " ".join(self.formula.replace("*", " × ").split())
+
+    @property
+    def formula_caption(self) -> str:
+        """``Rumus: resolved / total × 100 — variabel: resolved, total`` (empty without
+        a formula)."""
+        if not self.formula.strip():
+            return ""
+        names = self.formula_variables
+        caption = f"Rumus: {self.formula_display}"
+        return f"{caption} — variabel: {', '.join(names)}" if names else caption
 
 
 class IndicatorTarget(models.Model):
