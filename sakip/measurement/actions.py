@@ -649,26 +649,39 @@ def unlock_quarter(user: User, agency: Agency, year: int, quarter: int, reason: 
 NARRATIVE_FIELDS = ("driving_factors", "inhibiting_factors", "follow_up_quarter", "follow_up_renja")
 
 
+def _narrative_conflict() -> Conflict:
+    return Conflict(
+        "Uraian triwulan ini sudah disimpan orang lain setelah halaman Anda dibuka; uraian Anda "
+        "belum disimpan. Teks Anda tetap di formulir; bandingkan dengan uraian tersimpan di "
+        "bawahnya, lalu simpan lagi bila memang perlu diganti."
+    )
+
+
 def save_narrative(
     user: User, agency: Agency, year: int, quarter: int, texts: dict[str, str], version: int
 ) -> Saved:
-    """The four narrative rows of the Evaluasi Hasil Renja form for the quarter."""
+    """The four narrative rows of the Evaluasi Hasil Renja form for the quarter.
+
+    ``version`` is the quarter's version the form was read at; 0 means the form was read
+    before the quarter had a QuarterReport, i.e. "I expect no saved narrative yet": it
+    is refused once someone has saved one (the report may have been created meanwhile
+    by a figure's save, which does not make the form stale)."""
     with transaction.atomic():
         report = _lock_report(agency, year, quarter)
         _require_entry(user, agency, report)
-        expected = version if version else report.version
-        if expected != report.version:
-            raise Conflict(
-                "Uraian triwulan ini sudah diubah orang lain setelah halaman Anda dibuka. "
-                "Muat ulang halaman, lalu tulis lagi perubahan Anda."
-            )
+        if version == 0:
+            stale = any(getattr(report, name) for name in NARRATIVE_FIELDS)
+        else:
+            stale = version != report.version
+        if stale:
+            raise _narrative_conflict()
         new = {name: (texts.get(name) or "").strip() for name in NARRATIVE_FIELDS}
         changed = {name: value for name, value in new.items() if getattr(report, name) != value}
         if not changed:
             return Saved(changed=False)
         old = {name: getattr(report, name) for name in changed}
         if not update_if_version(QuarterReport, report.pk, report.version, **changed):
-            raise Conflict("Uraian triwulan ini sudah diubah orang lain; muat ulang halaman.")
+            raise _narrative_conflict()
         _history(QuarterReport, report, user, "uraian diubah")
         for name, value in changed.items():
             label = str(QuarterReport._meta.get_field(name).verbose_name)

@@ -432,6 +432,33 @@ def test_the_narrative_is_saved_and_a_stale_form_is_refused(world):
     assert event.subject == "TW I 2024 · Faktor pendorong keberhasilan kinerja"
 
 
+def test_of_two_users_writing_the_first_narrative_of_a_quarter_the_later_is_refused(world):
+    """Both pages were opened before the quarter had a report (version 0)."""
+    assert not QuarterReport.objects.filter(agency=world.agency, quarter=1).exists()
+    actions.save_narrative(
+        world.operator, world.agency, 2024, 1, {"driving_factors": "Dukungan pimpinan."}, 0
+    )
+    with pytest.raises(actions.Conflict, match="sudah disimpan orang lain"):
+        actions.save_narrative(
+            world.operator2, world.agency, 2024, 1, {"driving_factors": "Anggaran cukup."}, 0
+        )
+    report = QuarterReport.objects.get(agency=world.agency, year=2024, quarter=1)
+    assert report.driving_factors == "Dukungan pimpinan."
+    assert len(events(world, Action.NARRATIVE_CHANGED)) == 1
+
+
+def test_a_first_narrative_is_saved_even_when_a_figure_created_the_quarter_meanwhile(world):
+    """The page was read at version 0; a figure's save then created the report: the
+    narrative is still empty, so the form is not stale."""
+    save(world, "3", quarter=1)
+    assert QuarterReport.objects.filter(agency=world.agency, quarter=1).exists()
+    actions.save_narrative(
+        world.operator2, world.agency, 2024, 1, {"inhibiting_factors": "Cuaca."}, 0
+    )
+    report = QuarterReport.objects.get(agency=world.agency, year=2024, quarter=1)
+    assert report.inhibiting_factors == "Cuaca."
+
+
 # --------------------------------------------------------------------------- Rencana Aksi
 
 

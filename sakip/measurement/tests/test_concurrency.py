@@ -230,3 +230,39 @@ def test_a_figure_cannot_change_while_its_quarter_is_being_approved():
         thread.join(TIMEOUT)
     assert "terkunci" in outcome["save"]
     assert Actual.objects.get(indicator=world.indicator, year=2024, quarter=1).value == Decimal(1)
+
+
+def test_of_two_users_saving_the_first_narrative_together_the_later_is_refused():
+    """Both forms were read before the quarter had a report (version 0): the second
+    writer waits for the first's lock on the new report, then finds a saved narrative."""
+    world = make_world("uraian")
+    first_wrote, release = threading.Event(), threading.Event()
+    outcome: dict[str, str] = {}
+
+    def first() -> None:
+        with transaction.atomic():
+            actions.save_narrative(
+                world.operator, world.agency, 2024, 1, {"driving_factors": "Pertama."}, 0
+            )
+            first_wrote.set()
+            release.wait(TIMEOUT)
+
+    def second() -> None:
+        first_wrote.wait(TIMEOUT)
+        try:
+            actions.save_narrative(
+                world.operator2, world.agency, 2024, 1, {"driving_factors": "Kedua."}, 0
+            )
+            outcome["second"] = "saved"
+        except actions.Conflict as exc:
+            outcome["second"] = exc.message
+
+    threads = _run(_closing(first), _closing(second))
+    first_wrote.wait(TIMEOUT)
+    _wait_until(lambda: _waiting_on_a_lock() >= 1, "the second writer to wait on a lock")
+    release.set()
+    for thread in threads:
+        thread.join(TIMEOUT)
+    assert "sudah disimpan orang lain" in outcome["second"]
+    report = QuarterReport.objects.get(agency=world.agency, year=2024, quarter=1)
+    assert report.driving_factors == "Pertama."
