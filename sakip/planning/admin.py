@@ -33,6 +33,7 @@ class IndicatorForm(forms.ModelForm):
             "end_target_text",
             "end_target",
             "rpjmd_goal",
+            "rpjmd_objective",
             "goal",
             "objective",
             "program_item",
@@ -62,19 +63,47 @@ class IndicatorTargetInline(admin.TabularInline):
     extra = 0
 
 
+class RpjmdMissionInline(admin.TabularInline):
+    model = models.RpjmdMission
+    extra = 0
+
+
+class RpjmdGoalInline(admin.TabularInline):
+    model = models.RpjmdGoal
+    extra = 0
+
+
+class RpjmdObjectiveInline(admin.TabularInline):
+    model = models.RpjmdObjective
+    extra = 0
+
+
 @admin.register(models.Rpjmd)
 class RpjmdAdmin(admin.ModelAdmin):
     list_display = ["__str__", "pemda"]
+    list_filter = ["pemda"]
+    inlines = [RpjmdMissionInline]
 
 
 @admin.register(models.RpjmdMission)
 class RpjmdMissionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "rpjmd"]
+    list_filter = ["rpjmd__pemda"]
+    inlines = [RpjmdGoalInline]
 
 
 @admin.register(models.RpjmdGoal)
 class RpjmdGoalAdmin(admin.ModelAdmin):
     list_display = ["text", "mission"]
+    list_filter = ["mission__rpjmd__pemda"]
+    inlines = [RpjmdObjectiveInline]
+
+
+@admin.register(models.RpjmdObjective)
+class RpjmdObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["text", "goal", "number"]
+    list_filter = ["goal__mission__rpjmd__pemda"]
+    search_fields = ["text"]
 
 
 @admin.register(models.Renstra)

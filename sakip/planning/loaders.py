@@ -86,7 +86,8 @@ class RenstraIndicatorRow:
 
 
 def load_renstra(renstra: Renstra) -> dict[str, object]:
-    """Goals → objectives → indicators with their yearly Renstra targets. 4 queries."""
+    """Goals → objectives → indicators with their yearly Renstra targets, and the RPJMD
+    tujuan the Renstra supports. 5 queries."""
     goals = list(renstra.goals.order_by("number"))
     objectives = list(renstra.agency.objectives.filter(goal__renstra=renstra).order_by("number"))
     indicators = list(
@@ -116,4 +117,14 @@ def load_renstra(renstra: Renstra) -> dict[str, object]:
                 ],
             }
         )
-    return {"renstra": renstra, "years": list(renstra.years), "goals": goal_rows}
+    rpjmd_goals = list(
+        renstra.rpjmd_goals.select_related("mission__rpjmd").order_by(
+            "mission__rpjmd__start_year", "mission__number", "number"
+        )
+    )
+    return {
+        "renstra": renstra,
+        "years": list(renstra.years),
+        "goals": goal_rows,
+        "rpjmd_goals": rpjmd_goals,
+    }

@@ -66,6 +66,30 @@ class RpjmdGoal(models.Model):
         return self.text
 
 
+class RpjmdObjective(models.Model):
+    """A sasaran of an RPJMD tujuan, measured by its own indicators (DOMAIN §1: "visi →
+    misi → tujuan → sasaran, each with indicators")."""
+
+    goal = models.ForeignKey(
+        RpjmdGoal, on_delete=models.CASCADE, related_name="objectives", verbose_name="tujuan RPJMD"
+    )
+    number = models.PositiveSmallIntegerField("nomor")
+    text = models.TextField("sasaran")
+
+    class Meta:
+        verbose_name = "sasaran RPJMD"
+        verbose_name_plural = "sasaran RPJMD"
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "number"], name="unique_rpjmd_objective_number_per_goal"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Renstra(models.Model):
     """An agency's five-year strategic plan."""
 
@@ -215,8 +239,8 @@ class ItemBudget(models.Model):
 
 
 class Indicator(models.Model):
-    """An indicator: the heart of SAKIP. It measures one thing: an RPJMD goal, a Renstra
-    goal or objective, or a program/kegiatan/sub kegiatan (DOMAIN §3)."""
+    """An indicator: the heart of SAKIP. It measures one thing: an RPJMD goal or
+    objective, a Renstra goal or objective, or a program/kegiatan/sub kegiatan (DOMAIN §3)."""
 
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="indicators")
     agency = models.ForeignKey(
@@ -279,7 +303,20 @@ class Indicator(models.Model):
     end_target = models.DecimalField("target akhir Renstra (angka)", **FIGURE)  # type: ignore[call-overload]
 
     rpjmd_goal = models.ForeignKey(
-        RpjmdGoal, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+        RpjmdGoal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name="tujuan RPJMD",
+    )
+    rpjmd_objective = models.ForeignKey(
+        RpjmdObjective,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name="sasaran RPJMD",
     )
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
@@ -301,16 +338,45 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 name="indicator_has_exactly_one_subject",
                 condition=(
-                    models.Q(rpjmd_goal__isnull=False, goal=None, objective=None, program_item=None)
-                    | models.Q(
-                        rpjmd_goal=None, goal__isnull=False, objective=None, program_item=None
+                    models.Q(
+                        rpjmd_goal__isnull=False,
+                        rpjmd_objective=None,
+                        goal=None,
+                        objective=None,
+                        program_item=None,
                     )
                     | models.Q(
-                        rpjmd_goal=None, goal=None, objective__isnull=False, program_item=None
+                        rpjmd_goal=None,
+                        rpjmd_objective__isnull=False,
+                        goal=None,
+                        objective=None,
+                        program_item=None,
                     )
                     | models.Q(
-                        rpjmd_goal=None, goal=None, objective=None, program_item__isnull=False
+                        rpjmd_goal=None,
+                        rpjmd_objective=None,
+                        goal__isnull=False,
+                        objective=None,
+                        program_item=None,
                     )
+                    | models.Q(
+                        rpjmd_goal=None,
+                        rpjmd_objective=None,
+                        goal=None,
+                        objective__isnull=False,
+                        program_item=None,
+                    )
+                    | models.Q(
+                        rpjmd_goal=None,
+                        rpjmd_objective=None,
+                        goal=None,
+                        objective=None,
+                        program_item__isnull=False,
+                    )
+                ),
+                violation_error_message=(
+                    "Indikator harus mengukur tepat satu hal: tujuan atau sasaran RPJMD, tujuan "
+                    "atau sasaran Renstra, atau program/kegiatan/sub kegiatan."
                 ),
             ),
             models.UniqueConstraint(
@@ -329,6 +395,8 @@ class Indicator(models.Model):
             return "Sasaran"
         if self.goal_id:
             return "Tujuan"
+        if self.rpjmd_objective_id:
+            return "Sasaran RPJMD"
         return "Tujuan RPJMD"
 
     @property

@@ -39,6 +39,10 @@ from sakip.planning.models import (
     Objective,
     ProgramItem,
     Renstra,
+    Rpjmd,
+    RpjmdGoal,
+    RpjmdMission,
+    RpjmdObjective,
 )
 from sakip.reports.models import PrintedFigure, SourceDocument
 from sakip.rules import codes as code_rules
@@ -209,7 +213,7 @@ def load_organisation(path: Path) -> Registry:
 
 
 def _create_indicator(
-    reg: Registry, agency: Agency, spec: dict[str, Any], order: int, **subject: Any
+    reg: Registry, agency: Agency | None, spec: dict[str, Any], order: int, **subject: Any
 ) -> Indicator:
     indicator = Indicator.objects.create(
         pemda=reg.pemda,
@@ -264,6 +268,36 @@ def load_renstra(reg: Registry, path: Path) -> None:
             for spec in o.get("indicators") or []:
                 order += 1
                 _create_indicator(reg, agency, spec, order, objective=objective)
+
+
+def load_rpjmd(reg: Registry, path: Path) -> None:
+    """The part of the Pemda's RPJMD a seed prints: misi → tujuan → sasaran with their
+    indicators, and which agencies' Renstra supports each tujuan (load after renstra)."""
+    data = read(path)["rpjmd"]
+    rpjmd = Rpjmd.objects.create(
+        pemda=reg.pemda,
+        start_year=data["start_year"],
+        end_year=data["end_year"],
+        vision=data.get("vision") or "",
+    )
+    order = 0
+    for m in data.get("missions") or []:
+        mission = RpjmdMission.objects.create(rpjmd=rpjmd, number=m["no"], text=m["text"])
+        for g in m.get("goals") or []:
+            goal = RpjmdGoal.objects.create(mission=mission, number=g["no"], text=g["text"])
+            for spec in g.get("indicators") or []:
+                order += 1
+                _create_indicator(reg, None, spec, order, rpjmd_goal=goal)
+            for agency_key in g.get("renstras") or []:
+                renstra = Renstra.objects.filter(agency=reg.agencies[agency_key]).first()
+                if renstra is None:
+                    raise ValueError(f"{path}: {agency_key} has no Renstra to link to {goal}")
+                renstra.rpjmd_goals.add(goal)
+            for o in g.get("objectives") or []:
+                objective = RpjmdObjective.objects.create(goal=goal, number=o["no"], text=o["text"])
+                for spec in o.get("indicators") or []:
+                    order += 1
+                    _create_indicator(reg, None, spec, order, rpjmd_objective=objective)
 
 
 def load_planning(reg: Registry, path: Path) -> None:
@@ -694,6 +728,8 @@ def load_demo(root: Path = DEMO_DIR, *, reset: bool = False) -> list[str]:
         reg = load_organisation(folder / "organisation.yaml")
         for p in _existing(["renstra.yaml"], folder):
             load_renstra(reg, p)
+        for p in _existing(["rpjmd.yaml"], folder):
+            load_rpjmd(reg, p)
         for p in _existing(["planning.yaml"], folder):
             load_planning(reg, p)
         for p in sorted(folder.glob("renja_*.yaml")):
