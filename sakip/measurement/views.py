@@ -87,6 +87,49 @@ def quarter_page(request: HttpRequest, agency_id: int, year: int, quarter: int) 
             "measurement/_progress.html",
             {"agency": agency, "year": year, "quarter": quarter, "summary": data.summary()},
         )
+    return _quarter_response(request, data)
+
+
+NARRATIVE_LABELS = {
+    "driving_factors": ("n-driving", "Faktor pendorong keberhasilan kinerja"),
+    "inhibiting_factors": ("n-inhibiting", "Faktor penghambat pencapaian kinerja"),
+    "follow_up_quarter": ("n-quarter", "Tindak lanjut yang diperlukan dalam triwulan berikutnya"),
+    "follow_up_renja": ("n-renja", "Tindak lanjut yang diperlukan dalam Renja berikutnya"),
+}
+
+
+def _narrative_fields(
+    report: QuarterReport, typed: dict[str, str] | None, conflict: bool
+) -> list[dict[str, Any]]:
+    """The four narrative rows for the form: what the user typed when a save was
+    refused (kept, not lost), and on a conflict the text saved meanwhile to compare."""
+    fields = []
+    for name in actions.NARRATIVE_FIELDS:
+        saved = getattr(report, name)
+        value = typed[name] if typed is not None else saved
+        fields.append(
+            {
+                "name": name,
+                "id": NARRATIVE_LABELS[name][0],
+                "label": NARRATIVE_LABELS[name][1],
+                "value": value,
+                "saved": saved,
+                "differs": conflict and value.strip() != saved,
+            }
+        )
+    return fields
+
+
+def _quarter_response(
+    request: HttpRequest,
+    data: sheet.Sheet,
+    *,
+    narrative_typed: dict[str, str] | None = None,
+    narrative_error: str | None = None,
+    narrative_conflict: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    agency, year, quarter = data.agency, data.year, data.quarter
     user = request.user
     block = _block(request, data)
     state = data.report.state
@@ -116,7 +159,12 @@ def quarter_page(request: HttpRequest, agency_id: int, year: int, quarter: int) 
             "tabs": [(q, ROMAN_QUARTERS[q - 1], reports.get(q)) for q in QUARTERS],
             "events": events,
             "max_upload": size_text(max_bytes()),
+            "narrative_fields": _narrative_fields(data.report, narrative_typed, narrative_conflict),
+            "narrative_typed": narrative_typed is not None,
+            "narrative_error": narrative_error,
+            "narrative_conflict": narrative_conflict,
         },
+        status=status,
     )
 
 
@@ -271,12 +319,21 @@ def save_k(
         return HttpResponseRedirect(_page_url(agency, year, quarter, f"k-{indicator_id}"))
     data = sheet.load_sheet(agency, year, quarter, indicator_id=indicator_id, with_rp=False)
     row = _k_row_or_404(data, indicator_id)
-    if errors:
+    if errors or conflict:
+        # What was typed stays in the inputs (the row's version is now the latest, so
+        # saving again is a deliberate overwrite after reading the conflict message).
         context = _k_context(
-            request, data, row, typed=typed, explanation=explanation, reason=reason, errors=errors
+            request,
+            data,
+            row,
+            typed=typed,
+            explanation=explanation,
+            reason=reason,
+            errors=errors,
+            conflict=conflict,
         )
     else:
-        context = _k_context(request, data, row, conflict=conflict, saved=saved)
+        context = _k_context(request, data, row, saved=saved)
     row.number = _int(request.POST.get("n"), row.number)
     response = render(request, "measurement/_k_row.html", context)
     if saved:
@@ -335,7 +392,7 @@ def save_rp(
         request,
         data,
         line,
-        typed=typed if errors else None,
+        typed=typed if errors or conflict else None,
         errors=errors,
         conflict=conflict,
         saved=saved,
@@ -552,20 +609,30 @@ def unlock(request: HttpRequest, agency_id: int, year: int, quarter: int) -> Htt
 def narrative(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
     agency = _period(request, agency_id, year, quarter)
     require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+    typed = {name: request.POST.get(name, "") for name in actions.NARRATIVE_FIELDS}
     try:
         result = actions.save_narrative(
             request.user,  # type: ignore[arg-type]
             agency,
             year,
             quarter,
-            {name: request.POST.get(name, "") for name in actions.NARRATIVE_FIELDS},
+            typed,
             _int(request.POST.get("version")),
         )
     except actions.ActionError as exc:
-        _fail(request, exc)
-    else:
-        if result.changed:
-            messages.success(request, "Uraian triwulan tersimpan.")
+        # Not a redirect: the page again, with what was typed still in the four fields
+        # (and, on a conflict, the text saved meanwhile next to it).
+        conflict = isinstance(exc, actions.Conflict)
+        return _quarter_response(
+            request,
+            sheet.load_sheet(agency, year, quarter),
+            narrative_typed=typed,
+            narrative_error=" ".join([exc.message, *exc.details]),
+            narrative_conflict=conflict,
+            status=409 if conflict else 400,
+        )
+    if result.changed:
+        messages.success(request, "Uraian triwulan tersimpan.")
     return HttpResponseRedirect(_page_url(agency, year, quarter, "uraian"))
 
 

@@ -85,9 +85,55 @@ def test_the_later_of_two_saves_shows_the_conflict_and_the_current_figure(login,
     html = html.content.decode()
     assert "baru saja diubah oleh Admin Pemda (Bappedalitbang Paser)" in html
     assert "Simpanan Anda (4) tidak dipakai" in html
-    assert 'value="3"' in html
+    # What the later user typed stays in the input (marked unsaved), beside the figure
+    # now saved; the form carries the latest version, so saving again is deliberate.
+    assert 'value="4" data-saved="3"' in html
+    assert "mx-dirty" in html
     figure.refresh_from_db()
     assert figure.value == 3
+    assert f'name="version" value="{figure.version}"' in html
+
+
+def test_a_budget_conflict_keeps_the_amount_typed_in_the_input(login, kesbangpol):
+    item = item_of(kesbangpol, "8.01.01.2.01.01")
+    figure = BudgetActual.objects.get(item=item, year=2023, quarter=4)
+    url = quarter_url("measurement_save_rp", kesbangpol, 2023, 4, item.pk)
+    opened_at = figure.version
+    login("admin_pemda").post(url, {"amount": "1.000", "version": opened_at}, **HTMX)
+    html = login("operator_a").post(url, {"amount": "2.000", "version": opened_at}, **HTMX)
+    html = html.content.decode()
+    assert "menjadi Rp1.000" in html
+    assert 'value="2.000" data-saved="1.000"' in html
+    assert BudgetActual.objects.get(pk=figure.pk).amount == 1000
+
+
+def test_a_narrative_conflict_keeps_the_typed_text_and_shows_the_saved_one(login, kesbangpol):
+    url = quarter_url("measurement_narrative", kesbangpol, 2023, 2)
+    QuarterReport.objects.filter(agency=kesbangpol, year=2023, quarter=2).delete()
+    login("admin_pemda").post(url, {"driving_factors": "Dukungan pimpinan.", "version": "0"})
+    response = login("operator_a").post(
+        url, {"driving_factors": "Kerja sama lintas OPD.", "version": "0"}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "sudah disimpan orang lain" in html
+    assert ">Kerja sama lintas OPD.</textarea>" in html
+    assert "Tersimpan oleh pengguna lain:</span> Dukungan pimpinan." in html
+    report = QuarterReport.objects.get(agency=kesbangpol, year=2023, quarter=2)
+    assert report.driving_factors == "Dukungan pimpinan."
+    assert f'name="version" value="{report.version}"' in html
+
+
+def test_a_refused_narrative_keeps_the_typed_text_for_copying(login, kesbangpol):
+    QuarterReport.objects.update_or_create(
+        agency=kesbangpol, year=2023, quarter=2, defaults={"state": "approved"}
+    )
+    url = quarter_url("measurement_narrative", kesbangpol, 2023, 2)
+    response = login("operator_a").post(url, {"follow_up_renja": "Tambah pagu.", "version": "1"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "terkunci" in html
+    assert "readonly>Tambah pagu.</textarea>" in html
 
 
 def test_typing_a_figure_recomputes_the_capaian_and_predikat_without_saving(login, kesbangpol):
