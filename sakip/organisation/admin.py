@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.organisation import models
+from sakip.organisation.forms import check_bands
 
 
 class EmployeeForm(forms.ModelForm):
@@ -20,9 +23,56 @@ class EmployeeForm(forms.ModelForm):
         return nip
 
 
+class RatingBandAdminFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    """The bands as saved, checked by the rules' own band checks (DOMAIN §4.3): a scale
+    whose bands overlap or have two open ends would break every report using it."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        rows = [
+            (
+                f.cleaned_data.get("above"),
+                f.cleaned_data.get("label", ""),
+                f.cleaned_data.get("colour", ""),
+            )
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        check_bands(self.instance.name, rows)
+
+
 class RatingBandInline(admin.TabularInline):
     model = models.RatingBand
+    formset = RatingBandAdminFormSet
     extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return _editable_scale(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return _editable_scale(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return _editable_scale(obj) and super().has_delete_permission(request, obj)
+
+
+def _editable_scale(scale: object) -> bool:
+    """A shipped scale (no Pemda) is every Pemda's: read-only here, as everywhere."""
+    return not (isinstance(scale, models.RatingScale) and scale.pk and scale.pemda_id is None)
+
+
+class RatingScaleAdminForm(forms.ModelForm):
+    class Meta:
+        model = models.RatingScale
+        fields = ["pemda", "code", "name"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Shipped scales come from the data migration only.
+        if "pemda" in self.fields:  # absent when the scale is shown read-only
+            self.fields["pemda"].required = True
 
 
 @admin.register(models.Pemda)
@@ -38,8 +88,15 @@ class PolicyAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.RatingScale)
 class RatingScaleAdmin(admin.ModelAdmin):
+    form = RatingScaleAdminForm
     list_display = ["name", "code", "pemda"]
     inlines = [RatingBandInline]
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return _editable_scale(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return _editable_scale(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(models.Agency)

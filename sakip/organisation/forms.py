@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -7,6 +8,7 @@ from django.db.models import Q
 
 from sakip.organisation.models import Policy, RatingScale
 from sakip.rules import policy as policy_rules
+from sakip.rules import ratings as rating_rules
 
 #: What each choice does to the figures, for the admin deciding (DOMAIN §4).
 HELP = {
@@ -94,3 +96,101 @@ class PolicyForm(forms.ModelForm):
             except (TypeError, ValueError) as exc:
                 raise forms.ValidationError(f"Kebijakan tidak dapat dipakai: {exc}.") from exc
         return cleaned
+
+
+#: The colour a new band starts with (Bootstrap's secondary grey).
+DEFAULT_BAND_COLOUR = "#6c757d"
+BandRow = tuple[Decimal | None, str, str]
+
+
+def check_bands(name: str, rows: list[BandRow]) -> None:
+    """The rules' own checks of a set of bands (DOMAIN §4.3: ordered, gap-free, one
+    open lowest band, distinct labels, hex colours): a set that passes can always be
+    used by every report; one that does not is refused with the rules' Indonesian
+    message."""
+    try:
+        rating_rules.scale_from_rows("periksa", name or "ini", rows)
+    except (TypeError, ValueError) as exc:
+        raise forms.ValidationError(str(exc)) from exc
+
+
+class RatingScaleNameForm(forms.Form):
+    name = forms.CharField(label="Nama skala", max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["class"] = "form-control"
+
+
+class RatingBandForm(forms.Form):
+    """One band: its predikat, its lower bound (values strictly above it belong to the
+    band; empty for the lowest band) and its colour."""
+
+    label = forms.CharField(label="Predikat", max_length=50, required=False)
+    above = forms.DecimalField(
+        label="Lebih dari (%)",
+        max_digits=9,
+        decimal_places=4,
+        required=False,
+        localize=True,
+        error_messages={"invalid": "Masukkan angka, mis. 90 atau 87,5."},
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
+    )
+    colour = forms.CharField(
+        label="Warna",
+        max_length=7,
+        initial=DEFAULT_BAND_COLOUR,
+        widget=forms.TextInput(attrs={"type": "color", "class": "form-control form-control-color"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["label"].widget.attrs["class"] = "form-control"
+        self.fields["above"].widget.is_localized = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("above") is not None and not (cleaned.get("label") or "").strip():
+            self.add_error("label", "Isi nama predikat untuk batas ini.")
+        return cleaned
+
+    @property
+    def is_blank(self) -> bool:
+        """A row left empty (no predikat, no bound): ignored, like a deleted one."""
+        data = getattr(self, "cleaned_data", {})
+        return not (data.get("label") or "").strip() and data.get("above") is None
+
+
+class BaseRatingBandFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, scale_name: str = "", **kwargs: Any) -> None:
+        self.scale_name = scale_name
+        super().__init__(*args, **kwargs)
+
+    def rows(self) -> list[BandRow]:
+        """The bands typed, highest bound first; blank and deleted rows left out."""
+        rows: list[BandRow] = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.is_blank:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = form.cleaned_data
+            rows.append((data.get("above"), data["label"].strip(), data["colour"]))
+        rows.sort(key=lambda row: (row[0] is None, -(row[0] or 0)))
+        return rows
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        check_bands(self.scale_name, self.rows())
+
+
+RatingBandFormSet = forms.formset_factory(
+    RatingBandForm,
+    formset=BaseRatingBandFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=15,
+    validate_max=True,
+)
