@@ -68,7 +68,7 @@ test-sqlite: install-dev
 test-postgres: install-dev
 	@echo "=== test suite on PostgreSQL"
 	@scripts/with-postgres env SAKIP_ENV=test $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS); status=$$?; \
-	if [ $$status -eq 3 ]; then \
+	if [ $$status -eq 97 ]; then \
 	  if [ "$$CI" = "true" ]; then echo "!!! CI=true: PostgreSQL is required." >&2; exit 1; fi; \
 	  echo "!!! PostgreSQL suite SKIPPED: no PostgreSQL installed." >&2; exit 0; fi; \
 	exit $$status
@@ -78,8 +78,19 @@ bench: install-dev
 	DATABASE_URL= $(PY) -m sakip.bench
 	scripts/with-postgres $(PY) -m sakip.bench
 
+## lock: regenerate requirements/*.txt: install each .in into a fresh venv and pip freeze.
+LOCK_VENV := var/lock-venv
 lock:
-	@echo "Regenerate the pins: install requirements/*.in into a fresh venv and pip freeze."
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/pip install --quiet -r requirements/base.in
+	{ echo "# Exact versions of requirements/base.in (regenerate: make lock)"; \
+	  $(LOCK_VENV)/bin/pip freeze | LC_ALL=C sort -f -t= -k1,1; } >requirements/base.txt
+	$(LOCK_VENV)/bin/pip install --quiet -r requirements/base.txt -r requirements/dev.in
+	{ echo "# Exact versions of requirements/dev.in (regenerate: make lock)"; echo "-r base.txt"; \
+	  $(LOCK_VENV)/bin/pip freeze | LC_ALL=C sort -f -t= -k1,1 | grep -vxFf requirements/base.txt; } >requirements/dev.txt
+	rm -rf $(LOCK_VENV)
 
 clean:
 	rm -rf $(VENV) node_modules var
