@@ -18,12 +18,19 @@ DEFAULT_LKJIP_SCALE = "lkjip-default"
 def create_pemda(*, code: str, name: str, kind: str, seat: str, head_title: str) -> Pemda:
     """A new Pemda with its computation policy at the defaults of DOMAIN §4."""
     pemda = Pemda.objects.create(code=code, name=name, kind=kind, seat=seat, head_title=head_title)
-    Policy.objects.create(
+    create_default_policy(pemda)
+    return pemda
+
+
+@transaction.atomic
+def create_default_policy(pemda: Pemda) -> Policy:
+    """The computation policy a new Pemda starts with (DOMAIN §4): every page reads it,
+    so a Pemda saved by any path (this module, the Django admin) must get one."""
+    return Policy.objects.create(
         pemda=pemda,
         renja_scale=RatingScale.objects.get(pemda=None, code=DEFAULT_RENJA_SCALE),
         lkjip_scale=RatingScale.objects.get(pemda=None, code=DEFAULT_LKJIP_SCALE),
     )
-    return pemda
 
 
 #: The code of a Pemda's own LKjIP criterion scale (a number is added if taken).

@@ -4,7 +4,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from sakip.organisation import models
+from sakip.organisation import actions, models
 from sakip.organisation.forms import check_bands
 
 
@@ -79,6 +79,15 @@ class RatingScaleAdminForm(forms.ModelForm):
 class PemdaAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "seat", "code"]
     search_fields = ["name"]
+
+    def save_model(
+        self, request: HttpRequest, obj: models.Pemda, form: object, change: bool
+    ) -> None:
+        # The admin's save runs in one transaction (changeform_view is atomic): the new
+        # Pemda and its policy are saved together, as by actions.create_pemda.
+        super().save_model(request, obj, form, change)
+        if not change:
+            actions.create_default_policy(obj)
 
 
 @admin.register(models.Policy)

@@ -56,12 +56,13 @@ DEMO_PASSWORD = "sakip-demo-2024"  # noqa: S105 - printed by `make demo`, demo o
 class DemoLogin:
     username: str
     role: str
-    pemda: str
+    pemda: str | None  # None: the platform's superuser, who holds no Pemda
     agency: str | None
     description: str
 
 
 DEMO_LOGINS = (
+    DemoLogin("admin.sistem", "", None, None, "Administrator sistem (Django admin: /admin/)"),
     DemoLogin("admin.paser", Role.ADMIN_PEMDA, "paser", None, "Admin Pemda (Bappedalitbang Paser)"),
     DemoLogin(
         "operator.kesbangpol", Role.OPERATOR, "paser", "kesbangpol", "Operator Kesbangpol Paser"
@@ -689,6 +690,13 @@ def _existing(names: Iterable[str], folder: Path) -> list[Path]:
 
 def create_demo_users(registries: dict[str, Registry]) -> None:
     for login in DEMO_LOGINS:
+        if login.pemda is None:
+            # The Django admin's superuser belongs to no Pemda: kept across --reset.
+            if not User.objects.filter(username=login.username).exists():
+                User.objects.create_superuser(
+                    login.username, password=DEMO_PASSWORD, first_name=login.description
+                )
+            continue
         reg = registries.get(login.pemda)
         if reg is None:
             continue

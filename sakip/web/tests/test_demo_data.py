@@ -143,3 +143,16 @@ def test_reset_reloads_the_demo_cleanly(kesbangpol):
         ItemBudget.objects.filter(item__agency=agency, year=2023).aggregate(s=Sum("pagu"))["s"]
         == 32_351_024_068
     )
+
+
+def test_make_demo_prints_the_superuser_with_the_other_logins():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    text = out.getvalue()
+    assert "kata sandi untuk semua: sakip-demo-2024" in text
+    assert "admin.sistem" in text and "Django admin" in text
+    assert "operator.kesbangpol" in text
