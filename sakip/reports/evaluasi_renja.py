@@ -75,10 +75,28 @@ class RenjaLine:
     number: str = ""
     findings: dict[str, list[RenjaFinding]] = field(default_factory=_findings_by_cell)
     printed: dict[str, str] = field(default_factory=dict)
+    #: An item with several indicators has one line per indicator (its K row set); the
+    #: first carries the item's Rupiah, the others none, so that Rp counts once per item.
+    indicator_index: int = 0
+    indicator_count: int = 1
 
     @property
     def level(self) -> str:
         return self.item.level
+
+    @property
+    def first(self) -> bool:
+        """The item's first line: the one with its code, name and Rupiah."""
+        return self.indicator_index == 0
+
+    @property
+    def row_label(self) -> str:
+        """How a message names the row: "8.01.01", or "8.01.01 (indikator 2)" where the
+        item has more than one indicator."""
+        code = self.item.code
+        if self.indicator_count == 1:
+            return code
+        return f"{code} (indikator {self.indicator_index + 1})"
 
     @property
     def all_findings(self) -> list[RenjaFinding]:
@@ -157,7 +175,16 @@ def averaged_footer(
     are capped for averaging per policy, and a weighted average (policy) weighs each sub
     kegiatan by its pagu of the year.
     """
-    weights = [line.inputs.pagu_year or 0 for line in leaves] if policy.weighted_average else None
+    weights: list[Decimal | int] | None = None
+    if policy.weighted_average:
+        # Every indicator of a sub kegiatan counts; together they weigh its pagu once.
+        pagu = {line.item.id: line.inputs.pagu_year or 0 for line in leaves if line.first}
+        weights = [
+            Decimal(pagu.get(line.item.id, 0)) / line.indicator_count
+            if line.indicator_count > 1
+            else pagu.get(line.item.id, 0)
+            for line in leaves
+        ]
     return renja.footer([line.result for line in leaves], policy, scale, weights)
 
 
@@ -165,6 +192,14 @@ def averaged_footer(
 #: per row (an unknown value still raises the enum's own error).
 _COMBINE = {c.value: c for c in Combine}
 _POLARITY = {p.value: p for p in Polarity}
+#: The Rupiah of an item's second and further indicator lines: none (DOMAIN §4.2, the
+#: item's budget is counted once, on its first line).
+_NO_MONEY: tuple[int | None, int | None, int | None, tuple[int | None, ...]] = (
+    None,
+    None,
+    None,
+    (None, None, None, None),
+)
 
 
 def load(
@@ -179,7 +214,7 @@ class _Fetched:
     """The rows of every form of a :func:`load_many` call, keyed for the computation."""
 
     items: dict[int, list[ProgramItem]]  # agency → its items in code order
-    indicators: dict[int, Indicator]  # item → its first indicator
+    indicators: dict[int, list[Indicator]]  # item → its indicators in order
     targets: dict[int, Decimal | None]  # indicator → its Renja target of the year
     actuals: dict[int, dict[tuple[int, int], Decimal | None]]  # indicator → (year, q) → K
     budgets: dict[int, tuple[int, int | None]]  # item → (pagu, Renstra pagu) of the year
@@ -225,11 +260,11 @@ def load_many(
     items: dict[int, list[ProgramItem]] = defaultdict(list)
     for item in ProgramItem.objects.filter(agency_id__in=ids).order_by("sort_key"):
         items[item.agency_id].append(item)
-    indicators: dict[int, Indicator] = {}
+    indicators: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in Indicator.objects.filter(program_item__agency_id__in=ids).order_by(
         "order", "pk"
     ):
-        indicators.setdefault(indicator.program_item_id, indicator)  # type: ignore[arg-type]
+        indicators[indicator.program_item_id].append(indicator)  # type: ignore[index]
     targets: dict[int, Decimal | None] = dict(
         IndicatorTarget.objects.filter(
             indicator__program_item__agency_id__in=ids, kind=IndicatorTarget.Kind.RENJA, year=year
@@ -376,12 +411,14 @@ def _compute(
         return money[pk]
 
     q1, q2, q3, q4 = ((year, q) for q in QUARTERS)
-    lines: list[RenjaLine] = []
-    depth_of: dict[int, int] = {}
-    for item in items:
-        pk = item.id
-        depth_of[pk] = depth_of.get(item.parent_id, -1) + 1 if item.parent_id else 0  # type: ignore[arg-type]
-        indicator = indicators.get(pk)
+
+    def _line(
+        item: ProgramItem,
+        depth: int,
+        indicator: Indicator | None,
+        item_money: tuple[int | None, int | None, int | None, tuple[int | None, ...]],
+        position: tuple[int, int],
+    ) -> RenjaLine:
         history = actuals.get(indicator.id, {}) if indicator else {}
         get = history.get
         qc = Combine.SUM
@@ -391,7 +428,7 @@ def _compute(
             yc = _COMBINE.get(indicator.year_combine) or Combine(indicator.year_combine)
         before_years = [_year_value(history, y, qc) for y in range(first_year, year)]
         before = [v for v in before_years if v is not None]
-        pagu_renstra, spent_before, pagu_year, spent_quarters = money_inputs(item)
+        pagu_renstra, spent_before, pagu_year, spent_quarters = item_money
         inputs = renja.RenjaInput(
             target_renstra=indicator.end_target if indicator else None,
             realised_before=combine(before, yc) if before else None,
@@ -407,18 +444,40 @@ def _compute(
             pagu_year=pagu_year,
             spent_quarters=spent_quarters,  # type: ignore[arg-type]
         )
-        line = RenjaLine(
+        return RenjaLine(
             item=item,
-            depth=depth_of[pk],
+            depth=depth,
             indicator=indicator,
             inputs=inputs,
             result=renja.compute_row(inputs, quarter, policy),
+            indicator_index=position[0],
+            indicator_count=position[1],
         )
-        lines.append(line)
+
+    lines: list[RenjaLine] = []
+    depth_of: dict[int, int] = {}
+    for item in items:
+        pk = item.id
+        depth_of[pk] = depth_of.get(item.parent_id, -1) + 1 if item.parent_id else 0  # type: ignore[arg-type]
+        item_indicators: list[Indicator | None] = list(indicators.get(pk) or [None])
+        count = len(item_indicators)
+        item_money = money_inputs(item)
+        for index, indicator in enumerate(item_indicators):
+            # Each indicator is its own K row set; the Rupiah belong to the item and
+            # are carried by its first line only (counted once in sums and averages).
+            lines.append(
+                _line(
+                    item,
+                    depth_of[pk],
+                    indicator,
+                    item_money if index == 0 else _NO_MONEY,
+                    (index, count),
+                )
+            )
 
     program_no = 0
     for line in lines:
-        if line.item.level == "program":
+        if line.item.level == "program" and line.first:
             program_no += 1
             line.number = str(program_no)
             line.objective_label = fetched.objective_names.get(line.item.objective_id, "")  # type: ignore[arg-type]
@@ -566,8 +625,12 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
     layout = report.layout
     for line in report.lines:
         code = line.item.code
+        label = line.row_label
         r = line.result
         has_indicator = line.indicator is not None
+        # A printed form has one row per item: its figures are compared with the item's
+        # first line (the one with the Rupiah and the first indicator).
+        compared = printed if line.first else {}
         # Nothing printed to compare with (no source document): skip building the keys.
         computed: dict[str, Decimal | int | None] = (
             {
@@ -579,10 +642,10 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                 "c14:rp": r.rp.realised_renstra,
                 "c15:rp": r.rp.achievement_renstra.value,
             }
-            if printed
+            if compared
             else {}
         )
-        if has_indicator and printed:
+        if has_indicator and compared:
             computed.update({"c14:k": r.k.realised_renstra, "c15:k": r.k.achievement_renstra.value})
         for key, value in computed.items():
             figure = printed.get(f"renja:{code}:{key}")
@@ -600,14 +663,14 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                     code,
                     key,
                     "error",
-                    f"Baris {code}, {column_label(key, layout)}: {message}",
+                    f"Baris {label}, {column_label(key, layout)}: {message}",
                 )
 
         if not has_indicator:
             continue
         # Col 13 K against the quarters: a non-cumulative indicator whose quarters were
         # summed, or a year figure that is no combination of its quarters.
-        printed_year = printed.get(f"renja:{code}:c13:k") if printed else None
+        printed_year = compared.get(f"renja:{code}:c13:k") if compared else None
         if printed_year is not None:
             line.printed["c13:k"] = checks.printed_display(printed_year)
             for finding in quality.quarter_findings(
@@ -621,7 +684,7 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                         code,
                         "c13:k",
                         finding.severity,
-                        f"Baris {code}, {column_label('c13:k', layout)}: {finding.message}",
+                        f"Baris {label}, {column_label('c13:k', layout)}: {finding.message}",
                     )
         for q, value in enumerate(line.inputs.quarters[: report.quarter], start=1):
             if value is None:
@@ -630,13 +693,13 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                     code,
                     f"q{q}:k",
                     "warning",
-                    f"Baris {code}: realisasi kinerja triwulan {ROMAN[q]} belum diisi.",
+                    f"Baris {label}: realisasi kinerja triwulan {ROMAN[q]} belum diisi.",
                 )
                 continue
             if value >= 0:  # not negative: no need to build the message's label
                 continue
             negative = quality.check_negative(
-                value, f"Baris {code}, {column_label(f'q{q}:k', layout)}"
+                value, f"Baris {label}, {column_label(f'q{q}:k', layout)}"
             )
             if negative is not None:
                 _add(line.findings, code, f"q{q}:k", "error", negative.message)
@@ -647,7 +710,7 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                 code,
                 "c13:k",
                 "warning",
-                f"Baris {code}, {column_label('c13:k', layout)}: {far.message}",
+                f"Baris {label}, {column_label('c13:k', layout)}: {far.message}",
             )
     for key in ("average_k_c13", "average_rp_c13", "average_k_c15", "average_rp_c15"):
         figure = printed.get(f"renja:{key}")
@@ -744,14 +807,22 @@ def footer_explanation(report: RenjaReport) -> str:
     renstra = sum(1 for line in leaves if line.result.k.achievement_renstra.computable)
     cols = renja.column_numbers(report.layout)
     kind = "rata-rata tertimbang pagu" if report.policy.weighted_average else "rata-rata sederhana"
+    items = len({line.item.id for line in leaves})
+    # Every indicator counts: a sub kegiatan with two indicators gives two capaian.
+    what = "sub kegiatan" if items == len(leaves) else "indikator"
+    counted = (
+        f"{len(leaves)} sub kegiatan"
+        if items == len(leaves)
+        else f"{len(leaves)} indikator dari {items} sub kegiatan"
+    )
     text = (
-        f"Rata-rata capaian kinerja (K) adalah {kind} capaian {len(leaves)} sub kegiatan: "
+        f"Rata-rata capaian kinerja (K) adalah {kind} capaian {counted}: "
         f"kolom {cols['realised_year']} (realisasi tahun ini dibanding target Renja) dari "
-        f"{year} sub kegiatan, kolom {cols['achievement_renstra']} (capaian Renstra) dari "
-        f"{renstra} sub kegiatan"
+        f"{year} {what}, kolom {cols['achievement_renstra']} (capaian Renstra) dari "
+        f"{renstra} {what}"
     )
     if year < len(leaves) or renstra < len(leaves):
-        text += "; sub kegiatan yang capaiannya tidak dapat dihitung (target 0) tidak ikut"
+        text += f"; {what} yang capaiannya tidak dapat dihitung (target 0) tidak ikut"
     if report.policy.achievement_cap is not None:
         cap = formatting.format_decimal_trimmed(report.policy.achievement_cap)
         text += f"; capaian di atas {cap}% dihitung {cap}% untuk rata-rata"
@@ -784,12 +855,20 @@ def _column_widths(
     figure_columns = 20
     widest = [0.0] * figure_columns
     code_width = 0.0
+    # Columns still covered by a cell spanning rows from above: column → rows left.
+    carried: dict[int, int] = {}
     for row in rows:
         if row.style == "narrative":
             continue
         bold = row.style in ("urusan", "bidang", "program", "total", "footer")
+        covered = set(carried)
+        carried = {c: left - 1 for c, left in carried.items() if left > 1}
         col = 0
         for cell in row.cells:
+            while col in covered:
+                col += 1
+            if cell.rowspan > 1:
+                carried.update(dict.fromkeys(range(col, col + cell.colspan), cell.rowspan - 1))
             index = col - (first_figure - 1)
             if 0 <= index < figure_columns and cell.colspan == 1 and cell.kind != "text":
                 # Figures only: the predikat labels of the footer are handled below.
@@ -906,42 +985,70 @@ def build_document(report: RenjaReport) -> Document:
         def rp_cell(value: int | None, key: str, *, _line: RenjaLine = line) -> Cell:
             return noted(_money(value), _line.findings.get(key, []), _line.printed.get(key))
 
+        # An item with several indicators: its first line's No, Sasaran, Kode, name and
+        # Rupiah cells span the item's K row sets; the other lines give only their
+        # indicator, its K figures and Ket (Rp once per item).
+        span_rows = line.indicator_count if line.first else 1
+        is_first = line.first
+
+        def spanned(cell: Cell, _span: int = span_rows) -> Cell:
+            cell.rowspan = _span
+            return cell
+
+        def rp(value: int | None, key: str, _first: bool = is_first) -> list[Cell]:
+            return [spanned(rp_cell(value, key))] if _first else []
+
         quarter_row: list[Cell] = []
         for q in QUARTERS:
             shown = q <= upto
             quarter_row += [
                 k_cell(line.inputs.quarters[q - 1] if shown else None, f"q{q}:k"),
-                rp_cell(line.inputs.spent_quarters[q - 1] if shown else None, f"q{q}:rp"),
+                *rp(line.inputs.spent_quarters[q - 1] if shown else None, f"q{q}:rp"),
             ]
         k15 = _pct(r.k.achievement_renstra, policy) if has_k else Cell("")
         name = line.item.name or ""
         indicator = line.indicator
+        descriptive = (
+            [
+                spanned(Cell(line.number, align="center")),
+                spanned(Cell(line.objective_label)),
+                *([spanned(Cell(line.item.code, css="code"))] if with_code else []),
+                spanned(Cell(name)),
+            ]
+            if is_first
+            else []
+        )
         cells = [
-            Cell(line.number, align="center"),
-            Cell(line.objective_label),
-            *([Cell(line.item.code, css="code")] if with_code else []),
-            Cell(name),
+            *descriptive,
             Cell(
                 (f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name)
                 if indicator
                 else ""
             ),
             k_cell(line.inputs.target_renstra, "c6:k"),
-            rp_cell(line.inputs.pagu_renstra, "c6:rp"),
+            *rp(line.inputs.pagu_renstra, "c6:rp"),
             k_cell(line.inputs.realised_before, "c7:k"),
-            rp_cell(line.inputs.spent_before, "c7:rp"),
+            *rp(line.inputs.spent_before, "c7:rp"),
             k_cell(line.inputs.target_year, "c8:k"),
-            rp_cell(line.inputs.pagu_year, "c8:rp"),
+            *rp(line.inputs.pagu_year, "c8:rp"),
             *quarter_row,
             k_cell(r.k.realised_year, "c13:k"),
-            rp_cell(r.rp.realised_year, "c13:rp"),
+            *rp(r.rp.realised_year, "c13:rp"),
             k_cell(r.k.realised_renstra, "c14:k"),
-            rp_cell(r.rp.realised_renstra, "c14:rp"),
+            *rp(r.rp.realised_renstra, "c14:rp"),
             noted(k15, f.get("c15:k", []), line.printed.get("c15:k")),
-            noted(
-                _pct(r.rp.achievement_renstra, policy),
-                f.get("c15:rp", []),
-                line.printed.get("c15:rp"),
+            *(
+                [
+                    spanned(
+                        noted(
+                            _pct(r.rp.achievement_renstra, policy),
+                            f.get("c15:rp", []),
+                            line.printed.get("c15:rp"),
+                        )
+                    )
+                ]
+                if is_first
+                else []
             ),
             Cell((r.k.achievement_renstra.note or "") if has_k else ""),
         ]

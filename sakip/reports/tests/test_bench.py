@@ -80,7 +80,13 @@ def test_it_mixes_the_realistic_shapes(generated: bench.Generated) -> None:
 def test_the_evaluasi_renja_of_a_generated_agency_computes(generated: bench.Generated) -> None:
     agency = Agency.objects.select_related("pemda").get(pk=generated.agency_ids[0])
     report = evaluasi_renja.load(agency, bench.YEAR, bench.QUARTER)
-    assert len(report.lines) == ProgramItem.objects.filter(agency=agency).count()
+    # A line per indicator, and one for an item without any (urusan, bidang rows).
+    items = ProgramItem.objects.filter(agency=agency)
+    with_indicators = Indicator.objects.filter(program_item__agency=agency)
+    assert len(report.lines) == (
+        with_indicators.count() + items.filter(indicators__isnull=True).count()
+    )
+    assert len({line.item.pk for line in report.lines if line.first}) == items.count()
     spent = BudgetActual.objects.filter(item__agency=agency, year=bench.YEAR).aggregate(
         total=Sum("amount")
     )["total"]
