@@ -9,18 +9,12 @@ from sakip.organisation.forms import check_bands
 
 
 class EmployeeForm(forms.ModelForm):
-    """Typed NIPs are validated (DOMAIN §3); imported printed text is kept by the importer."""
+    """Typed NIPs are normalised and validated by the model (DOMAIN §3): this form shows
+    and keeps what was typed when it is refused."""
 
     class Meta:
         model = models.Employee
         fields = ["pemda", "code", "name", "nip", "golongan"]
-
-    def clean_nip(self) -> str:
-        nip = self.cleaned_data["nip"].strip()
-        if nip:
-            models.validate_nip(nip)
-            return "".join(nip.split())
-        return nip
 
 
 class RatingBandAdminFormSet(BaseInlineFormSet):  # type: ignore[type-arg]

@@ -4,10 +4,12 @@ employees and who holds which position in which year."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from sakip.rules import nip as nip_rules
@@ -324,22 +326,25 @@ def pangkat_of(golongan: str) -> str:
 
 
 def validate_nip(value: str) -> None:
-    check = nip_rules.parse_nip(value)
+    """A NIP as typed (DOMAIN §3, Perka BKN 22/2007), checked against today's calendar
+    too: a birth date or TMT CPNS in the future is refused."""
+    check = nip_rules.parse_nip(value, today=timezone.localdate())
     if not check.valid:
-        raise ValidationError("; ".join(check.errors) or "NIP tidak valid.")
+        raise ValidationError([f"{error}." for error in check.errors] or ["NIP tidak valid."])
 
 
 class Employee(models.Model):
     """A pegawai. A Bupati/Walikota has no NIP.
 
-    ``nip`` keeps the text as recorded; data entered through forms is validated, data
-    imported from a printed document keeps its printed text and is flagged, never
-    silently repaired (DOMAIN §7)."""
+    ``nip`` is the employee record's NIP: normalised to its 18 digits and validated on
+    every save (forms, the admin, actions, loaders). What a document printed stays on
+    that document's record (``Agreement.first_nip``, ``SourceDocument.signatory_nip``)
+    exactly as printed, flagged when malformed, never silently repaired (DOMAIN §7)."""
 
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="employees")
     code = models.SlugField("kode", max_length=80)
     name = models.CharField("nama dan gelar", max_length=200)
-    nip = models.CharField("NIP", max_length=40, blank=True)
+    nip = models.CharField("NIP", max_length=40, blank=True, validators=[validate_nip])
     golongan = models.CharField(
         "pangkat/golongan", max_length=6, choices=Golongan.choices, blank=True
     )
@@ -355,6 +360,23 @@ class Employee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every save path, not only full_clean(): a malformed NIP on an employee record
+        # would be printed on every PK that employee signs.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "nip" in update_fields:
+            self.nip = nip_rules.normalise_nip(self.nip)
+            if self.nip:
+                try:
+                    validate_nip(self.nip)
+                except ValidationError as error:
+                    raise ValidationError({"nip": error.messages}) from error
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.nip = nip_rules.normalise_nip(self.nip)
 
     @property
     def pangkat(self) -> str:

@@ -2,10 +2,11 @@
 
 Perka BKN 22/2007: 18 digits — birth date YYYYMMDD (1–8), TMT CPNS YYYYMM (9–14),
 gender 1 = pria / 2 = wanita (15), nomor urut 001–999 (16–18); printed grouped
-``19710607 199703 1 007``. Whitespace between digits is accepted anywhere (people
-group NIPs in many ways), as is a leading "NIP." label; any other character makes the
-NIP invalid ("197-10607199703 1 007"). NI PPPK numbers encode other data in the middle
-and are not checked here. A Bupati/Walikota has no NIP.
+``19710607 199703 1 007``. What people type is normalised first (``normalise_nip``):
+whitespace and dots between digits are accepted anywhere (people group NIPs in many
+ways: "19710607.199703.1.007"), as is a leading "NIP." / "NIP:" label; any other
+character makes the NIP invalid ("197-10607199703 1 007"). NI PPPK numbers encode
+other data in the middle and are not checked here. A Bupati/Walikota has no NIP.
 """
 
 from __future__ import annotations
@@ -24,17 +25,20 @@ MIN_AGE_AT_APPOINTMENT = 17
 _LABEL_RE = re.compile(r"^\s*NIP\s*\.?\s*:?\s*", re.IGNORECASE)
 _DIGITS = frozenset("0123456789")
 
+#: Each message is a sentence a staff member reads (capitalised, without the final
+#: full stop: callers join several or add their own context).
 ERR_EMPTY = "NIP belum diisi"
 ERR_CHARACTERS = "NIP mengandung karakter selain angka"
 ERR_LENGTH = "NIP harus 18 digit"
-ERR_BIRTH = "tanggal lahir pada NIP tidak valid"
-ERR_TMT_MONTH = "bulan TMT CPNS tidak valid"
-ERR_TMT_YEAR = "tahun TMT CPNS tidak valid"
+ERR_BIRTH = "Tanggal lahir pada NIP (digit 1–8) tidak valid"
+ERR_TMT_MONTH = "Bulan TMT CPNS pada NIP (digit 13–14) tidak valid"
+ERR_TMT_YEAR = "Tahun TMT CPNS pada NIP (digit 9–12) tidak valid"
+ERR_TMT_BEFORE_BIRTH = "TMT CPNS pada NIP lebih awal dari tanggal lahir"
 ERR_TMT_BEFORE_ADULT = "TMT CPNS terlalu dekat dengan tanggal lahir (kurang dari 17 tahun)"
 ERR_TMT_FUTURE = "TMT CPNS pada NIP berada di masa depan"
-ERR_BIRTH_FUTURE = "tanggal lahir pada NIP berada di masa depan"
-ERR_GENDER = "kode jenis kelamin harus 1 atau 2"
-ERR_SERIAL = "nomor urut harus 001–999"
+ERR_BIRTH_FUTURE = "Tanggal lahir pada NIP berada di masa depan"
+ERR_GENDER = "Kode jenis kelamin pada NIP (digit 15) harus 1 atau 2"
+ERR_SERIAL = "Nomor urut pada NIP (digit 16–18) harus 001–999"
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,15 @@ class NipCheck:
     errors: tuple[str, ...] = ()
 
 
+def normalise_nip(text: str) -> str:
+    """What was typed, without a leading "NIP." / "NIP:" label and without the spaces
+    and dots people group the digits with: ``"NIP. 19710607.199703 1 007"`` →
+    ``"197106071997031007"``. Any other character stays, so a malformed NIP is still
+    seen as typed ("197-106071997031007") and refused by ``parse_nip``."""
+    body = _LABEL_RE.sub("", str(text), count=1)
+    return "".join(c for c in body if not (c.isspace() or c == "."))
+
+
 def parse_nip(text: str | None, today: datetime.date | None = None) -> NipCheck:
     """Check a NIP. Never raises for a ``str`` or None.
 
@@ -59,9 +72,9 @@ def parse_nip(text: str | None, today: datetime.date | None = None) -> NipCheck:
     """
     if text is None or not str(text).strip():
         return NipCheck(valid=False, digits=None, errors=(ERR_EMPTY,))
-    body = _LABEL_RE.sub("", str(text), count=1)
+    body = normalise_nip(str(text))
     errors: list[str] = []
-    stray = sorted({c for c in body if c not in _DIGITS and not c.isspace()})
+    stray = sorted({c for c in body if c not in _DIGITS})
     if stray:
         shown = " ".join(f"“{c}”" for c in stray[:5])
         errors.append(f"{ERR_CHARACTERS} ({shown})")
@@ -85,7 +98,9 @@ def parse_nip(text: str | None, today: datetime.date | None = None) -> NipCheck:
         appointed = None
     if birth is not None and appointed is not None:
         age_months = (appointed[0] - birth.year) * 12 + (appointed[1] - birth.month)
-        if age_months < MIN_AGE_AT_APPOINTMENT * 12:
+        if age_months < 0:
+            errors.append(ERR_TMT_BEFORE_BIRTH)
+        elif age_months < MIN_AGE_AT_APPOINTMENT * 12:
             errors.append(ERR_TMT_BEFORE_ADULT)
     if today is not None:
         if birth is not None and birth > today:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from sakip.accounts.models import Role, User
+from sakip.agreements.models import Agreement
 from sakip.organisation.admin import EmployeeForm
+from sakip.organisation.models import Employee
 from sakip.planning.models import ProgramItem
+from sakip.rules.nip import parse_nip
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +39,79 @@ def test_a_typed_nip_is_stored_as_its_18_digits(paser):
     [
         ("19710607117031007", "18 digit"),
         ("197-10607199703 1 007", "selain angka"),
-        ("19711307 199703 1 007", "tanggal lahir"),
-        ("19710607 199703 3 007", "jenis kelamin"),
+        ("19711307 199703 1 007", "Tanggal lahir pada NIP (digit 1–8) tidak valid."),
+        ("19710607 199703 3 007", "Kode jenis kelamin pada NIP (digit 15) harus 1 atau 2."),
+        ("20300101 205001 1 001", "Tanggal lahir pada NIP berada di masa depan."),
+        ("19710607 196912 1 007", "TMT CPNS pada NIP lebih awal dari tanggal lahir."),
     ],
 )
 def test_a_malformed_nip_is_refused_with_an_indonesian_message(paser, nip, message):
     form = employee_form(paser, nip)
     assert not form.is_valid()
     assert message in " ".join(form.errors["nip"])
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "NIP. 19710607 199703 1 007",
+        "NIP: 19710607 199703 1 007",
+        "19710607.199703.1.007",
+        " 1971 0607 1997 03 1 007 ",
+    ],
+)
+def test_a_typed_nip_is_normalised_before_it_is_checked(paser, typed):
+    form = employee_form(paser, typed)
+    assert form.is_valid(), form.errors
+    assert form.save().nip == "197106071997031007"
+
+
+def test_every_nip_message_is_a_capitalised_indonesian_sentence(paser):
+    form = employee_form(paser, "19711307 199713 3 000")
+    assert not form.is_valid()
+    errors = form.errors["nip"]
+    assert len(errors) == 4
+    for error in errors:
+        assert error[0].isupper() and error.endswith("."), error
+
+
+def test_a_malformed_nip_is_refused_on_every_save_path_not_only_in_forms(paser):
+    with pytest.raises(ValidationError) as error:
+        Employee.objects.create(pemda=paser, code="lain", name="Lain", nip="19710607117031007")
+    assert "NIP harus 18 digit (tertulis 17 digit)." in error.value.message_dict["nip"]
+    assert not Employee.objects.filter(pemda=paser, code="lain").exists()
+    employee = Employee.objects.create(
+        pemda=paser, code="lain", name="Lain", nip="NIP. 19710607 199703 1 007"
+    )
+    assert employee.nip == "197106071997031007"
+    employee.nip = "19710607 199703 1 000"
+    with pytest.raises(ValidationError):
+        employee.save()
+    employee.refresh_from_db()
+    assert employee.nip == "197106071997031007"
+
+
+def test_the_admin_shows_the_nip_message_and_keeps_what_was_typed(paser):
+    client = Client()
+    client.force_login(User.objects.get(username="admin.sistem"))
+    response = client.post(
+        "/admin/organisation/employee/add/",
+        {"pemda": paser.pk, "code": "baru", "name": "Budi", "nip": "197-10607199703 1 007"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "NIP mengandung karakter selain angka (“-”)." in page
+    assert 'value="197-10607199703 1 007"' in page
+
+
+def test_a_malformed_printed_nip_is_kept_as_printed_on_the_document_and_marked_invalid(kesbangpol):
+    # DOMAIN §7: the employee record holds the valid NIP; the PK keeps what it printed.
+    pk = Agreement.objects.filter(
+        agency=kesbangpol, second_nip_lampiran="19710607117031007"
+    ).first()
+    assert pk is not None
+    assert not parse_nip(pk.second_nip_lampiran).valid
+    assert pk.second_employee is None or pk.second_employee.nip_check.valid
 
 
 def test_a_bupati_may_have_no_nip(paser):

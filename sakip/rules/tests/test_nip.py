@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.rules.nip import format_nip, parse_nip
+from sakip.rules.nip import format_nip, normalise_nip, parse_nip
 from sakip.rules.tests.strategies import RULES
 
 
@@ -48,12 +48,13 @@ def test_an_empty_nip_is_invalid():
 @pytest.mark.parametrize(
     ("nip", "error"),
     [
-        ("19711307 199703 1 007", "tanggal lahir pada NIP tidak valid"),
-        ("19710231 199703 1 007", "tanggal lahir pada NIP tidak valid"),
-        ("19710607 199713 1 007", "bulan TMT CPNS tidak valid"),
-        ("19710607 199700 1 007", "bulan TMT CPNS tidak valid"),
-        ("19710607 199703 3 007", "kode jenis kelamin harus 1 atau 2"),
-        ("19710607 199703 1 000", "nomor urut harus 001–999"),
+        ("19711307 199703 1 007", "Tanggal lahir pada NIP (digit 1–8) tidak valid"),
+        ("19710231 199703 1 007", "Tanggal lahir pada NIP (digit 1–8) tidak valid"),
+        ("19710607 199713 1 007", "Bulan TMT CPNS pada NIP (digit 13–14) tidak valid"),
+        ("19710607 199700 1 007", "Bulan TMT CPNS pada NIP (digit 13–14) tidak valid"),
+        ("19710607 199703 3 007", "Kode jenis kelamin pada NIP (digit 15) harus 1 atau 2"),
+        ("19710607 199703 1 000", "Nomor urut pada NIP (digit 16–18) harus 001–999"),
+        ("19710607 196912 1 007", "TMT CPNS pada NIP lebih awal dari tanggal lahir"),
         (
             "19710607 198003 1 007",
             "TMT CPNS terlalu dekat dengan tanggal lahir (kurang dari 17 tahun)",
@@ -71,7 +72,35 @@ def test_the_calendar_checks_need_today():
     assert parse_nip(future).valid
     check = parse_nip(future, today=datetime.date(2024, 1, 29))
     assert not check.valid
-    assert "tanggal lahir pada NIP berada di masa depan" in check.errors
+    assert "Tanggal lahir pada NIP berada di masa depan" in check.errors
+    assert "TMT CPNS pada NIP berada di masa depan" in check.errors
+
+
+def test_every_message_starts_with_a_capital():
+    for nip in ["", "x", "19711307 199713 3 000", "20300101 205001 1 001"]:
+        for error in parse_nip(nip, today=datetime.date(2024, 1, 29)).errors:
+            assert error[0].isupper(), error
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "19710607.199703.1.007",
+        "NIP. 19710607 199703 1 007",
+        "NIP: 19710607 199703 1 007",
+        "nip.19710607199703 1 007",
+        "NIP : 19710607 199703 1007",
+        " 19710607 199703 1 007\n",
+    ],
+)
+def test_typed_groupings_dots_and_a_label_are_normalised_to_the_18_digits(typed):
+    assert normalise_nip(typed) == "197106071997031007"
+    assert parse_nip(typed).valid
+
+
+def test_normalising_keeps_any_other_character_so_the_nip_stays_refused():
+    assert normalise_nip("197-10607199703 1 007") == "197-106071997031007"
+    assert not parse_nip("197-10607199703 1 007").valid
 
 
 def test_format_nip_groups_8_6_1_3():
