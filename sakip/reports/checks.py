@@ -13,6 +13,8 @@ from decimal import Decimal
 from sakip.reports.models import PrintedFigure
 from sakip.rules.decimals import decimal_places, quantize
 from sakip.rules.formatting import format_decimal_trimmed, format_rupiah
+from sakip.rules.policy import Policy
+from sakip.rules.quality import shown
 from sakip.rules.values import parse_figure
 
 
@@ -47,12 +49,19 @@ def differs(computed: Decimal | int | None, printed: Decimal | int) -> bool:
     return printed not in (quantize(exact, places), quantize(exact, places, truncate=True))
 
 
-def show(value: Decimal | int | None, money: bool = False) -> str:
-    """A figure in a message, the way staff read it: "Rp31.458.315.432", "365,71", "128"."""
+def show(value: Decimal | int | None, money: bool = False, policy: Policy | None = None) -> str:
+    """A figure in a message, the way staff read it: "Rp31.458.315.432", "365,71", "128".
+
+    A computed figure is given with the Pemda's ``policy``, so that it reads as the report
+    shows it (DOMAIN §4.1: the decimals and the rounding mode are the Pemda's): 365,714…
+    is "365,71" half-up or truncated to 2 decimals, "365,7" half-up to 1. Without a
+    policy (a printed figure), the figure as printed, at most 2 decimals."""
     if value is None:
         return "–"
     if money and isinstance(value, int):
         return format_rupiah(value)
+    if policy is not None:
+        return shown(value, policy)
     return format_decimal_trimmed(value, 2)
 
 

@@ -543,25 +543,30 @@ def _add(
 
 
 def _mismatch_message(
-    line: RenjaLine, key: str, printed: Decimal | int, layout: renja.Layout
+    line: RenjaLine, key: str, printed: Decimal | int, layout: renja.Layout, policy: RulesPolicy
 ) -> str:
     """Why a printed figure of a row is wrong, with the arithmetic a staff member can
-    redo on the paper form."""
+    redo on the paper form: the printed figure as printed, the computed ones rounded
+    for display as the form shows them (the Pemda's policy)."""
     c = renja.column_numbers(layout)
     inputs, r = line.inputs, line.result
     money = key.endswith(":rp") and not key.startswith("c15")
     shown = checks.show(printed, money)
+
+    def fig(value: Decimal | int | None, is_money: bool = False) -> str:
+        return checks.show(value, is_money, policy)
+
     if key == "c14:k":
         if inputs.year_combine is Combine.SUM:
             return (
                 f"tercetak {shown}, padahal kolom {c['realised_before']} + kolom "
-                f"{c['realised_year']} = {checks.show(inputs.realised_before or Decimal(0))} + "
-                f"{checks.show(r.k.realised_year)} = {checks.show(r.k.realised_renstra)}."
+                f"{c['realised_year']} = {fig(inputs.realised_before or Decimal(0))} + "
+                f"{fig(r.k.realised_year)} = {fig(r.k.realised_renstra)}."
             )
         return (
             f"tercetak {shown}, padahal indikator ini memakai kondisi akhir: kolom "
             f"{c['realised_renstra']} = kolom {c['realised_year']} = "
-            f"{checks.show(r.k.realised_renstra)}."
+            f"{fig(r.k.realised_renstra)}."
         )
     if key == "c15:k":
         achievement = r.k.achievement_renstra
@@ -577,24 +582,24 @@ def _mismatch_message(
             )
         return (
             f"tercetak {shown}%, padahal kolom {c['realised_renstra']} ÷ kolom "
-            f"{c['target_renstra']} × 100 = {checks.show(r.k.realised_renstra)} ÷ "
-            f"{checks.show(inputs.target_renstra)} × 100 = {checks.show(achievement.value)}%."
+            f"{c['target_renstra']} × 100 = {fig(r.k.realised_renstra)} ÷ "
+            f"{fig(inputs.target_renstra)} × 100 = {fig(achievement.value)}%."
         )
     if key == "c15:rp":
         return (
             f"tercetak {shown}%, padahal kolom {c['realised_renstra']} ÷ kolom "
-            f"{c['target_renstra']} × 100 = {checks.show(r.rp.realised_renstra, True)} ÷ "
-            f"{checks.show(inputs.pagu_renstra, True)} × 100 = "
-            f"{checks.show(r.rp.achievement_renstra.value)}%."
+            f"{c['target_renstra']} × 100 = {fig(r.rp.realised_renstra, True)} ÷ "
+            f"{fig(inputs.pagu_renstra, True)} × 100 = "
+            f"{fig(r.rp.achievement_renstra.value)}%."
         )
     if key == "c14:rp":
         return (
             f"tercetak {shown}, padahal kolom {c['realised_before']} + kolom "
-            f"{c['realised_year']} = {checks.show(r.rp.realised_renstra, True)}."
+            f"{c['realised_year']} = {fig(r.rp.realised_renstra, True)}."
         )
     if key == "c13:rp":
         quarters = " + ".join(f"TW {ROMAN[q]}" for q in range(1, line.result.upto_quarter + 1))
-        return f"tercetak {shown}, padahal {quarters} = {checks.show(r.rp.realised_year, True)}."
+        return f"tercetak {shown}, padahal {quarters} = {fig(r.rp.realised_year, True)}."
     computed = {
         "c6:rp": inputs.pagu_renstra,
         "c7:rp": inputs.spent_before,
@@ -604,7 +609,7 @@ def _mismatch_message(
     difference = abs(int(printed) - (computed or 0))
     return (
         f"tercetak {shown}, padahal jumlah sub kegiatan di bawahnya "
-        f"{checks.show(computed, True)} (selisih {checks.show(difference, True)})."
+        f"{fig(computed, True)} (selisih {fig(difference, True)})."
     )
 
 
@@ -657,7 +662,7 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                 checks.printed_rupiah(figure) if is_money else checks.printed_number(figure)
             )
             if checks.differs(value, number):
-                message = _mismatch_message(line, key, number, layout)
+                message = _mismatch_message(line, key, number, layout, policy)
                 _add(
                     line.findings,
                     code,
@@ -677,6 +682,7 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                 list(line.inputs.quarters[: report.quarter]),
                 line.inputs.quarter_combine,
                 checks.printed_number(printed_year),
+                policy,
             ):
                 if finding.code != quality.MISSING_QUARTER:
                     _add(

@@ -120,8 +120,10 @@ def year_actual(
     return (combine(values, method), "") if any(v is not None for v in values) else (None, "")
 
 
-def _list(values: list[Decimal]) -> str:
-    shown = [f"{checks.show(v)}%" for v in values]
+def _list(values: list[Decimal], policy: RulesPolicy | None = None) -> str:
+    """Capaian in a message: computed ones with the policy's display rounding, printed
+    ones (no policy) as printed."""
+    shown = [f"{checks.show(v, policy=policy)}%" for v in values]
     if len(shown) <= 2:
         return " dan ".join(shown)
     return "; ".join(shown)
@@ -196,7 +198,7 @@ def load(agency: Agency, year: int) -> IkuReport:
             number = checks.printed_number(figure_printed)
             if checks.differs(achievement.value, number):
                 computed = (
-                    f"{checks.show(achievement.value)}"
+                    f"{checks.show(achievement.value, policy=policy)}"
                     if achievement.value is not None
                     else f"tidak dapat dihitung ({achievement.note})"
                 )
@@ -247,7 +249,7 @@ def check_lkjip(report: IkuReport, printed: dict[str, PrintedFigure]) -> None:
             )
             message = (
                 f"{table_7.label}: tercetak {table_7.text}, padahal rata-rata "
-                f"{_count(len(computed))} ({_list(computed)}){capped} adalah "
+                f"{_count(len(computed))} ({_list(computed, policy)}){capped} adalah "
                 f"{formatting.format_number(report.average, policy=policy)}%."
             )
             report.average_findings.append(IkuFinding(message))

@@ -74,6 +74,14 @@ def _sentence(label: str, text: str) -> str:
     return _prefix(label) + text if label else text[:1].upper() + text[1:]
 
 
+def shown(value: Decimal | int, policy: Policy = DEFAULT_POLICY) -> str:
+    """A computed figure in a message with the report's display rounding (DOMAIN §4.1:
+    the policy's decimals and rounding mode), trailing zeros dropped, so that a message
+    never quotes a figure the report shows differently: "265,71" (half-up, 2), "265,7"
+    (half-up, 1), "93,45" where truncation keeps 93,456 at two decimals."""
+    return format_decimal_trimmed(round_for_display(as_decimal(value, "angka"), policy))
+
+
 def _show(value: Decimal | int, money: bool = False, decimals: int | None = None) -> str:
     if isinstance(value, int) and money:
         return format_rupiah(value)
@@ -171,7 +179,14 @@ def check_printed_value(
     if money:
         expected_text = _show(computed, money=True)
     else:
-        expected_text = format_decimal_trimmed(computed_value, max(places, policy.decimals))
+        # At least the printed decimals, so the difference shows; rounded per policy.
+        expected_text = format_decimal_trimmed(
+            quantize(
+                computed_value,
+                max(places, policy.decimals),
+                truncate=policy.rounding is Rounding.TRUNCATE,
+            )
+        )
     return Finding(
         code=VALUE_MISMATCH,
         severity="error",
@@ -185,11 +200,15 @@ def check_printed_value(
 
 
 def quarter_findings(
-    values: Sequence[Decimal | None], method: Combine | str, printed_year: Decimal | None
+    values: Sequence[Decimal | None],
+    method: Combine | str,
+    printed_year: Decimal | None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> list[Finding]:
     """Every problem of a row of quarters (TW I..the evaluated one) and its printed
     year value: a missing quarter, a non-cumulative indicator whose quarters were
-    summed, and a year value that is not the combination of the quarters."""
+    summed, and a year value that is not the combination of the quarters. The printed
+    figure is quoted as printed; the computed one with the policy's display rounding."""
     method = Combine(method)
     quarters = [as_optional_decimal(v, "realisasi triwulan") for v in values]
     printed = as_optional_decimal(printed_year, "realisasi tahun tercetak")
@@ -221,7 +240,7 @@ def quarter_findings(
                 message=(
                     f"Indikator ini {COMBINE_LABELS[method]}, tetapi realisasi tahunan tercetak "
                     f"{format_decimal_trimmed(printed)} adalah jumlah keempat triwulan; "
-                    f"seharusnya {format_decimal_trimmed(expected)}."
+                    f"seharusnya {shown(expected, policy)}."
                 ),
                 printed=printed,
                 expected=expected,
@@ -235,7 +254,7 @@ def quarter_findings(
                 message=(
                     f"Realisasi tahunan tercetak {format_decimal_trimmed(printed)} tidak sesuai "
                     f"dengan realisasi triwulan ({COMBINE_LABELS[method]}): "
-                    f"{format_decimal_trimmed(expected)}."
+                    f"{shown(expected, policy)}."
                 ),
                 printed=printed,
                 expected=expected,
@@ -245,10 +264,13 @@ def quarter_findings(
 
 
 def check_quarters(
-    values: Sequence[Decimal | None], method: Combine | str, printed_year: Decimal | None
+    values: Sequence[Decimal | None],
+    method: Combine | str,
+    printed_year: Decimal | None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> Finding | None:
     """The first of :func:`quarter_findings` (missing quarter first), or None."""
-    findings = quarter_findings(values, method, printed_year)
+    findings = quarter_findings(values, method, printed_year, policy)
     return findings[0] if findings else None
 
 
@@ -270,8 +292,8 @@ def check_far_beyond(
         code=FAR_BEYOND_TARGET,
         severity="warning",
         message=(
-            f"Realisasi {format_decimal_trimmed(r)} adalah {format_number(share, 2, policy)}% "
-            f"dari target {format_decimal_trimmed(t)}, melebihi "
+            f"Realisasi {shown(r, policy)} adalah {format_number(share, policy=policy)}% "
+            f"dari target {shown(t, policy)}, melebihi "
             f"{format_decimal_trimmed(policy.far_beyond_target_percent)}%; periksa kembali "
             "angka dan satuannya."
         ),

@@ -206,3 +206,42 @@ def test_one_person_printed_with_two_nips_is_flagged():
     assert finding is not None and finding.code == "nip_mismatch"
     assert "19570418 198903 1 005" in finding.message
     assert check_nip_consistency(["19710607 199703 1 007", "197106071997031007", None]) is None
+
+
+TRUNCATE_2 = Policy(rounding="truncate", decimals=2)
+HALF_UP_1 = Policy(rounding="half_up", decimals=1)
+
+
+def test_far_beyond_target_quotes_its_figures_with_the_pemdas_rounding_policy():
+    # 93,456 of 35 is 267,0171…%: truncated to 2 decimals "93,45" and "267,01"; half-up
+    # to 1 decimal "93,5" and "267,0", as the report shows them.
+    truncated = check_far_beyond(D(35), D("93.456"), TRUNCATE_2)
+    rounded = check_far_beyond(D(35), D("93.456"), HALF_UP_1)
+    assert truncated is not None and rounded is not None
+    assert truncated.message.startswith("Realisasi 93,45 adalah 267,01% dari target 35,")
+    assert rounded.message.startswith("Realisasi 93,5 adalah 267,0% dari target 35,")
+
+
+def test_summed_quarters_quote_the_expected_year_figure_with_the_pemdas_rounding_policy():
+    quarters = [D("1.2355")] * 4  # non-cumulative: the year is 1,2355, printed 4,942
+    truncated = quarter_findings(quarters, Combine.LAST, D("4.942"), TRUNCATE_2)
+    rounded = quarter_findings(quarters, Combine.LAST, D("4.942"), HALF_UP_1)
+    assert [f.code for f in truncated] == [f.code for f in rounded] == ["quarters_summed"]
+    assert "tercetak 4,942 adalah jumlah keempat triwulan; seharusnya 1,23." in (
+        truncated[0].message
+    )
+    assert "seharusnya 1,2." in rounded[0].message
+    default = quarter_findings(quarters, Combine.LAST, D("4.942"))
+    assert "seharusnya 1,24." in default[0].message  # half-up, 2 decimals
+
+
+def test_a_wrong_printed_value_quotes_the_computed_one_rounded_per_policy():
+    truncated = check_printed_value(D("63.2049"), D("63.3"), TRUNCATE_2)
+    rounded = check_printed_value(D("63.2049"), D("63.3"), HALF_UP_1)
+    assert truncated is not None and rounded is not None
+    assert truncated.message == "Tercetak 63,3, padahal hasil hitungnya 63,2."
+    assert "hasil hitungnya 63,2." in rounded.message
+    wider = check_printed_value(D("63.2069"), D("63.31"), Policy(decimals=2))
+    assert wider is not None and "hasil hitungnya 63,21." in wider.message
+    cut = check_printed_value(D("63.2069"), D("63.31"), TRUNCATE_2)
+    assert cut is not None and "hasil hitungnya 63,2." in cut.message  # 63,20 trimmed
