@@ -191,14 +191,22 @@ class ProgramItem(models.Model):
         verbose_name_plural = "program/kegiatan/sub kegiatan"
         ordering = ["sort_key"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "code"], name="unique_item_code_per_agency")
+            # On the code as a number per segment (rules.codes.identity): 8.01.01.2.01.01
+            # and 8.01.01.2.01.0001 are one sub kegiatan, held once per agency.
+            models.UniqueConstraint(
+                fields=["agency", "sort_key"],
+                name="unique_item_code_identity_per_agency",
+                violation_error_message=(
+                    "Kode ini sudah dipakai perangkat daerah ini (dalam penulisan lain)."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.sort_key = code_rules.sort_key(self.code)
+        self.sort_key = code_rules.identity(self.code)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:
@@ -206,13 +214,32 @@ class ProgramItem(models.Model):
             parsed = code_rules.parse_code(self.code)
         except code_rules.CodeError as exc:
             raise ValidationError({"code": str(exc)}) from exc
-        if parsed.level != self.level:
-            level = self.get_level_display()
-            raise ValidationError(
-                {"code": f"Kode {self.code} adalah kode {parsed.level}, bukan {level}."}
+        try:
+            code_rules.check_level(parsed, self.level)  # type: ignore[arg-type]
+        except code_rules.CodeError as exc:
+            raise ValidationError({"code": str(exc)}) from exc
+        if self.agency_id:
+            # The constraint is on sort_key, which forms leave out: checked here so the
+            # form says which row holds the code instead of failing on save.
+            same = (
+                ProgramItem.objects.filter(
+                    agency_id=self.agency_id, sort_key=code_rules.identity(parsed)
+                )
+                .exclude(pk=self.pk)
+                .first()
             )
-        if self.parent_id and not code_rules.parse_code(self.parent.code).is_ancestor_of(parsed):
-            raise ValidationError({"parent": "Kode induk tidak sesuai dengan kode ini."})
+            if same is not None:
+                raise ValidationError(
+                    {
+                        "code": f"Kode {parsed.text} sama dengan kode {same.code} "
+                        f"({same.name}) yang sudah ada di perangkat daerah ini."
+                    }
+                )
+        if self.parent_id:
+            try:
+                code_rules.check_parent(parsed, code_rules.parse_code(self.parent.code))
+            except code_rules.CodeError as exc:
+                raise ValidationError({"parent": str(exc)}) from exc
 
 
 class ItemBudget(models.Model):

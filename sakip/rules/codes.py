@@ -136,3 +136,29 @@ def sort_key(code: str | ProgramCode) -> str:
         else:
             keys.append(segment)
     return ".".join(keys)
+
+
+def identity(code: str | ProgramCode) -> str:
+    """What two codes are compared by: each segment as a number, so the 2019 and the
+    SIPD forms of one sub kegiatan (``8.01.01.2.01.01``, ``8.01.01.2.01.0001``) and a
+    mistyped ``8.01.01.2.01.1`` are the same code. An agency holds each code once."""
+    return sort_key(code)
+
+
+def check_level(code: ProgramCode, level: Level) -> None:
+    """Raise CodeError (Indonesian) when ``code`` is not a code of ``level``:
+    "8.01.01.2.01.01 adalah kode sub kegiatan, bukan kode kegiatan."."""
+    if code.level != level:
+        raise CodeError(
+            f"{code.text} adalah kode {LEVEL_LABELS[code.level]}, bukan kode {LEVEL_LABELS[level]}."
+        )
+
+
+def check_parent(code: ProgramCode, parent: ProgramCode) -> None:
+    """Raise CodeError (Indonesian) when ``code`` does not lie below ``parent`` in the
+    nomenclature (a sub kegiatan below its kegiatan or program, ...)."""
+    if not parent.is_ancestor_of(code):
+        hint = f" Induknya seharusnya {code.parent}." if code.parent else ""
+        raise CodeError(
+            f"{code.text} tidak berada di bawah {LEVEL_LABELS[parent.level]} {parent.text}.{hint}"
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from sakip.accounts.models import Role, User
@@ -161,6 +162,57 @@ def test_a_code_must_match_its_level_and_parent(kesbangpol):
     with pytest.raises(ValidationError) as error:
         item.full_clean()
     assert "code" in error.value.message_dict
+
+
+@pytest.mark.parametrize("code", ["8.01.01.2.01.0001", "8.01.01.2.01.01"])
+def test_a_code_already_held_in_another_form_is_refused_with_the_row_holding_it(kesbangpol, code):
+    parent = ProgramItem.objects.get(agency=kesbangpol, code="8.01.01.2.01")
+    item = ProgramItem(agency=kesbangpol, parent=parent, level="subkegiatan", code=code, name="x")
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+    existing = ProgramItem.objects.get(agency=kesbangpol, code="8.01.01.2.01.01")
+    assert error.value.message_dict["code"] == [
+        f"Kode {code} sama dengan kode 8.01.01.2.01.01 ({existing.name}) "
+        "yang sudah ada di perangkat daerah ini."
+    ]
+
+
+@pytest.mark.parametrize("code", ["8.01.01.2.01.0001", "8.01.01.2.01.1"])
+def test_the_database_refuses_a_second_form_of_a_held_code_on_any_save_path(kesbangpol, code):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgramItem.objects.create(agency=kesbangpol, level="subkegiatan", code=code, name="x")
+
+
+def test_the_same_code_in_another_agency_is_allowed(other_agency):
+    ProgramItem(agency=other_agency, level="program", code="8.01.01", name="Program").full_clean()
+
+
+def test_a_code_at_the_wrong_level_says_which_level_it_is(kesbangpol):
+    item = ProgramItem(agency=kesbangpol, level="kegiatan", code="8.01.01.2.01.01", name="x")
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+    assert error.value.message_dict["code"] == [
+        "8.01.01.2.01.01 adalah kode sub kegiatan, bukan kode kegiatan."
+    ]
+
+
+def test_the_admin_answers_a_duplicate_code_in_indonesian(kesbangpol):
+    client = Client()
+    client.force_login(User.objects.get(username="admin.sistem"))
+    parent = ProgramItem.objects.get(agency=kesbangpol, code="8.01.01.2.01")
+    response = client.post(
+        "/admin/planning/programitem/add/",
+        {
+            "agency": kesbangpol.pk,
+            "parent": parent.pk,
+            "level": "subkegiatan",
+            "code": "8.01.01.2.01.0001",
+            "name": "Duplikat",
+        },
+    )
+    assert response.status_code == 200
+    assert "sama dengan kode 8.01.01.2.01.01" in response.content.decode()
+    assert not ProgramItem.objects.filter(name="Duplikat").exists()
 
 
 def test_an_operator_must_belong_to_an_agency_of_their_pemda(paser, sokaraja):

@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.rules.codes import CodeError, parse_code, sort_key
+from sakip.rules.codes import (
+    CodeError,
+    check_level,
+    check_parent,
+    identity,
+    parse_code,
+    sort_key,
+)
 from sakip.rules.tests.strategies import RULES
 
 
@@ -101,3 +108,31 @@ def test_sort_key_never_raises(text):
 def test_parse_code_raises_only_code_errors(text):
     with contextlib.suppress(CodeError):
         parse_code(text)
+
+
+def test_the_2019_and_sipd_forms_of_one_code_are_the_same_code():
+    assert (
+        identity("8.01.01.2.01.01") == identity("8.01.01.2.01.0001") == identity("8.01.01.2.01.1")
+    )
+    assert identity("8.01.01.2.01.01") != identity("8.01.01.2.01.10")
+    assert identity("8.01.01") != identity("8.01.01.2.01")
+
+
+def test_a_code_at_the_wrong_level_is_named_by_its_own_level():
+    with pytest.raises(CodeError) as error:
+        check_level(parse_code("8.01.01.2.01.01"), "kegiatan")
+    assert str(error.value) == "8.01.01.2.01.01 adalah kode sub kegiatan, bukan kode kegiatan."
+    with pytest.raises(CodeError) as error:
+        check_level(parse_code("8.01.01"), "bidang")
+    assert str(error.value) == "8.01.01 adalah kode program, bukan kode bidang urusan."
+    check_level(parse_code("8.01.01.2.01"), "kegiatan")
+
+
+def test_a_code_below_the_wrong_parent_names_its_right_parent():
+    with pytest.raises(CodeError) as error:
+        check_parent(parse_code("8.01.01.2.01.55"), parse_code("8.01.02.2.01"))
+    assert str(error.value) == (
+        "8.01.01.2.01.55 tidak berada di bawah kegiatan 8.01.02.2.01. "
+        "Induknya seharusnya 8.01.01.2.01."
+    )
+    check_parent(parse_code("8.01.01.2.01.0055"), parse_code("8.01.01.2.01"))
