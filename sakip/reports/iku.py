@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sakip.measurement import checks as entry_checks
 from sakip.measurement.models import QUARTERS, Actual
 from sakip.organisation.models import Agency, Policy, RatingBand
 from sakip.planning.models import Indicator, IndicatorTarget, Objective
@@ -31,7 +32,7 @@ from sakip.reports.document import (
     Table,
 )
 from sakip.reports.models import PrintedFigure, SourceDocument
-from sakip.rules import formatting
+from sakip.rules import formatting, quality
 from sakip.rules.achievement import Achievement, average_achievement, compute_achievement
 from sakip.rules.periods import Combine, combine
 from sakip.rules.policy import LowerIsBetterFormula, round_for_display
@@ -44,12 +45,15 @@ _OBJECTIVE_KEY = re.compile(r"^objective:(?P<n>\d+):(?:row(?P<row>\d+):achieveme
 
 @dataclass(frozen=True)
 class IkuFinding:
-    """A data-quality finding of the table: about one indicator's capaian (``indicator``
-    set) or about the average (``indicator`` None)."""
+    """A data-quality finding of the table: about one indicator (``indicator`` set) or
+    about the average (``indicator`` None). ``cell`` is the figure it is shown beside:
+    "achievement" (the capaian, the LKjIP checks), "target" or "actual" (the checks a
+    figure gets where it is entered)."""
 
     message: str
     indicator: int | None = None
-    severity: str = "error"
+    severity: quality.Severity = "error"
+    cell: str = "achievement"
 
 
 @dataclass
@@ -107,6 +111,90 @@ class IkuReport:
     @property
     def lkjip_errors(self) -> list[LkjipCheck]:
         return [c for c in self.lkjip_checks if not c.ok]
+
+    @property
+    def entry_findings(self) -> list[IkuFinding]:
+        """The data-quality flags of the recorded data (not of a printed LKjIP)."""
+        return [f for line in self.lines for f in line.findings if f.cell != "achievement"]
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for f in self.entry_findings if f.severity == "error")
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for f in self.entry_findings if f.severity == "warning")
+
+
+def entry_findings(
+    number: int,
+    indicator: Indicator,
+    rows: dict[tuple[int, int], tuple[Decimal | None, str]],
+    year: int,
+    target: Figure,
+    actual: Decimal | None,
+    achievement: Achievement,
+    policy: RulesPolicy,
+) -> list[IkuFinding]:
+    """The checks the Evaluasi Renja and the entry sheet give a figure (DOMAIN §7: "the
+    system flags each of these kinds of inconsistency where data is entered"), over
+    the IKU's year: a quarter left empty, a negative realisasi, realisasi far beyond the
+    target, a capaian over a target of 0, a non-cumulative indicator whose quarters were
+    summed (into its year figure, or entered as a running sum)."""
+    label = f"IKU {number} ({indicator.name})"
+    pk = indicator.pk
+    method = _COMBINE.get(indicator.quarter_combine) or Combine(indicator.quarter_combine)
+    quarters = [rows.get((year, q), (None, ""))[0] for q in QUARTERS]
+    written = [bool(rows.get((year, q), (None, ""))[1]) for q in QUARTERS]
+    whole_year = rows.get((year, 0))
+    found: list[IkuFinding] = []
+
+    def add(finding: quality.Finding | None, cell: str) -> None:
+        if finding is not None:
+            message = finding.message
+            found.append(
+                IkuFinding(
+                    f"{label}: {message[:1].lower()}{message[1:]}", pk, finding.severity, cell
+                )
+            )
+
+    if whole_year is None:
+        if not any(v is not None or w for v, w in zip(quarters, written, strict=True)):
+            found.append(
+                IkuFinding(f"{label}: realisasi tahun {year} belum diisi.", pk, "warning", "actual")
+            )
+        else:
+            # A quarter with a grade (text) counts as entered.
+            entered = [
+                Decimal(1) if v is not None or w else None
+                for v, w in zip(quarters, written, strict=True)
+            ]
+            for finding in quality.quarter_findings(entered, method, None, policy):
+                add(finding, "actual")
+            add(entry_checks.check_running_sum(quarters, method, target.value), "actual")
+    elif any(v is not None for v in quarters) and whole_year[0] is not None:
+        # A year figure beside its quarters: summed quarters of a non-cumulative indicator.
+        for finding in quality.quarter_findings(
+            quarters, method, whole_year[0], policy, "tercatat"
+        ):
+            if finding.code != quality.MISSING_QUARTER:
+                add(finding, "actual")
+    add(quality.check_negative(actual), "actual")
+    add(quality.check_far_beyond(target.value, actual, policy), "actual")
+    if target.value == 0 and not achievement.computable:
+        found.append(
+            IkuFinding(
+                f"{label}: target tahun {year} adalah 0, sehingga capaiannya tidak dapat "
+                "dihitung dan tidak ikut rata-rata; periksa targetnya atau jelaskan pada LKjIP.",
+                pk,
+                "warning",
+                "target",
+            )
+        )
+    return found
+
+
+_COMBINE = {c.value: c for c in Combine}
 
 
 def year_actual(
@@ -166,7 +254,7 @@ def load(agency: Agency, year: int) -> IkuReport:
         source = figure.document
 
     lines: list[IkuLine] = []
-    for indicator in indicators:
+    for number, indicator in enumerate(indicators, start=1):
         chosen = targets[indicator.pk].get(IndicatorTarget.Kind.RENJA) or targets[indicator.pk].get(
             IndicatorTarget.Kind.RENSTRA
         )
@@ -192,6 +280,9 @@ def load(agency: Agency, year: int) -> IkuReport:
             achievement=achievement,
             rating=scale.rate(achievement.value),
         )
+        line.findings += entry_findings(
+            number, indicator, actuals[indicator.pk], year, figure, actual, achievement, policy
+        )
         figure_printed = printed.get(f"iku:{indicator.code}:achievement")
         if figure_printed is not None:
             line.printed_achievement = checks.printed_display(figure_printed)
@@ -200,7 +291,7 @@ def load(agency: Agency, year: int) -> IkuReport:
                 computed = (
                     f"{checks.show(achievement.value, policy=policy)}"
                     if achievement.value is not None
-                    else f"tidak dapat dihitung ({achievement.note})"
+                    else (achievement.note or "tidak dapat dihitung")
                 )
                 line.findings.append(
                     IkuFinding(
@@ -350,10 +441,10 @@ def build_document(report: IkuReport) -> Document:
 
     def noted(cell: Cell, found: list[IkuFinding], printed_text: str | None) -> Cell:
         for finding in found:
-            note = Note(len(notes) + 1, finding.message, "error")
+            note = Note(len(notes) + 1, finding.message, finding.severity)
             notes.append(note)
             cell.notes.append(note)
-        if cell.notes and printed_text is not None:
+        if printed_text is not None and any(n.severity == "error" for n in cell.notes):
             cell.printed = printed_text
         return cell
 
@@ -363,6 +454,9 @@ def build_document(report: IkuReport) -> Document:
         if line.achievement.value is None and line.achievement.note:
             achievement.text = f"– ({line.achievement.note})"
         target = line.target
+        by_cell: dict[str, list[IkuFinding]] = defaultdict(list)
+        for finding in line.findings:
+            by_cell[finding.cell].append(finding)
         rows.append(
             Row(
                 [
@@ -370,9 +464,9 @@ def build_document(report: IkuReport) -> Document:
                     Cell(line.objective),
                     Cell(line.indicator.name),
                     Cell(line.indicator.formula_text or "–"),
-                    Cell(target.text or "–", align="right"),
-                    _actual_cell(line),
-                    noted(achievement, line.findings, line.printed_achievement),
+                    noted(Cell(target.text or "–", align="right"), by_cell["target"], None),
+                    noted(_actual_cell(line), by_cell["actual"], None),
+                    noted(achievement, by_cell["achievement"], line.printed_achievement),
                     Cell(line.rating.label if line.rating else "–", align="center"),
                 ]
             )

@@ -204,11 +204,14 @@ def quarter_findings(
     method: Combine | str,
     printed_year: Decimal | None,
     policy: Policy = DEFAULT_POLICY,
+    written: str = "tercetak",
 ) -> list[Finding]:
     """Every problem of a row of quarters (TW I..the evaluated one) and its printed
     year value: a missing quarter, a non-cumulative indicator whose quarters were
     summed, and a year value that is not the combination of the quarters. The printed
-    figure is quoted as printed; the computed one with the policy's display rounding."""
+    figure is quoted as printed; the computed one with the policy's display rounding.
+    ``written`` says where the year figure comes from: "tercetak" (a printed document)
+    or "tercatat" (a figure recorded in sakip)."""
     method = Combine(method)
     quarters = [as_optional_decimal(v, "realisasi triwulan") for v in values]
     printed = as_optional_decimal(printed_year, "realisasi tahun tercetak")
@@ -238,7 +241,7 @@ def quarter_findings(
                 code=QUARTERS_SUMMED,
                 severity="error",
                 message=(
-                    f"Indikator ini {COMBINE_LABELS[method]}, tetapi realisasi tahunan tercetak "
+                    f"Indikator ini {COMBINE_LABELS[method]}, tetapi realisasi tahunan {written} "
                     f"{format_decimal_trimmed(printed)} adalah jumlah keempat triwulan; "
                     f"seharusnya {shown(expected, policy)}."
                 ),
@@ -252,7 +255,7 @@ def quarter_findings(
                 code=YEAR_MISMATCH,
                 severity="error",
                 message=(
-                    f"Realisasi tahunan tercetak {format_decimal_trimmed(printed)} tidak sesuai "
+                    f"Realisasi tahunan {written} {format_decimal_trimmed(printed)} tidak sesuai "
                     f"dengan realisasi triwulan ({COMBINE_LABELS[method]}): "
                     f"{shown(expected, policy)}."
                 ),
