@@ -8,6 +8,7 @@ from django.db import models
 
 from sakip.organisation.models import Agency
 from sakip.planning.models import FIGURE
+from sakip.rules import nip as nip_rules
 
 
 class SourceDocument(models.Model):
@@ -21,6 +22,16 @@ class SourceDocument(models.Model):
     year = models.PositiveSmallIntegerField("tahun")
     quarter = models.PositiveSmallIntegerField("triwulan", null=True, blank=True)
     title = models.CharField("judul", max_length=300)
+    # The signature block as printed (e.g. the LKjIP's Kata Pengantar). The NIP is kept
+    # exactly as printed, even malformed ("197-10607199703 1 007", DOMAIN §7): it is
+    # flagged by ``signatory_nip_check``, never repaired.
+    signatory_name = models.CharField("nama penanda tangan", max_length=200, blank=True)
+    signatory_title = models.CharField("jabatan penanda tangan", max_length=300, blank=True)
+    signatory_pangkat = models.CharField("pangkat penanda tangan", max_length=100, blank=True)
+    signatory_nip = models.CharField("NIP penanda tangan (tercetak)", max_length=40, blank=True)
+    place = models.CharField("tempat penandatanganan", max_length=100, blank=True)
+    date = models.DateField("tanggal penandatanganan", null=True, blank=True)
+    date_printed = models.CharField("tanggal tercetak", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "dokumen sumber"
@@ -33,6 +44,45 @@ class SourceDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def signatory_nip_check(self) -> nip_rules.NipCheck | None:
+        """The reading of the printed NIP; None when none is printed."""
+        return nip_rules.parse_nip(self.signatory_nip) if self.signatory_nip.strip() else None
+
+
+class PrintedSpending(models.Model):
+    """One line of a document's spending by type (LKjIP Bab III "B. Realisasi Anggaran":
+    Belanja → Belanja Operasi → Belanja Pegawai …, DOMAIN §3), as printed. ``level`` 0 is
+    the total, 1 a group (Belanja Operasi, Belanja Modal), 2 a type: a line's parts are
+    the lines of the next level below it, so the printed sums can be checked."""
+
+    document = models.ForeignKey(
+        SourceDocument,
+        on_delete=models.CASCADE,
+        related_name="spending_lines",
+        verbose_name="dokumen sumber",
+    )
+    order = models.PositiveSmallIntegerField("urutan")
+    level = models.PositiveSmallIntegerField("tingkat")
+    name = models.CharField("jenis belanja", max_length=200)
+    pagu = models.BigIntegerField("pagu (Rp)", null=True, blank=True)
+    pagu_printed = models.CharField("pagu tercetak", max_length=100, blank=True)
+    realisasi = models.BigIntegerField("realisasi (Rp)", null=True, blank=True)
+    realisasi_printed = models.CharField("realisasi tercetak", max_length=100, blank=True)
+    percent = models.DecimalField("persentase realisasi", **FIGURE)  # type: ignore[call-overload]
+    percent_printed = models.CharField("persentase tercetak", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "realisasi belanja tercetak"
+        verbose_name_plural = "realisasi belanja tercetak"
+        ordering = ["document", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "order"], name="unique_spending_line")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.pagu_printed or '–'} / {self.realisasi_printed or '–'}"
 
 
 class PrintedFigure(models.Model):

@@ -44,7 +44,7 @@ from sakip.planning.models import (
     RpjmdMission,
     RpjmdObjective,
 )
-from sakip.reports.models import PrintedFigure, SourceDocument
+from sakip.reports.models import PrintedFigure, PrintedSpending, SourceDocument
 from sakip.rules import codes as code_rules
 from sakip.rules import values as value_rules
 
@@ -471,23 +471,46 @@ def load_lkjip(reg: Registry, path: Path) -> None:
     agency_key = data["agency"]
     agency = reg.agencies[agency_key]
     year = int(data["year"])
+    signatory = data.get("signatory") or {}
     document = SourceDocument.objects.create(
-        agency=agency, kind=SourceDocument.Kind.LKJIP, year=year, title=f"LKjIP Tahun {year}"
+        agency=agency,
+        kind=SourceDocument.Kind.LKJIP,
+        year=year,
+        title=f"LKjIP Tahun {year}",
+        # The Kata Pengantar's signature block as printed: a malformed NIP stays as it is
+        # and is flagged (SourceDocument.signatory_nip_check), DOMAIN §7.
+        signatory_name=signatory.get("name") or "",
+        signatory_title=signatory.get("title_printed") or "",
+        signatory_pangkat=signatory.get("pangkat") or "",
+        signatory_nip=signatory.get("nip_printed") or "",
+        place=signatory.get("place") or "",
+        date=datetime.date.fromisoformat(str(signatory["date"])) if signatory.get("date") else None,
+        date_printed=signatory.get("date_printed") or "",
     )
     figures: list[PrintedFigure] = []
 
     def printed(key: str, label: str, value: object, text: object = None) -> None:
         if value is None:
             return
+        try:
+            number = dec(value)
+        except ArithmeticError as error:
+            # A figure that is not a number is a mistake in the demo file: say which.
+            raise ValueError(f"{path}: {key} ({label}): not a number: {value!r}") from error
         figures.append(
             PrintedFigure(
                 document=document,
                 key=key,
                 label=label,
-                value=dec(value),
+                value=number,
                 text=str(text if text is not None else value),
             )
         )
+
+    def printed_text(key: str, label: str, text: object) -> None:
+        """A printed text with no figure of its own (a program's name, its outputs)."""
+        if text:
+            figures.append(PrintedFigure(document=document, key=key, label=label, text=str(text)))
 
     measurement = data.get("iku_measurement") or {}
     for row in measurement.get("rows") or []:
@@ -563,15 +586,97 @@ def load_lkjip(reg: Registry, path: Path) -> None:
                     )
     for row in data.get("budget_by_program") or []:
         code = row.get("code")
-        for key, value in row.items():
-            if key != "code" and isinstance(value, (int, str)) and value != "":
-                try:
-                    printed(f"program:{code}:{key}", f"LKjIP, program {code} ({key})", value)
-                except ArithmeticError:
-                    continue
+        unknown = set(row) - {"code", *_PROGRAM_FIGURES, *_PROGRAM_TEXTS, *_PROGRAM_PRINTED}
+        if unknown:
+            raise ValueError(f"{path}: budget_by_program {code}: unknown keys {sorted(unknown)}")
+        for key, (label, text_key) in _PROGRAM_FIGURES.items():
+            printed(
+                f"program:{code}:{key}",
+                f"LKjIP, program {code}: {label}",
+                row.get(key),
+                row.get(text_key) if text_key else None,
+            )
+        for key, label in _PROGRAM_TEXTS.items():
+            printed_text(f"program:{code}:{key}", f"LKjIP, program {code}: {label}", row.get(key))
     if data.get("total_pagu_bab2") is not None:
         printed("total_pagu_bab2", "Bab II, jumlah anggaran", data["total_pagu_bab2"])
+    for key, label in (
+        ("program_count_bab3_printed", "Bab III bagian C, jumlah program"),
+        ("activity_count_bab3_printed", "Bab III bagian C, jumlah kegiatan"),
+    ):
+        printed(key.removesuffix("_printed"), label, data.get(key))
+
+    # Bab III "B. Realisasi Anggaran": the spending by type, a small tree of lines.
+    printed_text("spending:intro", "Bab III B, kalimat pembuka", data.get("spending_intro_text"))
+    PrintedSpending.objects.bulk_create(
+        PrintedSpending(
+            document=document,
+            order=order,
+            level=int(line["level"]),
+            name=line["name"],
+            pagu=int(line["pagu"]) if line.get("pagu") is not None else None,
+            pagu_printed=line.get("pagu_printed") or "",
+            realisasi=int(line["realisasi"]) if line.get("realisasi") is not None else None,
+            realisasi_printed=line.get("realisasi_printed") or "",
+            percent=dec(line.get("percent")),
+            percent_printed=line.get("percent_printed") or "",
+        )
+        for order, line in enumerate(data.get("spending_by_type") or [], start=1)
+    )
+
+    # Table 14: performance against budget over the years, its average and the sentence
+    # after it.
+    for row in data.get("trend") or []:
+        row_year = int(row["year"])
+        for part, label in (("performance", "capaian kinerja"), ("budget", "realisasi anggaran")):
+            printed(
+                f"trend:{row_year}:{part}",
+                f"Tabel 14, {label} tahun {row_year} (%)",
+                row.get(part),
+                row.get(f"{part}_printed"),
+            )
+    averages = data.get("trend_average_printed") or {}
+    average_texts = data.get("trend_average_text") or {}
+    for part, label in (("performance", "capaian kinerja"), ("budget", "realisasi anggaran")):
+        printed(
+            f"trend:average:{part}",
+            f"Tabel 14, rata-rata {label} (%)",
+            averages.get(part),
+            average_texts.get(part),
+        )
+    printed(
+        "trend:claimed_increase",
+        "Kalimat setelah Tabel 14, kenaikan capaian kinerja dari tahun sebelumnya (%)",
+        data.get("trend_claimed_increase"),
+        data.get("trend_text"),
+    )
+    # The claims of the Ikhtisar Eksekutif and Bab IV, each with its sentence (DOMAIN §7:
+    # the Ikhtisar calls the budget absorption the indicator achievement).
+    for section, prefix, label in (
+        ("executive_summary", "summary", "Ikhtisar Eksekutif"),
+        ("closing", "closing", "Bab IV Penutup"),
+    ):
+        for claim in data.get(section) or []:
+            key, where = f"{prefix}:{claim['claim']}", f"{label}, {claim['claim']}"
+            if claim.get("value") is None:
+                printed_text(key, where, claim.get("text"))
+            else:
+                printed(key, where, claim["value"], claim.get("text"))
     PrintedFigure.objects.bulk_create(figures)
+
+
+#: budget_by_program: the figures (key → label, key of its printed text) and the texts.
+_PROGRAM_FIGURES = {
+    "pagu_bab2": ("pagu (Bab II)", None),
+    "pagu_bab3_text": ("pagu (Bab III bagian C)", "pagu_bab3_printed"),
+    "realisasi_bab3_text": ("realisasi (Bab III bagian C)", "realisasi_bab3_printed"),
+    "percent_bab3_text": ("persentase realisasi (Bab III bagian C)", "percent_bab3_printed"),
+}
+_PROGRAM_PRINTED = {text_key for _, text_key in _PROGRAM_FIGURES.values() if text_key}
+_PROGRAM_TEXTS = {
+    "name_bab3_text": "nama program (Bab III bagian C)",
+    "outputs_bab3_printed": "keluaran (Bab III bagian C)",
+}
 
 
 # --------------------------------------------------------------------------- PK

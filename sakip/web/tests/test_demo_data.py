@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.db.models import Sum
 
@@ -10,8 +13,9 @@ from sakip.agreements.models import Agreement, AgreementBudget
 from sakip.measurement.models import ActionPlanRow, Actual, BudgetActual
 from sakip.organisation.models import Agency, Employee, PositionHolding
 from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, Objective, ProgramItem
+from sakip.reports.models import PrintedFigure, SourceDocument
 from sakip.rules.nip import parse_nip
-from sakip.web.demo import DEMO_LOGINS, load_demo
+from sakip.web.demo import DEMO_LOGINS, Registry, load_demo, load_lkjip
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +160,118 @@ def test_make_demo_prints_the_superuser_with_the_other_logins():
     assert "kata sandi untuk semua: sakip-demo-2024" in text
     assert "admin.sistem" in text and "Django admin" in text
     assert "operator.kesbangpol" in text
+
+
+def _lkjip(kesbangpol) -> SourceDocument:
+    return SourceDocument.objects.get(agency=kesbangpol, kind="lkjip", year=2023)
+
+
+def test_the_lkjip_keeps_its_signatory_with_the_malformed_nip_as_printed(kesbangpol):
+    document = _lkjip(kesbangpol)
+    assert document.signatory_name == "NONDING, S.Sos., MM."
+    assert document.signatory_title == ("KEPALA BADAN KESATUAN BANGSA DAN POLITIK KABUPATEN PASER,")
+    assert document.place == "Tana Paser"
+    assert document.date == datetime.date(2024, 2, 5)
+    assert document.date_printed == "05 Februari 2024"
+    assert document.signatory_nip == "197-10607199703 1 007"
+    check = document.signatory_nip_check
+    assert check is not None and not check.valid
+    assert any("selain angka" in e for e in check.errors)
+
+
+def test_the_lkjip_spending_by_type_is_kept_line_by_line_with_its_tree(kesbangpol):
+    lines = list(_lkjip(kesbangpol).spending_lines.all())
+    assert [(line.level, line.name) for line in lines][:3] == [
+        (0, "BELANJA"),
+        (1, "BELANJA OPERASI"),
+        (2, "Belanja Pegawai"),
+    ]
+    assert len(lines) == 9
+    total, operasi = lines[0], lines[1]
+    assert total.pagu == 32_654_919_391 and total.pagu_printed == "32.654.919.391"
+    assert total.realisasi == 31_458_315_432
+    assert total.percent == Decimal("96.34") and total.percent_printed == "96,34"
+    # The seed's total is 10.000 more than its parts (a finding for the checks to make).
+    groups = [line for line in lines if line.level == 1]
+    assert sum(line.pagu for line in groups) == 32_654_909_391 != total.pagu
+    assert operasi.pagu == sum(line.pagu for line in lines[2:5])
+    empty = lines[-1]
+    assert empty.name == "Belanja Modal Aset Tetap Lainnya"
+    assert empty.pagu is None and empty.pagu_printed == "-"
+
+
+def test_the_lkjip_table_14_trend_is_kept_with_its_average_and_claim(kesbangpol):
+    figures = {f.key: f for f in _lkjip(kesbangpol).figures.filter(key__startswith="trend:")}
+    years = range(2019, 2024)
+    assert [figures[f"trend:{y}:performance"].value for y in years] == [
+        Decimal(v) for v in ("98", "86", "80.16", "95.43", "96.34")
+    ]
+    assert figures["trend:2023:budget"].text == "96,34"
+    assert "Tabel 14" in figures["trend:2023:budget"].label
+    average = figures["trend:average:performance"]
+    assert average.value == Decimal("95.93") and average.text == "95,93"
+    # The printed average is not the mean of the five years (91,19).
+    assert sum(figures[f"trend:{y}:performance"].value for y in years) / 5 != average.value
+    claim = figures["trend:claimed_increase"]
+    assert claim.value == Decimal("38.91") and "naik sebesar 38,91%" in claim.text
+
+
+def test_the_lkjip_budget_by_program_keeps_every_printed_figure_and_text(kesbangpol):
+    figures = {
+        f.key: f for f in _lkjip(kesbangpol).figures.filter(key__startswith="program:8.01.01:")
+    }
+    assert figures["program:8.01.01:pagu_bab2"].value == 6_426_345_746
+    pagu = figures["program:8.01.01:pagu_bab3_text"]
+    assert pagu.value == 6_426_345_764 and pagu.text == "Rp.6.426.345.764,00"
+    percent = figures["program:8.01.01:percent_bab3_text"]
+    assert percent.value == Decimal("91.99") and percent.text == "(91,99%)"
+    name = figures["program:8.01.01:name_bab3_text"]
+    assert name.value is None
+    assert name.text == "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"
+    assert (
+        PrintedFigure.objects.filter(
+            document__agency=kesbangpol, key__endswith=":outputs_bab3_printed"
+        ).count()
+        == 5
+    )
+
+
+def test_a_figure_that_is_not_a_number_stops_the_load_naming_its_key(tmp_path, kesbangpol):
+    path = tmp_path / "lkjip_2023.yaml"
+    path.write_text(
+        "lkjip:\n"
+        "  agency: kesbangpol\n"
+        "  year: 2023\n"
+        "  budget_by_program:\n"
+        '    - {code: "8.01.01", pagu_bab2: "6.426.345.746,-"}\n',
+        encoding="utf-8",
+    )
+    reg = Registry(pemda=kesbangpol.pemda, agencies={"kesbangpol": kesbangpol})
+    SourceDocument.objects.filter(agency=kesbangpol, kind="lkjip").delete()
+    with pytest.raises(ValueError, match=r"program:8\.01\.01:pagu_bab2"):
+        load_lkjip(reg, path)
+
+
+def test_an_unknown_budget_by_program_key_stops_the_load(tmp_path, kesbangpol):
+    path = tmp_path / "lkjip_2023.yaml"
+    path.write_text(
+        "lkjip:\n"
+        "  agency: kesbangpol\n"
+        "  year: 2023\n"
+        "  budget_by_program:\n"
+        '    - {code: "8.01.01", pagu_bab4: 1}\n',
+        encoding="utf-8",
+    )
+    reg = Registry(pemda=kesbangpol.pemda, agencies={"kesbangpol": kesbangpol})
+    SourceDocument.objects.filter(agency=kesbangpol, kind="lkjip").delete()
+    with pytest.raises(ValueError, match="pagu_bab4"):
+        load_lkjip(reg, path)
+
+
+def test_the_lkjip_summary_claims_are_kept_with_their_sentences(kesbangpol):
+    figures = {f.key: f for f in _lkjip(kesbangpol).figures.all()}
+    claim = figures["summary:indicator_achievement"]
+    assert claim.value == Decimal("96.34") and "Sangat Berhasil" in claim.text
+    assert figures["summary:budget_absorption"].value == Decimal("96.34")
+    blank = figures["closing:indicator_achievement"]
+    assert blank.value is None and blank.text.endswith("sebesar .%")
