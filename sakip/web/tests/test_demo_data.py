@@ -275,3 +275,27 @@ def test_the_lkjip_summary_claims_are_kept_with_their_sentences(kesbangpol):
     assert figures["summary:budget_absorption"].value == Decimal("96.34")
     blank = figures["closing:indicator_achievement"]
     assert blank.value is None and blank.text.endswith("sebesar .%")
+
+
+def _lines(agreement: Agreement) -> int:
+    return sum(agreement.budget_rows.values_list("amount", flat=True))
+
+
+def test_the_kasubag_umum_pk_keeps_lines_that_do_not_sum_to_its_printed_total(kesbangpol):
+    # DOMAIN §7: lines Rp859.327.356, printed total Rp793.930.420.
+    pk = Agreement.objects.get(
+        agency=kesbangpol, year=2024, position__code="kasubag_umum", first_employee__code="hanik"
+    )
+    assert _lines(pk) == 859_327_356
+    assert pk.printed_total == 793_930_420
+    assert pk.budget_rows.filter(amount_printed="Rp. 122952.700").count() == 1
+
+
+def test_both_of_deri_fitriadis_pks_keep_lines_that_do_not_sum_to_their_printed_totals(
+    kesbangpol,
+):
+    # DOMAIN §7: ormas lines 908.240.992 / total 908.741.292; politik lines 33.812.298.697 /
+    # total 33.831.271.197.
+    pks = Agreement.objects.filter(agency=kesbangpol, year=2024, first_employee__code="deri")
+    sums = sorted((_lines(pk), pk.printed_total) for pk in pks)
+    assert sums == [(908_240_992, 908_741_292), (33_812_298_697, 33_831_271_197)]
