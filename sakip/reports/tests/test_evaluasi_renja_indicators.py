@@ -114,3 +114,22 @@ def test_the_pdf_prints_the_second_indicator_and_its_figures(login, kesbangpol, 
     )
     assert "instalasi listrik yang diperbaiki" in text
     assert "capaian 33 indikator dari 32 sub kegiatan" in text
+
+
+def test_both_layouts_give_the_second_indicator_the_same_figures(kesbangpol, two_indicators):
+    from sakip.rules.renja import Layout
+
+    def rows(layout):
+        document = evaluasi_renja.build_document(evaluasi_renja.load(kesbangpol, 2023, 4, layout))
+        return document.tables[0].rows
+
+    with_code, without = rows(Layout.WITH_CODE), rows(Layout.WITHOUT_CODE)
+    index = next(i for i, r in enumerate(with_code) if any(c.text == CODE for c in r.cells))
+    # The item's row: the same cells after the Kode one; its second indicator's row has
+    # no descriptive cells at all, so it is the same in both layouts.
+    assert [c.text for c in with_code[index].cells[3:]] == [
+        c.text for c in without[index].cells[2:]
+    ]
+    second = [c.text for c in with_code[index + 1].cells]
+    assert second == [c.text for c in without[index + 1].cells]
+    assert second[:4] == [f"{SECOND} (Titik)", "20", "", "8"]
