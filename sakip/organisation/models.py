@@ -48,7 +48,12 @@ class RatingScale(models.Model):
     a Pemda may define its own (the LKjIP criterion scale)."""
 
     pemda = models.ForeignKey(
-        Pemda, on_delete=models.CASCADE, null=True, blank=True, related_name="rating_scales"
+        Pemda,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="rating_scales",
+        verbose_name="pemerintah daerah",
     )
     code = models.SlugField("kode", max_length=50)
     name = models.CharField("nama", max_length=200)
@@ -74,7 +79,9 @@ class RatingScale(models.Model):
 
 
 class RatingBand(models.Model):
-    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="bands")
+    scale = models.ForeignKey(
+        RatingScale, on_delete=models.CASCADE, related_name="bands", verbose_name="skala predikat"
+    )
     above = models.DecimalField(
         "lebih dari",
         max_digits=9,
@@ -98,7 +105,9 @@ class RatingBand(models.Model):
 class Policy(models.Model):
     """One Pemda's computation choices (DOMAIN §4): reaches sakip.rules as a frozen value."""
 
-    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="policy")
+    pemda = models.OneToOneField(
+        Pemda, on_delete=models.CASCADE, related_name="policy", verbose_name="pemerintah daerah"
+    )
     lower_is_better_formula = models.CharField(
         "rumus capaian indikator negatif",
         max_length=20,
@@ -194,7 +203,9 @@ class Agency(models.Model):
         INSPEKTORAT = "inspektorat", "Inspektorat"
         OTHER = "other", "Lainnya"
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="agencies")
+    pemda = models.ForeignKey(
+        Pemda, on_delete=models.CASCADE, related_name="agencies", verbose_name="pemerintah daerah"
+    )
     code = models.SlugField("kode", max_length=50)
     name = models.CharField("nama", max_length=200)
     short_name = models.CharField("nama singkat", max_length=100, blank=True)
@@ -220,11 +231,18 @@ class Agency(models.Model):
 class Unit(models.Model):
     """Sekretariat, Bidang, Subbagian: the units inside an agency."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="units")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="units", verbose_name="perangkat daerah"
+    )
     code = models.SlugField("kode", max_length=50)
     name = models.CharField("nama", max_length=200)
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="induk",
     )
 
     class Meta:
@@ -252,12 +270,24 @@ class Eselon(models.TextChoices):
 class Position(models.Model):
     """A jabatan. The Bupati/Walikota's position belongs to the Pemda, not to an agency."""
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="positions")
+    pemda = models.ForeignKey(
+        Pemda, on_delete=models.CASCADE, related_name="positions", verbose_name="pemerintah daerah"
+    )
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="positions"
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name="perangkat daerah",
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="positions"
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name="unit kerja",
     )
     code = models.SlugField("kode", max_length=80)
     title = models.CharField("nama jabatan", max_length=300)
@@ -341,7 +371,9 @@ class Employee(models.Model):
     that document's record (``Agreement.first_nip``, ``SourceDocument.signatory_nip``)
     exactly as printed, flagged when malformed, never silently repaired (DOMAIN §7)."""
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="employees")
+    pemda = models.ForeignKey(
+        Pemda, on_delete=models.CASCADE, related_name="employees", verbose_name="pemerintah daerah"
+    )
     code = models.SlugField("kode", max_length=80)
     name = models.CharField("nama dan gelar", max_length=200)
     nip = models.CharField("NIP", max_length=40, blank=True, validators=[validate_nip])
@@ -399,8 +431,12 @@ class Employee(models.Model):
 class PositionHolding(models.Model):
     """Who holds which position in which year (``acting`` = Pj./Plt.)."""
 
-    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="holdings")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="holdings")
+    position = models.ForeignKey(
+        Position, on_delete=models.CASCADE, related_name="holdings", verbose_name="jabatan"
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="holdings", verbose_name="pegawai"
+    )
     year = models.PositiveSmallIntegerField("tahun")
     acting = models.BooleanField("pelaksana (Pj./Plt.)", default=False)
 

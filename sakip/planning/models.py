@@ -24,7 +24,9 @@ FIGURE = {"max_digits": 20, "decimal_places": 6, "null": True, "blank": True}
 class Rpjmd(models.Model):
     """The Pemda's five-year plan: visi → misi → tujuan → sasaran."""
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="rpjmds")
+    pemda = models.ForeignKey(
+        Pemda, on_delete=models.CASCADE, related_name="rpjmds", verbose_name="pemerintah daerah"
+    )
     start_year = models.PositiveSmallIntegerField("tahun awal")
     end_year = models.PositiveSmallIntegerField("tahun akhir")
     vision = models.TextField("visi", blank=True)
@@ -39,7 +41,9 @@ class Rpjmd(models.Model):
 
 
 class RpjmdMission(models.Model):
-    rpjmd = models.ForeignKey(Rpjmd, on_delete=models.CASCADE, related_name="missions")
+    rpjmd = models.ForeignKey(
+        Rpjmd, on_delete=models.CASCADE, related_name="missions", verbose_name="RPJMD"
+    )
     number = models.PositiveSmallIntegerField("nomor")
     text = models.TextField("misi")
 
@@ -53,7 +57,9 @@ class RpjmdMission(models.Model):
 
 
 class RpjmdGoal(models.Model):
-    mission = models.ForeignKey(RpjmdMission, on_delete=models.CASCADE, related_name="goals")
+    mission = models.ForeignKey(
+        RpjmdMission, on_delete=models.CASCADE, related_name="goals", verbose_name="misi RPJMD"
+    )
     number = models.PositiveSmallIntegerField("nomor")
     text = models.TextField("tujuan")
 
@@ -93,7 +99,9 @@ class RpjmdObjective(models.Model):
 class Renstra(models.Model):
     """An agency's five-year strategic plan."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="renstras")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="renstras", verbose_name="perangkat daerah"
+    )
     start_year = models.PositiveSmallIntegerField("tahun awal")
     end_year = models.PositiveSmallIntegerField("tahun akhir")
     rpjmd_goals = models.ManyToManyField(
@@ -124,7 +132,9 @@ class Renstra(models.Model):
 class Goal(models.Model):
     """A tujuan of a Renstra."""
 
-    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="goals")
+    renstra = models.ForeignKey(
+        Renstra, on_delete=models.CASCADE, related_name="goals", verbose_name="Renstra"
+    )
     number = models.PositiveSmallIntegerField("nomor")
     name = models.TextField("tujuan")
 
@@ -141,9 +151,16 @@ class Objective(models.Model):
     """A sasaran strategis. Belongs to an agency; to a Renstra goal where the agency's
     Renstra is recorded (seeds 000/002 give sasaran without a Renstra period)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="objectives")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="objectives", verbose_name="perangkat daerah"
+    )
     goal = models.ForeignKey(
-        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="objectives"
+        Goal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="objectives",
+        verbose_name="tujuan Renstra",
     )
     number = models.PositiveSmallIntegerField("nomor")
     name = models.TextField("sasaran")
@@ -169,9 +186,19 @@ class ProgramItem(models.Model):
         KEGIATAN = "kegiatan", "Kegiatan"
         SUBKEGIATAN = "subkegiatan", "Sub Kegiatan"
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="program_items")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="program_items",
+        verbose_name="perangkat daerah",
+    )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="induk",
     )
     level = models.CharField("tingkat", max_length=12, choices=Level.choices)
     code = models.CharField("kode", max_length=40)
@@ -184,7 +211,9 @@ class ProgramItem(models.Model):
         related_name="program_items",
         verbose_name="sasaran yang didukung",
     )
-    sort_key = models.CharField(max_length=80, editable=False, db_index=True)
+    sort_key = models.CharField(
+        max_length=80, editable=False, db_index=True, verbose_name="kunci urutan"
+    )
 
     class Meta:
         verbose_name = "program/kegiatan/sub kegiatan"
@@ -246,7 +275,12 @@ class ItemBudget(models.Model):
     """The yearly pagu of a sub kegiatan (a leaf), and the Renstra budget target the
     Evaluasi Renja form prints in column 6 Rp. Whole Rupiah."""
 
-    item = models.ForeignKey(ProgramItem, on_delete=models.CASCADE, related_name="budgets")
+    item = models.ForeignKey(
+        ProgramItem,
+        on_delete=models.CASCADE,
+        related_name="budgets",
+        verbose_name="program/kegiatan/sub kegiatan",
+    )
     year = models.PositiveSmallIntegerField("tahun")
     pagu = models.BigIntegerField("pagu (Rp)")
     renstra_pagu = models.BigIntegerField("target anggaran Renstra (Rp)", null=True, blank=True)
@@ -269,9 +303,16 @@ class Indicator(models.Model):
     """An indicator: the heart of SAKIP. It measures one thing: an RPJMD goal or
     objective, a Renstra goal or objective, or a program/kegiatan/sub kegiatan (DOMAIN §3)."""
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="indicators")
+    pemda = models.ForeignKey(
+        Pemda, on_delete=models.CASCADE, related_name="indicators", verbose_name="pemerintah daerah"
+    )
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name="perangkat daerah",
     )
     code = models.SlugField("kode", max_length=80, blank=True)
     name = models.TextField("nama indikator")
@@ -346,13 +387,28 @@ class Indicator(models.Model):
         verbose_name="sasaran RPJMD",
     )
     goal = models.ForeignKey(
-        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+        Goal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name="tujuan Renstra",
     )
     objective = models.ForeignKey(
-        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+        Objective,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name="sasaran Renstra",
     )
     program_item = models.ForeignKey(
-        ProgramItem, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+        ProgramItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name="program/kegiatan/sub kegiatan",
     )
     order = models.PositiveSmallIntegerField("urutan", default=0)
     history = HistoricalRecords()
@@ -490,7 +546,9 @@ class IndicatorTarget(models.Model):
         RENSTRA = "renstra", "Target Renstra"
         RENJA = "renja", "Target Renja"
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name="indikator"
+    )
     kind = models.CharField("jenis", max_length=10, choices=Kind.choices)
     year = models.PositiveSmallIntegerField("tahun")
     text = models.CharField("target (tertulis)", max_length=100, blank=True)

@@ -17,7 +17,12 @@ class SourceDocument(models.Model):
         LKJIP = "lkjip", "LKjIP"
         PK = "pk", "Perjanjian Kinerja"
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="source_documents")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="source_documents",
+        verbose_name="perangkat daerah",
+    )
     kind = models.CharField("jenis", max_length=20, choices=Kind.choices)
     year = models.PositiveSmallIntegerField("tahun")
     quarter = models.PositiveSmallIntegerField("triwulan", null=True, blank=True)
@@ -92,7 +97,12 @@ class PrintedFigure(models.Model):
     ``renja:8.01.01.2.02.01:c14:k`` or ``iku:average``; ``label`` says where it
     stands for a person ("Lampiran III, baris 8.01.01.2.02.01, kolom 14 (K)")."""
 
-    document = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="figures")
+    document = models.ForeignKey(
+        SourceDocument,
+        on_delete=models.CASCADE,
+        related_name="figures",
+        verbose_name="dokumen sumber",
+    )
     key = models.CharField("kunci", max_length=200)
     label = models.CharField("letak", max_length=300)
     value = models.DecimalField("nilai", **FIGURE)  # type: ignore[call-overload]
