@@ -7,11 +7,15 @@ document printed, where one was imported."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
+from sakip.accounts.models import Role, User
 from sakip.measurement.models import QUARTERS, Actual, BudgetActual, QuarterReport
 from sakip.organisation.models import Agency, Employee, Policy, PositionHolding, RatingBand
 from sakip.planning.models import (
@@ -46,6 +50,18 @@ from sakip.rules.ratings import RatingScale
 from sakip.rules.values import Polarity
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+#: The evaluator's title where the data names no planning agency: Permendagri 86/2017
+#: (Lampiran, evaluasi hasil Renja Perangkat Daerah) has the Renja of each Perangkat
+#: Daerah evaluated by the Kepala Bappeda.
+EVALUATOR_TITLE = "Kepala Bappeda"
+#: Dotted lines to sign on, where the data does not name the signatory.
+NAME_PLACEHOLDER = "(.............................................)"
+NIP_PLACEHOLDER = "...................................."
+#: How an agency's name or code says it is the planning agency: "Badan Perencanaan
+#: Pembangunan Daerah", "… Perencanaan Pembangunan, Penelitian dan Pengembangan …",
+#: "Bappeda", "Bappedalitbang", "Bapperida".
+_PLANNING_NAME = re.compile(r"perencanaan\s+pembangunan|bappeda|bapperida", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -127,6 +143,12 @@ class RenjaReport:
     #: {"average_k_c13": "100"}: shown beside the computed ones, not flagged (see
     #: averaged_footer for why the computed rule differs from what the seed prints).
     printed_footer: dict[str, str] = field(default_factory=dict)
+    #: The "Dievaluasi" block: the head of the Pemda's planning agency (Bappeda), see
+    #: :func:`planning_agencies`; empty name/NIP when the data does not say who it is.
+    evaluator_title: str = EVALUATOR_TITLE
+    evaluator_name: str = ""
+    evaluator_pangkat: str = ""
+    evaluator_nip: str = ""
 
     @property
     def findings(self) -> list[RenjaFinding]:
@@ -308,9 +330,12 @@ def load_many(
     if sources:
         for figure in PrintedFigure.objects.filter(document__in=list(sources.values())):
             printed[figure.document_id][figure.key] = figure
+    planning = planning_agencies({a.pemda_id for a in agencies})
     heads: dict[int, Employee] = {}
     for holding in PositionHolding.objects.filter(
-        position__agency_id__in=ids, position__superior__agency__isnull=True, year=year
+        position__agency_id__in=[*ids, *(p.pk for p in planning.values())],
+        position__superior__agency__isnull=True,
+        year=year,
     ).select_related("employee", "position"):
         heads.setdefault(holding.position.agency_id, holding.employee)  # type: ignore[arg-type]
     objective_names = dict(
@@ -337,8 +362,46 @@ def load_many(
             heads.get(agency.pk),
         )
         check(report, printed[source.pk] if source else {})
+        evaluator = planning.get(agency.pemda_id)
+        if evaluator is not None and evaluator.pk != agency.pk:
+            report.evaluator_title = f"Kepala {evaluator.short_name or evaluator.name}"
+            head = heads.get(evaluator.pk)
+            if head is not None:
+                report.evaluator_name = head.name
+                report.evaluator_pangkat = head.pangkat_golongan
+                report.evaluator_nip = head.nip_display
         reports.append(report)
     return reports
+
+
+def planning_agencies(pemda_ids: Iterable[int]) -> dict[int, Agency]:
+    """Each Pemda's planning agency (Bappeda), who evaluates the Renja of every
+    Perangkat Daerah (Permendagri 86/2017): the agency whose name says so ("Badan
+    Perencanaan Pembangunan …", "Bappeda…"), otherwise the agency of the Pemda's
+    verifikator (the Bappeda staff who verify the OPDs' reports). One query."""
+    candidates = (
+        Agency.objects.filter(pemda_id__in=list(pemda_ids))
+        .filter(
+            Q(name__iregex=_PLANNING_NAME.pattern)
+            | Q(short_name__iregex=_PLANNING_NAME.pattern)
+            | Q(code__iregex=_PLANNING_NAME.pattern)
+            | Q(pk__in=User.objects.filter(role=Role.VERIFIKATOR).values("agency_id"))
+        )
+        .order_by("pk")
+    )
+    found: dict[int, Agency] = {}
+    by_name: set[int] = set()
+    for agency in candidates:
+        named = bool(
+            _PLANNING_NAME.search(agency.name)
+            or _PLANNING_NAME.search(agency.short_name)
+            or _PLANNING_NAME.search(agency.code)
+        )
+        if agency.pemda_id not in found or (named and agency.pemda_id not in by_name):
+            found[agency.pemda_id] = agency
+        if named:
+            by_name.add(agency.pemda_id)
+    return found
 
 
 def _compute(
@@ -1178,17 +1241,21 @@ def build_document(report: RenjaReport) -> Document:
         ),
         table,
     ]
+    # Permendagri 86/2017: the form is drawn up ("Disusun") by the head of the
+    # Perangkat Daerah and evaluated ("Dievaluasi") by the Kepala Bappeda. A signatory
+    # the data does not name gets dotted lines to write on, never an empty block.
     signatures = SignatureRow(
         left=Signature(
             heading_lines=["Disusun", f"{seat}, {blanks}", f"Kepala {report.agency.name}"],
-            name=report.head_name,
+            name=report.head_name or NAME_PLACEHOLDER,
             pangkat=report.head_pangkat,
-            nip=report.head_nip,
+            nip=report.head_nip or NIP_PLACEHOLDER,
         ),
         right=Signature(
-            heading_lines=["Dievaluasi", f"{seat}, {blanks}", "Kepala Bappeda"],
-            name="",
-            nip=blanks,
+            heading_lines=["Dievaluasi", f"{seat}, {blanks}", report.evaluator_title],
+            name=report.evaluator_name or NAME_PLACEHOLDER,
+            pangkat=report.evaluator_pangkat,
+            nip=report.evaluator_nip or NIP_PLACEHOLDER,
         ),
     )
     # The signatures close the form; the footer's rule and the findings follow it as
