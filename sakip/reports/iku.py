@@ -453,6 +453,8 @@ def build_document(report: IkuReport) -> Document:
         achievement = _percent(line.achievement.value, policy)
         if line.achievement.value is None and line.achievement.note:
             achievement.text = f"– ({line.achievement.note})"
+            # A sentence, not a figure: it wraps in its column instead of overflowing.
+            achievement.kind = "text"
         target = line.target
         by_cell: dict[str, list[IkuFinding]] = defaultdict(list)
         for finding in line.findings:
