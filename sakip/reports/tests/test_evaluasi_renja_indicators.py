@@ -133,3 +133,17 @@ def test_both_layouts_give_the_second_indicator_the_same_figures(kesbangpol, two
     second = [c.text for c in with_code[index + 1].cells]
     assert second == [c.text for c in without[index + 1].cells]
     assert second[:4] == [f"{SECOND} (Titik)", "20", "", "8"]
+
+
+def test_the_word_document_merges_the_items_cells_over_its_two_indicator_rows(
+    login, kesbangpol, two_indicators
+):
+    from docx import Document as WordDocument
+
+    response = login("operator_a").get(f"/opd/{kesbangpol.pk}/evaluasi-renja/2023/tw4/?format=docx")
+    table = WordDocument(io.BytesIO(response.content)).tables[0]
+    index = next(i for i, row in enumerate(table.rows) if row.cells[2].text == CODE)
+    first, second = table.rows[index], table.rows[index + 1]
+    assert second.cells[2]._tc is first.cells[2]._tc  # the Kode cell spans both rows
+    assert second.cells[4].text == f"{SECOND} (Titik)"
+    assert second.cells[6]._tc is first.cells[6]._tc  # col 6 Rp, once for the item
