@@ -821,6 +821,7 @@ def revise(
     new.revision_date = revised_on
     new.date = revised_on
     new.date_printed = ""
+    new.date_printed_lampiran = ""
     new.printed_total = None
     new.printed_total_text = ""
     new.title_printed = ""

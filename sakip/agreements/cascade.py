@@ -12,7 +12,10 @@ naming both PKs and both amounts:
 - a position with a holder but no PK (``missing_agreement``);
 - an invalid NIP printed on a PK (``invalid_nip``), and one party's NIP printed two
   different ways on the same PK (``nip_mismatch``);
-- a PK still unsigned a month after the budget was approved (``unsigned_overdue``).
+- a PK still unsigned a month after the budget was approved (``unsigned_overdue``);
+- a printed date or title naming another year than the PK's (``date_year_mismatch``,
+  ``title_year_mismatch``; seed 003: two 2024 PKs dated "Januari 2023", one 2024
+  lampiran titled "TAHUN 2023", DOMAIN §7).
 
 One root cause is reported once: a parent line that differs from its children only
 because a child PK's lines do not add up to its own printed total is the child's total
@@ -31,6 +34,7 @@ from typing import Literal
 from django.utils import timezone
 
 from sakip.agreements import actions
+from sakip.agreements.documents import place_and_date, printed_date, years_in
 from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget, BudgetApproval
 from sakip.organisation.models import Agency, Eselon, Position, PositionHolding
 from sakip.rules import codes as code_rules
@@ -288,6 +292,7 @@ def _check(cascade: Cascade) -> None:
             continue
         _check_total(node, line_findings.get(pk.pk, []), explains.get(pk.pk, []), findings)
         _check_nips(node, findings)
+        _check_printed_year(node, findings)
         if cascade.overdue and not pk.is_signed and cascade.approved_on:
             findings.append(
                 CascadeFinding(
@@ -406,6 +411,58 @@ def _check_nips(node: Node, findings: list[CascadeFinding]) -> None:
                     "nip_mismatch",
                     f"{node.label}: NIP pihak {role} ({name}) tercetak berbeda pada halaman "
                     f"pernyataan dan lampiran: {shown}. Satu orang hanya memiliki satu NIP.",
+                    pk.pk,
+                )
+            )
+
+
+def _places(printed: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
+    """Printed text → where it is printed ("halaman pernyataan", "lampiran")."""
+    places: dict[str, list[str]] = {}
+    for place, text in printed:
+        if text:
+            places.setdefault(text, []).append(place)
+    return places
+
+
+def _check_printed_year(node: Node, findings: list[CascadeFinding]) -> None:
+    """A PK's printed dates and titles name its own year; one naming another is a
+    misprint (a PK copied from last year's and not fully updated)."""
+    pk = node.agreement
+    assert pk is not None
+    year = pk.year
+    dates = _places(
+        (
+            ("halaman pernyataan", printed_date(pk)),
+            ("lampiran", printed_date(pk, lampiran=True)),
+        )
+    )
+    # Against the year of the date meant, not the PK's year: a PK may be signed late in
+    # the year before (actions._check_date).
+    meant = pk.date.year
+    for text, where in dates.items():
+        if any(y != meant for y in years_in(text)):
+            shown = place_and_date(pk, lampiran=where == ["lampiran"])
+            findings.append(
+                CascadeFinding(
+                    "date_year_mismatch",
+                    f"{node.label} tahun {year} bertanggal “{text}” pada "
+                    f"{' dan '.join(where)}, bukan tahun {meant}. Cetakan sakip memakai "
+                    f"“{shown}”.",
+                    pk.pk,
+                )
+            )
+    titles = _places(
+        (("halaman pernyataan", pk.title_printed), ("lampiran", pk.lampiran_title_printed))
+    )
+    for text, where in titles.items():
+        if any(y != year for y in years_in(text)):
+            findings.append(
+                CascadeFinding(
+                    "title_year_mismatch",
+                    f"{node.label} tahun {year} berjudul “{text}” pada {' dan '.join(where)}, "
+                    f"bukan tahun {year}. Cetakan sakip memakai judul “PERJANJIAN KINERJA "
+                    f"TAHUN {year}”.",
                     pk.pk,
                 )
             )

@@ -10,6 +10,8 @@ recorded from a source document is only for the cascade checks."""
 
 from __future__ import annotations
 
+import re
+
 from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget
 from sakip.reports.document import (
     Block,
@@ -62,8 +64,35 @@ BLANK = "\u00a0"  # an empty line that still takes its height on paper
 SIGNATURE_LINE = 42.0
 
 
-def place_and_date(agreement: Agreement) -> str:
-    when = agreement.date_printed or formatting.format_date(agreement.date)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def years_in(text: str) -> list[int]:
+    """The years a printed title or date names: ``"Januari 2023"`` → ``[2023]``."""
+    return [int(y) for y in _YEAR.findall(text or "")]
+
+
+def printed_date(agreement: Agreement, *, lampiran: bool = False) -> str:
+    """The date text recorded for the statement page or (where it differs) the lampiran."""
+    if lampiran and agreement.date_printed_lampiran:
+        return agreement.date_printed_lampiran
+    return agreement.date_printed
+
+
+def place_and_date(agreement: Agreement, *, lampiran: bool = False) -> str:
+    """ "Tana Paser, Januari 2024". The recorded text where there is one (a PK dated by
+    month only); a recorded text naming another year than the PK's date is a misprint
+    of the source (seed 003: two 2024 PKs dated "Januari 2023", DOMAIN §7) that the
+    cascade checks report: sakip prints the date itself, in the same form."""
+    text = printed_date(agreement, lampiran=lampiran)
+    if text and any(y != agreement.date.year for y in years_in(text)):
+        day = text.strip()[:1].isdigit()
+        text = (
+            formatting.format_date(agreement.date)
+            if day
+            else formatting.format_month_year(agreement.date)
+        )
+    when = text or formatting.format_date(agreement.date)
     return f"{agreement.place}, {when}"
 
 
@@ -106,7 +135,7 @@ def signatures(agreement: Agreement, *, lampiran: bool = False) -> SignatureRow:
     first = Signature(
         heading_lines=first_title,
         name=agreement.first_name,
-        place_date=place_and_date(agreement),
+        place_date=place_and_date(agreement, lampiran=lampiran),
         pangkat=agreement.first_pangkat,
         nip=grouped_nip((agreement.first_nip_lampiran if lampiran else "") or agreement.first_nip),
     )

@@ -57,6 +57,13 @@ class Agreement(models.Model):
         blank=True,
         help_text="Teks tanggal sebagaimana tercetak, mis. 'Januari 2024'.",
     )
+    date_printed_lampiran = models.CharField(
+        "tanggal tercetak pada lampiran",
+        max_length=100,
+        blank=True,
+        help_text="Teks tanggal lampiran sebagaimana tercetak, bila berbeda dari halaman "
+        "pernyataan.",
+    )
     budget_level = models.CharField(
         "tingkat anggaran", max_length=12, choices=BudgetLevel.choices, default=BudgetLevel.PROGRAM
     )

@@ -712,6 +712,7 @@ def load_agreements(reg: Registry, path: Path) -> None:
             place=spec.get("place") or reg.pemda.seat,
             date=datetime.date.fromisoformat(str(spec["date"])),
             date_printed=spec.get("date_printed") or "",
+            date_printed_lampiran=spec.get("date_printed_lampiran") or "",
             budget_level=spec.get("budget_level") or Agreement.BudgetLevel.PROGRAM,
             printed_total=spec.get("total"),
             printed_total_text=spec.get("total_printed") or "",

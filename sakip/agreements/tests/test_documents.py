@@ -266,3 +266,12 @@ def test_the_docx_keeps_its_tables_apart_and_lines_up_the_nama_jabatan_colons(lo
     assert len(labelled) == 4
     stops = {tuple(s.position for s in p.paragraph_format.tab_stops) for p in labelled}
     assert len(stops) == 1 and stops != {()}
+
+
+def test_a_pk_misdated_in_the_seed_is_printed_with_its_own_year_on_both_pages(login):
+    client = login("operator_a")
+    for code in ("pk-jf-forkopimda-2024", "pk-kabid-kewaspadaan-2024"):
+        reader = _pdf(client.get(reverse("agreement", args=[_pk(code).pk]) + "?format=pdf"))
+        text = _pdf_text(reader)
+        assert "Januari 2023" not in text
+        assert text.count("Tana Paser, Januari 2024") == 2  # statement page and lampiran

@@ -82,6 +82,22 @@ def test_the_2024_pk_cascade_is_loaded_with_its_printed_errors(kesbangpol):
     assert odd.amount == 122_952_700
 
 
+def test_the_pk_dates_and_titles_are_loaded_as_printed_misprints_included(kesbangpol):
+    pks = Agreement.objects.filter(agency=kesbangpol, year=2024)
+    kewaspadaan = pks.get(code="pk-kabid-kewaspadaan-2024")
+    assert (kewaspadaan.date_printed, kewaspadaan.date_printed_lampiran) == (
+        "Januari 2024",
+        "Januari 2023",
+    )
+    forkopimda = pks.get(code="pk-jf-forkopimda-2024")
+    assert (forkopimda.date_printed, forkopimda.date_printed_lampiran) == (
+        "Januari 2023",
+        "Januari 2024",
+    )
+    kasubag = pks.get(code="pk-kasubag-umum-2024")
+    assert kasubag.lampiran_title_printed.startswith("PERJANJIAN KINERJA TAHUN 2023")
+
+
 def test_a_malformed_nip_keeps_its_printed_text_and_is_marked_invalid(kesbangpol):
     printed = set(
         Agreement.objects.filter(agency=kesbangpol).values_list("second_nip_lampiran", flat=True)
