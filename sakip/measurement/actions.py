@@ -540,9 +540,45 @@ def _state_changed(report: QuarterReport) -> Refused:
     )
 
 
-def submit_quarter(user: User, agency: Agency, year: int, quarter: int) -> None:
+BLANK_NAMES_IN_MESSAGE = 5
+
+
+class NeedsConfirmation(ActionError):
+    """The quarter still has blank figures: the submission goes through only when the
+    user confirms, having read which ones."""
+
+
+def blank_figures_message(sheet_data: sheet.Sheet) -> tuple[str, list[str]] | None:
+    """``("3 indikator dan 2 sub kegiatan belum diisi", [their names])`` for the figures
+    of the quarter left blank, or None when every figure is filled."""
+    blank_k = [row.indicator.name for row in sheet_data.k_rows if not _k_filled(row, sheet_data)]
+    blank_rp = [
+        f"{line.item.code} {line.item.name}"
+        for line in sheet_data.rp_rows
+        if line.amount(sheet_data.quarter) is None
+    ]
+    if not blank_k and not blank_rp:
+        return None
+    parts = []
+    if blank_k:
+        parts.append(f"{len(blank_k)} indikator")
+    if blank_rp:
+        parts.append(f"{len(blank_rp)} sub kegiatan")
+    names = [*blank_k, *blank_rp]
+    return f"{' dan '.join(parts)} belum diisi", names
+
+
+def _k_filled(row: sheet.KRow, sheet_data: sheet.Sheet) -> bool:
+    current = row.actuals.get(sheet_data.quarter)
+    return current is not None and (current.value is not None or bool(current.text))
+
+
+def submit_quarter(
+    user: User, agency: Agency, year: int, quarter: int, *, confirm_blank: bool = False
+) -> None:
     """The operator (or the admin) hands the quarter to the verifikator. Refused while
-    a figure has an error or lacks a required explanation."""
+    a figure has an error or lacks a required explanation; with figures left blank,
+    refused unless ``confirm_blank`` says the user saw the list and submits anyway."""
     with transaction.atomic():
         report = _lock_report(agency, year, quarter)
         if report.state not in (State.OPEN, State.RETURNED):
@@ -556,6 +592,17 @@ def submit_quarter(user: User, agency: Agency, year: int, quarter: int) -> None:
             raise Invalid(
                 f"Belum dapat diajukan: {len(summary.problems)} angka masih perlu diperbaiki.",
                 summary.problems,
+            )
+        blank = blank_figures_message(data)
+        if blank and not confirm_blank:
+            # A handful of names in the message; the page lists them all.
+            names = "; ".join(blank[1][:BLANK_NAMES_IN_MESSAGE])
+            more = len(blank[1]) - BLANK_NAMES_IN_MESSAGE
+            if more > 0:
+                names += f"; dan {more} lainnya (daftar lengkap di bawah tombol Ajukan)"
+            raise NeedsConfirmation(
+                f"Belum diajukan: {blank[0]}: {names}. Centang “Ajukan walaupun belum "
+                "lengkap” bila memang akan diajukan sekarang."
             )
         note = (
             f"{summary.k_filled} dari {summary.k_total} indikator dan {summary.rp_filled} dari "

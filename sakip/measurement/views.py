@@ -147,6 +147,7 @@ def _quarter_response(
             "roman": ROMAN_QUARTERS[quarter - 1],
             "sheet": data,
             "summary": data.summary(),
+            "blank": actions.blank_figures_message(data),
             "can_enter": block is None,
             "blocked": block,
             "can_submit": block is None
@@ -536,7 +537,13 @@ def submit(request: HttpRequest, agency_id: int, year: int, quarter: int) -> Htt
     agency = _period(request, agency_id, year, quarter)
     require_agency_edit(request.user, agency)  # type: ignore[arg-type]
     try:
-        actions.submit_quarter(request.user, agency, year, quarter)  # type: ignore[arg-type]
+        actions.submit_quarter(
+            request.user,  # type: ignore[arg-type]
+            agency,
+            year,
+            quarter,
+            confirm_blank=request.POST.get("confirm_blank") == "1",
+        )
     except actions.ActionError as exc:
         _fail(request, exc)
     else:

@@ -277,7 +277,7 @@ def state(world: World, quarter: int = 1) -> str:
 
 def test_a_quarter_goes_through_submission_return_resubmission_approval_and_unlocking(world):
     save(world, "3", quarter=1)
-    actions.submit_quarter(world.operator, world.agency, 2024, 1)
+    actions.submit_quarter(world.operator, world.agency, 2024, 1, confirm_blank=True)
     assert state(world) == QuarterReport.State.SUBMITTED
     with pytest.raises(actions.Refused, match="sedang diverifikasi"):
         save(world, "4", quarter=1, version=1)
@@ -289,7 +289,7 @@ def test_a_quarter_goes_through_submission_return_resubmission_approval_and_unlo
     assert (report.state, report.review_note) == ("returned", "Lampirkan bukti dukung.")
 
     save(world, "4", quarter=1, version=1)
-    actions.submit_quarter(world.operator, world.agency, 2024, 1)
+    actions.submit_quarter(world.operator, world.agency, 2024, 1, confirm_blank=True)
     actions.approve_quarter(world.verifikator, world.agency, 2024, 1)
     assert state(world) == QuarterReport.State.APPROVED
 
@@ -326,8 +326,44 @@ def test_a_quarter_goes_through_submission_return_resubmission_approval_and_unlo
     assert QuarterReport.objects.get(agency=world.agency, year=2024, quarter=1).history.count() >= 5
 
 
-def test_only_a_verifikator_approves_or_returns(world):
+def test_submitting_with_blank_figures_lists_them_and_changes_nothing_without_confirmation(
+    world,
+):
+    save(world, "3", quarter=1)  # the K figure; the Rp line stays blank
+    with pytest.raises(actions.NeedsConfirmation) as refused:
+        actions.submit_quarter(world.operator, world.agency, 2024, 1)
+    assert "1 sub kegiatan belum diisi: 8.01.01.2.01.01 Sub Uji." in refused.value.message
+    assert "indikator" not in refused.value.message.split("belum diisi")[0]
+    assert state(world) == QuarterReport.State.OPEN
+    assert not events(world, Action.SUBMITTED)
+
+    actions.submit_quarter(world.operator, world.agency, 2024, 1, confirm_blank=True)
+    assert state(world) == QuarterReport.State.SUBMITTED
+    [event] = events(world, Action.SUBMITTED)
+    assert event.new_value == "1 dari 1 indikator dan 0 dari 1 sub kegiatan terisi"
+
+
+def test_a_quarter_with_nothing_entered_names_both_kinds_of_blank_figure(world):
+    with pytest.raises(actions.NeedsConfirmation) as refused:
+        actions.submit_quarter(world.operator, world.agency, 2024, 2)
+    assert refused.value.message.startswith(
+        "Belum diajukan: 1 indikator dan 1 sub kegiatan belum diisi: Jumlah dokumen; "
+        "8.01.01.2.01.01 Sub Uji."
+    )
+    assert not QuarterReport.objects.filter(agency=world.agency, state="submitted").exists()
+
+
+def test_a_complete_quarter_is_submitted_without_asking_for_confirmation(world):
+    save(world, "3", quarter=1)
+    actions.save_budget_actual(
+        world.operator, world.agency, 2024, 1, world.item.pk, raw="100.000", version=0
+    )
     actions.submit_quarter(world.operator, world.agency, 2024, 1)
+    assert state(world) == QuarterReport.State.SUBMITTED
+
+
+def test_only_a_verifikator_approves_or_returns(world):
+    actions.submit_quarter(world.operator, world.agency, 2024, 1, confirm_blank=True)
     for who in (world.operator, world.admin):
         with pytest.raises(PermissionDenied):
             actions.approve_quarter(who, world.agency, 2024, 1)
@@ -337,7 +373,7 @@ def test_only_a_verifikator_approves_or_returns(world):
 
 
 def test_only_the_pemda_admin_unlocks(world):
-    actions.submit_quarter(world.operator, world.agency, 2024, 1)
+    actions.submit_quarter(world.operator, world.agency, 2024, 1, confirm_blank=True)
     actions.approve_quarter(world.verifikator, world.agency, 2024, 1)
     for who in (world.operator, world.verifikator):
         with pytest.raises(PermissionDenied):
@@ -349,7 +385,7 @@ def test_a_verifikator_of_another_pemda_cannot_approve(world, kesbangpol):
     from sakip.accounts.models import User
 
     stranger = User.objects.get(username="verifikator.paser")
-    actions.submit_quarter(world.operator, world.agency, 2024, 1)
+    actions.submit_quarter(world.operator, world.agency, 2024, 1, confirm_blank=True)
     with pytest.raises(PermissionDenied):
         actions.approve_quarter(stranger, world.agency, 2024, 1)
 
@@ -379,7 +415,7 @@ def test_the_operator_enters_only_inside_the_entry_window_and_the_admin_any_time
     with pytest.raises(actions.Refused, match="berakhir 10 April 2024"):
         save(world, "3", quarter=1)
     with pytest.raises(actions.Refused, match="berakhir 10 April 2024"):
-        actions.submit_quarter(world.operator, world.agency, 2024, 1)
+        actions.submit_quarter(world.operator, world.agency, 2024, 1, confirm_blank=True)
     save(world, "3", quarter=1, user=world.admin)
     monkeypatch.setattr("django.utils.timezone.localdate", lambda: datetime.date(2024, 3, 30))
     with pytest.raises(actions.Refused, match="baru dibuka 1 April 2024"):

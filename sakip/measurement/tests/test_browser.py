@@ -158,6 +158,13 @@ def test_a_quarter_is_entered_submitted_returned_fixed_approved_and_locked(
 
     operator.locator(k).scroll_into_view_if_needed()
     screenshot(operator, tmp_path, "realisasi-entry.png")
+    # Most figures are still blank: without the confirmation nothing is submitted and
+    # the message says how many and which.
+    operator.click("#submit-quarter")
+    expect(operator.locator("#quarter-state")).to_have_text("Terbuka")
+    expect(operator.locator(".alert-danger").first).to_contain_text("belum diisi")
+    screenshot(operator, tmp_path, "realisasi-blank.png")
+    operator.check("#confirm-blank")
     operator.click("#submit-quarter")
     expect(operator.locator("#quarter-state")).to_have_text("Diajukan")
     expect(operator.locator(f"{k} input.mx-value")).to_have_count(0)
@@ -176,6 +183,7 @@ def test_a_quarter_is_entered_submitted_returned_fixed_approved_and_locked(
     )
     expect(operator.locator(f"{rp} .mx-file a")).to_contain_text("sp2d.pdf")
     enter(operator, k, "2")
+    operator.check("#confirm-blank")
     operator.click("#submit-quarter")
     expect(operator.locator("#quarter-state")).to_have_text("Diajukan")
 

@@ -199,7 +199,7 @@ def test_a_figure_cannot_change_while_its_quarter_is_being_approved():
     outcome: dict[str, str] = {}
 
     def verifier() -> None:
-        actions.submit_quarter(world.operator, world.agency, 2024, 1)
+        actions.submit_quarter(world.operator, world.agency, 2024, 1, confirm_blank=True)
         with transaction.atomic():
             actions.approve_quarter(world.verifikator, world.agency, 2024, 1)
             approving.set()

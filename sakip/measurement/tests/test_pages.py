@@ -247,14 +247,16 @@ def test_the_page_history_shows_who_changed_what_from_what_to_what_and_why(login
 def test_the_whole_workflow_through_the_pages(login, kesbangpol):
     quarter_args = (kesbangpol, 2023, 1)
     operator, verifikator, admin = login("operator_a"), login("verifikator"), login("admin_pemda")
-    response = operator.post(quarter_url("measurement_submit", *quarter_args), follow=True)
+    response = operator.post(
+        quarter_url("measurement_submit", *quarter_args), {"confirm_blank": "1"}, follow=True
+    )
     assert "diajukan ke verifikator" in response.content.decode()
     html = verifikator.get(quarter_url("measurement_quarter", *quarter_args)).content.decode()
     assert 'id="approve-quarter"' in html and 'id="return-quarter"' in html
     verifikator.post(quarter_url("measurement_return", *quarter_args), {"note": "Isi uraian."})
     html = page(operator, kesbangpol, 2023, 1)
     assert "Catatan verifikator:</strong> Isi uraian." in html
-    operator.post(quarter_url("measurement_submit", *quarter_args))
+    operator.post(quarter_url("measurement_submit", *quarter_args), {"confirm_blank": "1"})
     verifikator.post(quarter_url("measurement_approve", *quarter_args))
     html = page(operator, kesbangpol, 2023, 1)
     assert 'name="value"' not in html
@@ -262,6 +264,39 @@ def test_the_whole_workflow_through_the_pages(login, kesbangpol):
     assert 'id="unlock-quarter"' in page(admin, kesbangpol, 2023, 1)
     admin.post(quarter_url("measurement_unlock", *quarter_args), {"reason": "Koreksi SP2D."})
     assert QuarterReport.objects.get(agency=kesbangpol, year=2023, quarter=1).state == "open"
+
+
+def _blank_quarter(kesbangpol) -> tuple[int, int]:
+    """Kesbangpol 2023 TW I with exactly one K figure and one Rp line left blank."""
+    k = indicator_of(kesbangpol, "8.01.01.2.06.04")
+    rp = item_of(kesbangpol, "8.01.01.2.01.01")
+    Actual.objects.filter(indicator=k, year=2023, quarter=1).delete()
+    BudgetActual.objects.filter(item=rp, year=2023, quarter=1).delete()
+    return k.pk, rp.pk
+
+
+def test_the_operator_sees_the_blank_figures_and_a_confirmation_box_before_submitting(
+    login, kesbangpol
+):
+    _blank_quarter(kesbangpol)
+    operator = login("operator_a")
+    html = page(operator, kesbangpol, 2023, 1)
+    assert 'name="confirm_blank"' in html and "Ajukan walaupun belum lengkap" in html
+    assert "belum diisi" in html
+
+    url = quarter_url("measurement_submit", kesbangpol, 2023, 1)
+    response = operator.post(url, follow=True)
+    text = response.content.decode()
+    assert "Belum diajukan: " in text
+    assert "indikator dan " in text and " sub kegiatan belum diisi: " in text
+    listed = text.split('id="blank-figures"')[1].split("</details>")[0]
+    assert "8.01.01.2.01.01" in listed
+    assert indicator_of(kesbangpol, "8.01.01.2.06.04").name in listed
+    assert not QuarterReport.objects.filter(agency=kesbangpol, state="submitted").exists()
+
+    response = operator.post(url, {"confirm_blank": "1"}, follow=True)
+    assert "diajukan ke verifikator" in response.content.decode()
+    assert QuarterReport.objects.get(agency=kesbangpol, year=2023, quarter=1).state == "submitted"
 
 
 def test_the_admin_sets_the_entry_windows_of_a_year(login, paser):
