@@ -824,9 +824,47 @@ def plan_target_finding(
         return None
     if combined == figure.value:
         return None
+    blank = [f"TW {ROMAN_QUARTERS[q]}" for q, t in enumerate(targets) if t is None]
+    pending = f" {' dan '.join(blank)} belum bertarget." if blank else ""
     return (
         f"Target TW I–IV digabung ({rule}) = {shown}, tidak sama dengan target tahunan PK "
-        f"{format_decimal_trimmed(figure.value)} (“{year_target_text}”)."
+        f"{format_decimal_trimmed(figure.value)} (“{year_target_text}”).{pending}"
+    )
+
+
+def plan_target_refusal(
+    targets: Sequence[Decimal | None], method: Combine | str, year_target_text: str
+) -> str | None:
+    """Why quarterly targets cannot be saved, or None. A Rencana Aksi may be saved
+    part-filled (some quarters still blank, the editor warns); it is refused when all four
+    are filled and do not make the PK's yearly target, or when the quarters filled
+    already exceed it under a rule that blank quarters cannot bring down (sum, max: the
+    targets are never negative)."""
+    finding = plan_target_finding(targets, method, year_target_text)
+    if finding is None:
+        return None
+    if all(t is not None for t in targets):
+        return finding
+    if Combine(method) not in (Combine.SUM, Combine.MAX):
+        return None
+    combined = combine(targets, Combine(method))
+    figure = parse_figure(year_target_text)
+    upper = figure.high if figure.kind == "range" else figure.value
+    if combined is not None and upper is not None and combined > upper:
+        return finding
+    return None
+
+
+def _plan_closed_message(quarter: int, year: int, state: str) -> str:
+    roman = ROMAN_QUARTERS[quarter - 1]
+    if state == State.APPROVED:
+        now, who = "disetujui dan dikunci", "admin membuka kuncinya"
+    else:
+        now, who = "diajukan ke verifikator", "verifikator mengembalikannya"
+    return (
+        f"Target TW {roman} tidak dapat diubah: realisasi TW {roman} {year} sudah {now}. "
+        f"Bila target itu perlu dikoreksi, minta {who} terlebih dahulu. Tidak ada yang "
+        "disimpan."
     )
 
 
@@ -869,10 +907,20 @@ def save_plan_row(
         line = editor.row(indicator_id)
         if line is None:
             raise NotFound("Indikator ini tidak ada dalam PK tahun ini.")
-        problem = plan_target_finding(targets, line.indicator.quarter_combine, line.target_text)
+        current = line.plan_row
+        # A quarter's target is what its realisasi is measured against: once the quarter
+        # is submitted or approved, changing it would change a figure under review.
+        before_targets = (
+            [current.q1_target, current.q2_target, current.q3_target, current.q4_target]
+            if current is not None
+            else [None, None, None, None]
+        )
+        for quarter, state in editor.closed.items():
+            if before_targets[quarter - 1] != targets[quarter - 1]:
+                raise Refused(_plan_closed_message(quarter, year, state))
+        problem = plan_target_refusal(targets, line.indicator.quarter_combine, line.target_text)
         if problem:
             raise Invalid(problem)
-        current = line.plan_row
         marks = {
             f"q{q}": value is not None and value != 0 for q, value in enumerate(targets, start=1)
         }

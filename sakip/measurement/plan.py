@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sakip.agreements.models import AgreementTarget
-from sakip.measurement.models import ActionPlan, ActionPlanRow, MeasurementEvent
+from sakip.measurement.models import ActionPlan, ActionPlanRow, MeasurementEvent, QuarterReport
 from sakip.measurement.sheet import pk_targets
 from sakip.organisation.models import Agency
 from sakip.planning.models import Indicator
@@ -69,6 +69,8 @@ class PlanEditor:
     plan: ActionPlan | None
     lines: list[PlanLine] = field(default_factory=list)
     events: list[MeasurementEvent] = field(default_factory=list)
+    #: quarters of the year submitted or approved (→ their state): targets stay as they are
+    closed: dict[int, str] = field(default_factory=dict)
 
     def row(self, indicator_id: int) -> PlanLine | None:
         return next((x for x in self.lines if x.indicator.pk == indicator_id), None)
@@ -77,8 +79,8 @@ class PlanEditor:
 def load_plan_editor(
     agency: Agency, year: int, *, indicator_id: int | None = None, events: int = 0
 ) -> PlanEditor:
-    """The editor's lines: PK indicators in PK order (the head's PK first). 3 queries,
-    4 with ``events`` (the latest plan changes)."""
+    """The editor's lines: PK indicators in PK order (the head's PK first). 4 queries,
+    5 with ``events`` (the latest plan changes)."""
     from sakip.measurement.actions import plan_target_finding
 
     plan = ActionPlan.objects.filter(agency=agency, year=year).first()
@@ -120,6 +122,18 @@ def load_plan_editor(
                 agency=agency, year=year, quarter=None, action=MeasurementEvent.Action.PLAN_CHANGED
             )[:events]
         )
+    closed = dict(
+        QuarterReport.objects.filter(
+            agency=agency,
+            year=year,
+            state__in=[QuarterReport.State.SUBMITTED, QuarterReport.State.APPROVED],
+        ).values_list("quarter", "state")
+    )
     return PlanEditor(
-        agency=agency, year=year, plan=plan, lines=list(lines.values()), events=recent
+        agency=agency,
+        year=year,
+        plan=plan,
+        lines=list(lines.values()),
+        events=recent,
+        closed=closed,
     )

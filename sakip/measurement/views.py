@@ -738,6 +738,7 @@ def plan_editor(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
             "agency": agency,
             "year": year,
             "editor": editor,
+            "closed": editor.closed,
             "can_edit": can_edit_agency(request.user, agency),  # type: ignore[arg-type]
         },
     )
@@ -786,6 +787,7 @@ def save_plan(request: HttpRequest, agency_id: int, year: int, indicator_id: int
             "agency": agency,
             "year": year,
             "line": line,
+            "closed": editor.closed,
             "can_edit": True,
             "typed": raw if errors else None,
             "typed_action": action_text if errors else None,

@@ -609,3 +609,70 @@ def test_a_pk_indicator_without_a_plan_row_gets_one(kesbangpol):
     )
     assert row.action == "Evaluasi internal."
     assert row.indicator_text == line.indicator.name
+
+
+def _plan_save(kesbangpol, line, targets, action_text="", version=None):
+    from sakip.accounts.models import User
+
+    return actions.save_plan_row(
+        User.objects.get(username="operator.kesbangpol"),
+        kesbangpol,
+        2024,
+        line.indicator.pk,
+        raw_targets=targets,
+        action_text=action_text,
+        version=line.version if version is None else version,
+    )
+
+
+def test_a_part_filled_rencana_aksi_is_saved_and_the_editor_says_what_is_still_blank(
+    kesbangpol, pk_line
+):
+    from sakip.rules.formatting import format_decimal_trimmed
+    from sakip.rules.values import parse_figure
+
+    yearly = parse_figure(pk_line.target_text).value
+    part = yearly - 1 if yearly > 1 else Decimal(0)
+    assert _plan_save(kesbangpol, pk_line, [format_decimal_trimmed(part), "", "", ""]).changed
+    row = ActionPlanRow.objects.get(pk=pk_line.plan_row.pk)
+    assert (row.q1_target, row.q2_target, row.q3_target, row.q4_target) == (part, None, None, None)
+    line = load_plan_editor(kesbangpol, 2024, indicator_id=pk_line.indicator.pk).lines[0]
+    assert "TW II dan TW III dan TW IV belum bertarget" in line.problem
+
+
+def test_a_part_filled_cumulative_plan_already_above_the_year_is_still_refused(kesbangpol, pk_line):
+    from sakip.rules.values import parse_figure
+
+    yearly = parse_figure(pk_line.target_text).value
+    with pytest.raises(actions.Invalid, match="tidak sama dengan target tahunan PK"):
+        _plan_save(kesbangpol, pk_line, [str(yearly + 1), "", "", ""])
+    assert ActionPlanRow.objects.get(pk=pk_line.plan_row.pk).q1_target is None
+
+
+@pytest.mark.parametrize(
+    ("state", "said"),
+    [("submitted", "sudah diajukan ke verifikator"), ("approved", "sudah disetujui dan dikunci")],
+)
+def test_the_target_of_a_submitted_or_approved_quarter_cannot_be_changed(
+    kesbangpol, pk_line, state, said
+):
+    from sakip.rules.values import parse_figure
+
+    yearly = parse_figure(pk_line.target_text).value
+    QuarterReport.objects.update_or_create(
+        agency=kesbangpol, year=2024, quarter=1, defaults={"state": state}
+    )
+    before = MeasurementEvent.objects.filter(action=Action.PLAN_CHANGED).count()
+    with pytest.raises(actions.Refused) as refused:
+        _plan_save(kesbangpol, pk_line, [str(yearly), "", "", ""], "Rapat.")
+    assert refused.value.message.startswith(
+        f"Target TW I tidak dapat diubah: realisasi TW I 2024 {said}."
+    )
+    row = ActionPlanRow.objects.get(pk=pk_line.plan_row.pk)
+    assert (row.q1_target, row.action, row.version) == (None, pk_line.plan_row.action, 1)
+    assert MeasurementEvent.objects.filter(action=Action.PLAN_CHANGED).count() == before
+
+    # The quarters still open can be planned, and the closed one kept as it is.
+    _plan_save(kesbangpol, pk_line, ["", str(yearly), "", ""], "Rapat.")
+    row.refresh_from_db()
+    assert (row.q1_target, row.q2_target, row.action) == (None, yearly, "Rapat.")

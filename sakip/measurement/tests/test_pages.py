@@ -340,6 +340,31 @@ def test_the_rencana_aksi_editor_lists_the_pk_indicators_and_saves_a_row_in_plac
     assert "Tersimpan." in html
 
 
+def test_the_rencana_aksi_editor_keeps_a_submitted_quarters_target_and_says_why(login, kesbangpol):
+    from sakip.measurement.plan import load_plan_editor
+
+    QuarterReport.objects.update_or_create(
+        agency=kesbangpol, year=2024, quarter=1, defaults={"state": "approved"}
+    )
+    client = login("operator_a")
+    html = client.get(reverse("measurement_plan", args=[kesbangpol.pk, 2024])).content.decode()
+    assert "Target TW I tidak dapat diubah lagi" in html
+    assert html.count('name="q1"') == html.count("readonly title=")
+    line = next(
+        x for x in load_plan_editor(kesbangpol, 2024).lines if x.target_text.startswith("100")
+    )
+    url = reverse("measurement_plan_save", args=[kesbangpol.pk, 2024, line.indicator.pk])
+    data = {"q1": "25", "q2": "50", "q3": "75", "q4": "100", "version": line.version}
+    html = client.post(url, data, **HTMX).content.decode()
+    assert (
+        "Target TW I tidak dapat diubah: realisasi TW I 2024 sudah disetujui dan dikunci." in html
+    )
+    assert 'value="75"' in html  # what was typed is kept
+    assert load_plan_editor(kesbangpol, 2024, indicator_id=line.indicator.pk).lines[0].targets == (
+        line.targets
+    )
+
+
 def test_the_agency_overview_links_each_quarter_with_its_state(login, kesbangpol):
     QuarterReport.objects.update_or_create(
         agency=kesbangpol, year=2023, quarter=3, defaults={"state": "approved"}
