@@ -205,7 +205,7 @@ def build_kabupaten(shape: Shape = Shape(), code: str = "bench") -> Generated:
             pemda=pemda,
             code=f"kepala-{a.code}",
             name=f"Kepala {i + 1}, S.Sos., M.Si.",
-            nip=f"1970{1 + i % 12:02d}{1 + i % 28:02d}199703100{i % 10}",
+            nip=f"1970{1 + i % 12:02d}{1 + i % 28:02d}1997031{1 + i % 999:03d}",
             golongan="IV/b",
         )
         for i, a in enumerate(agencies)

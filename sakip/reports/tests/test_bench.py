@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from sakip import bench
 from sakip.measurement.models import Actual, BudgetActual
-from sakip.organisation.models import Agency
+from sakip.organisation.models import Agency, Employee
 from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, ProgramItem
 from sakip.reports import evaluasi_renja
 from sakip.rules import codes as code_rules
@@ -52,6 +52,9 @@ def test_it_builds_the_shapes_the_bench_measures(generated: bench.Generated) -> 
     leaves = {i.pk for i in items if i.level == "subkegiatan"}
     budgeted = ItemBudget.objects.filter(item_id__in=leaves, year=bench.YEAR)
     assert set(budgeted.values_list("item_id", flat=True)) == leaves
+    # bulk_create skips Employee.save()'s NIP check: the generator must make valid ones.
+    heads = Employee.objects.filter(pemda_id=generated.pemda_id)
+    assert heads.exists() and all(e.nip_check.valid for e in heads)
 
 
 def test_it_mixes_the_realistic_shapes(generated: bench.Generated) -> None:
