@@ -193,6 +193,26 @@ def _conflict(who: str, when: str, now_shown: str, yours: str) -> Conflict:
 # --------------------------------------------------------------------------- figures
 
 
+def was_unlocked(agency: Agency, year: int, quarter: int) -> bool:
+    """Whether an admin has ever unlocked this quarter after its approval: from then on
+    every change to its figures says why (the approved figures were relied upon)."""
+    return MeasurementEvent.objects.filter(
+        agency=agency, year=year, quarter=quarter, action=Action.UNLOCKED
+    ).exists()
+
+
+REASON_AFTER_UNLOCK = (
+    "Alasan perubahan wajib diisi: triwulan ini sudah pernah disetujui dan kuncinya dibuka "
+    "admin, jadi setiap perubahan angkanya dicatat beserta alasannya. Angka Anda belum "
+    "disimpan."
+)
+
+
+def _require_reason_after_unlock(agency: Agency, year: int, quarter: int, reason: str) -> None:
+    if not reason and was_unlocked(agency, year, quarter):
+        raise Invalid(REASON_AFTER_UNLOCK)
+
+
 @dataclass(frozen=True)
 class Saved:
     changed: bool
@@ -245,6 +265,7 @@ def save_actual(
         if current is None:
             if typed.empty and not explanation:
                 return Saved(changed=False)
+            _require_reason_after_unlock(agency, year, quarter, reason)
             try:
                 with transaction.atomic():
                     Actual.objects.create(
@@ -274,6 +295,7 @@ def save_actual(
                 explanation,
             ):
                 return Saved(changed=False)
+            _require_reason_after_unlock(agency, year, quarter, reason)
             old_shown = show_k(current.value, current.text)
             old_explanation = current.explanation
             if not update_if_version(
@@ -369,6 +391,7 @@ def save_budget_actual(
         if current is None:
             if amount is None:
                 return Saved(changed=False)
+            _require_reason_after_unlock(agency, year, quarter, reason)
             try:
                 with transaction.atomic():
                     BudgetActual.objects.create(
@@ -388,6 +411,7 @@ def save_budget_actual(
         else:
             if current.amount == amount:
                 return Saved(changed=False)
+            _require_reason_after_unlock(agency, year, quarter, reason)
             old = current.amount
             if not update_if_version(
                 BudgetActual,

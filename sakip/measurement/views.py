@@ -149,6 +149,7 @@ def _quarter_response(
             "summary": data.summary(),
             "blank": actions.blank_figures_message(data),
             "can_enter": block is None,
+            "reopened": block is None and actions.was_unlocked(agency, year, quarter),
             "blocked": block,
             "can_submit": block is None
             and state in (QuarterReport.State.OPEN, QuarterReport.State.RETURNED),
@@ -204,6 +205,7 @@ def _k_context(
         "sheet": data,
         "row": row,
         "can_enter": block is None,
+        "reopened": block is None and actions.was_unlocked(data.agency, data.year, data.quarter),
         "typed": typed,
         "explanation": explanation,
         "reason": reason,
@@ -220,6 +222,7 @@ def _rp_context(
     line: sheet.RpRow,
     *,
     typed: str | None = None,
+    reason: str = "",
     errors: list[str] | None = None,
     conflict: str | None = None,
     saved: bool = False,
@@ -239,7 +242,9 @@ def _rp_context(
         "sheet": data,
         "line": line,
         "can_enter": block is None,
+        "reopened": block is None and actions.was_unlocked(data.agency, data.year, data.quarter),
         "typed": typed,
+        "reason": reason,
         "input_error": input_error,
         "errors": errors or [],
         "conflict": conflict,
@@ -360,6 +365,7 @@ def save_rp(
     agency = _period(request, agency_id, year, quarter)
     require_agency_edit(request.user, agency)  # type: ignore[arg-type]
     typed = request.POST.get("amount", "")
+    reason = request.POST.get("reason", "")
     errors: list[str] = []
     conflict = None
     saved = False
@@ -372,7 +378,7 @@ def save_rp(
             item_id,
             raw=typed,
             version=_int(request.POST.get("version")),
-            reason=request.POST.get("reason", ""),
+            reason=reason,
         )
         saved = result.changed
     except actions.NotFound as exc:
@@ -394,6 +400,7 @@ def save_rp(
         data,
         line,
         typed=typed if errors or conflict else None,
+        reason=reason if errors or conflict else "",
         errors=errors,
         conflict=conflict,
         saved=saved,

@@ -306,7 +306,7 @@ def test_a_quarter_goes_through_submission_return_resubmission_approval_and_unlo
         actions.unlock_quarter(world.admin, world.agency, 2024, 1, "")
     actions.unlock_quarter(world.admin, world.agency, 2024, 1, "Koreksi data SP2D.")
     assert state(world) == QuarterReport.State.OPEN
-    save(world, "5", quarter=1, version=2)
+    save(world, "5", quarter=1, version=2, reason="Koreksi data SP2D.")
 
     trail = [e.action for e in MeasurementEvent.objects.filter(agency=world.agency).order_by("pk")]
     workflow = [
@@ -676,3 +676,39 @@ def test_the_target_of_a_submitted_or_approved_quarter_cannot_be_changed(
     _plan_save(kesbangpol, pk_line, ["", str(yearly), "", ""], "Rapat.")
     row.refresh_from_db()
     assert (row.q1_target, row.q2_target, row.action) == (None, yearly, "Rapat.")
+
+
+def _approved_then_unlocked(world: World) -> None:
+    save(world, "3", quarter=1)
+    actions.save_budget_actual(
+        world.operator, world.agency, 2024, 1, world.item.pk, raw="100.000", version=0
+    )
+    actions.submit_quarter(world.operator, world.agency, 2024, 1)
+    actions.approve_quarter(world.verifikator, world.agency, 2024, 1)
+    actions.unlock_quarter(world.admin, world.agency, 2024, 1, "Koreksi SP2D.")
+
+
+def test_after_an_unlock_a_changed_figure_needs_a_reason_and_is_kept_unsaved_without_one(world):
+    _approved_then_unlocked(world)
+    for who in (world.operator, world.admin):
+        with pytest.raises(actions.Invalid, match="Alasan perubahan wajib diisi"):
+            save(world, "4", quarter=1, version=1, user=who)
+        with pytest.raises(actions.Invalid, match="Alasan perubahan wajib diisi"):
+            actions.save_budget_actual(
+                who, world.agency, 2024, 1, world.item.pk, raw="150.000", version=1, reason=" "
+            )
+    assert actual(world, 1).value == Decimal(3)
+    assert BudgetActual.objects.get(item=world.item, year=2024, quarter=1).amount == 100_000
+    assert not [e for e in events(world, Action.VALUE_CHANGED) if e.new_value in ("4", "Rp150.000")]
+
+    save(world, "4", quarter=1, version=1, reason="SP2D TW I terlambat dicatat.")
+    assert actual(world, 1).value == Decimal(4)
+    assert events(world, Action.VALUE_CHANGED)[-1].reason == "SP2D TW I terlambat dicatat."
+    # Saving the same figure again is no change and needs no reason.
+    assert not save(world, "4", quarter=1, version=2).changed
+
+
+def test_a_quarter_never_unlocked_takes_changes_without_a_reason(world):
+    save(world, "3", quarter=1)
+    assert save(world, "4", quarter=1, version=1).changed
+    assert actual(world, 1).value == Decimal(4)

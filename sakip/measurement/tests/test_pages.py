@@ -299,6 +299,42 @@ def test_the_operator_sees_the_blank_figures_and_a_confirmation_box_before_submi
     assert QuarterReport.objects.get(agency=kesbangpol, year=2023, quarter=1).state == "submitted"
 
 
+def test_after_an_unlock_the_page_asks_for_a_reason_and_keeps_the_typed_figure_without_one(
+    login, kesbangpol
+):
+    indicator = indicator_of(kesbangpol, "8.01.01.2.06.04")
+    item = item_of(kesbangpol, "8.01.01.2.06.04")
+    figure = Actual.objects.get(indicator=indicator, year=2023, quarter=2)
+    amount = BudgetActual.objects.get(item=item, year=2023, quarter=2)
+    admin = User.objects.get(username="admin.paser")
+    QuarterReport.objects.update_or_create(
+        agency=kesbangpol, year=2023, quarter=2, defaults={"state": "approved"}
+    )
+    actions.unlock_quarter(admin, kesbangpol, 2023, 2, "Koreksi.")
+    operator = login("operator_a")
+    assert "setiap perubahan angka wajib disertai alasan" in page(operator, kesbangpol)
+
+    url = quarter_url("measurement_save_k", kesbangpol, 2023, 2, indicator.pk)
+    html = operator.post(url, {"value": "7", "version": figure.version}, **HTMX).content.decode()
+    assert "Alasan perubahan wajib diisi" in html
+    assert 'value="7"' in html
+    assert "Alasan perubahan (wajib: kunci triwulan ini pernah dibuka)" in html
+    figure.refresh_from_db()
+    assert figure.value != 7
+
+    url = quarter_url("measurement_save_rp", kesbangpol, 2023, 2, item.pk)
+    html = operator.post(url, {"amount": "123.456", "version": amount.version}, **HTMX)
+    html = html.content.decode()
+    assert "Alasan perubahan wajib diisi" in html and 'value="123.456"' in html
+    amount.refresh_from_db()
+    assert amount.amount != 123_456
+    data = {"amount": "123.456", "version": amount.version, "reason": "Salah ketik."}
+    html = operator.post(url, data, **HTMX).content.decode()
+    assert "Tersimpan." in html
+    amount.refresh_from_db()
+    assert amount.amount == 123_456
+
+
 def test_the_admin_sets_the_entry_windows_of_a_year(login, paser):
     client = login("admin_pemda")
     url = reverse("measurement_windows", args=[2024])
