@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sakip.accounts.access import can_edit_agency, is_pemda_admin
+from sakip.agreements.documents import target_numbers
 from sakip.agreements.models import (
     Agreement,
     AgreementBudget,
@@ -739,9 +740,9 @@ def sign(user: User, agreement: Agreement) -> Agreement:
     targets = list(agreement.targets.all())
     if not targets:
         errors.append("PK belum memiliki baris sasaran, indikator dan target.")
-    for t in targets:
+    for number, t in zip(target_numbers(targets), targets, strict=True):
         if not t.target_text.strip():
-            errors.append(f"Baris sasaran {t.number}: target belum diisi.")
+            errors.append(f"Baris sasaran {number.rstrip('.')}: target belum diisi.")
     errors += _check_date(agreement.year, agreement.date)
     try:
         first, second = current_parties(

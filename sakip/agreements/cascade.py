@@ -34,7 +34,13 @@ from typing import Literal
 from django.utils import timezone
 
 from sakip.agreements import actions
-from sakip.agreements.documents import place_and_date, printed_date, years_in
+from sakip.agreements.documents import (
+    budget_numbers,
+    place_and_date,
+    printed_date,
+    target_numbers,
+    years_in,
+)
 from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget, BudgetApproval
 from sakip.organisation.models import Agency, Eselon, Position, PositionHolding
 from sakip.rules import codes as code_rules
@@ -64,6 +70,19 @@ class Node:
     parent: Node | None = field(default=None, repr=False)
     holder_name: str = ""
     label: str = ""
+
+    @property
+    def numbered_targets(self) -> list[tuple[str, AgreementTarget]]:
+        return list(zip(target_numbers(self.target_rows), self.target_rows, strict=True))
+
+    @property
+    def numbered_budget(self) -> list[tuple[str, AgreementBudget]]:
+        return list(zip(budget_numbers(self.budget_rows), self.budget_rows, strict=True))
+
+    def number_of(self, row: AgreementTarget | AgreementBudget) -> str:
+        """The row's "No" as sakip prints it, without the trailing point."""
+        pairs = self.numbered_targets if isinstance(row, AgreementTarget) else self.numbered_budget
+        return next((n.rstrip(".") for n, r in pairs if r.pk == row.pk), "")
 
     @property
     def lines_total(self) -> int:
@@ -260,7 +279,7 @@ def _check(cascade: Cascade) -> None:
             ):
                 for c, _ in contributing:
                     explains[c.agreement.pk].append(  # type: ignore[union-attr]
-                        f"baris {row.number} {row.name} pada {node.label} tercantum "
+                        f"baris {node.number_of(row)} {row.name} pada {node.label} tercantum "
                         f"{rupiah(row.amount)}, sama dengan jumlah tercetak ini, bukan dengan "
                         "jumlah barisnya"
                     )
@@ -270,7 +289,7 @@ def _check(cascade: Cascade) -> None:
             findings.append(
                 CascadeFinding(
                     "cascade_mismatch",
-                    f"{node.label}: baris {row.number} {row.name} ({row.code}) tercantum "
+                    f"{node.label}: baris {node.number_of(row)} {row.name} ({row.code}) tercantum "
                     f"{rupiah(row.amount)}, sedangkan jumlah baris di bawahnya pada {names} "
                     f"adalah {rupiah(below)} (selisih {rupiah(abs(below - row.amount))}).",
                     pk.pk,
@@ -310,7 +329,8 @@ def _check(cascade: Cascade) -> None:
                     findings.append(
                         CascadeFinding(
                             "unlinked_target",
-                            f"{node.label}: indikator baris {row.number} “{row.indicator_text}” "
+                            f"{node.label}: indikator baris {node.number_of(row)} "
+                            f"“{row.indicator_text}” "
                             f"belum dikaitkan dengan indikator pada {parent.label}.",
                             pk.pk,
                             parent.agreement.pk,
@@ -334,7 +354,7 @@ def _check_total(
     lines = node.lines_total
     corrected = lines + sum(below - row.amount for row, below in mismatched)
     if mismatched and corrected == printed:
-        numbers = " dan ".join(str(row.number).rstrip(".") for row, _ in mismatched)
+        numbers = " dan ".join(node.number_of(row) for row, _ in mismatched)
         findings.append(
             CascadeFinding(
                 "total_explained",

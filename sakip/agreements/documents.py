@@ -227,17 +227,51 @@ def statement_blocks(agreement: Agreement) -> list[Block]:
     return blocks
 
 
+# The "No" column is numbered from the order of the rows, on every PK: the ones drafted
+# or revised in sakip and the signed PKs imported from the seeds alike. A number stored on
+# a row (``number``) is only the record of what a source document printed ("2", "2.",
+# blank, "4." inside the sasaran cell: seed 000 and 003 are not even consistent within
+# one table) and a revision copies it from the version it replaces, so it can be stale;
+# printing it would reproduce the source's slips the way a copied total would. As for the
+# total (the module docstring), sakip prints a correct document and keeps the printed text
+# as a record only.
+
+
+def target_numbers(targets: list[AgreementTarget]) -> list[str]:
+    """The "No" of each target row: one number per sasaran, in order ("1.", "2." ...);
+    the indicators of a sasaran with more than one are numbered beneath it ("1.1",
+    "1.2"), as consecutive rows with the same sasaran are one sasaran."""
+    groups: list[list[int]] = []
+    previous: str | None = None
+    for i, t in enumerate(targets):
+        key = " ".join(t.objective_text.split()).casefold()
+        if groups and key == previous:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+        previous = key
+    numbers = [""] * len(targets)
+    for g, members in enumerate(groups, start=1):
+        for j, i in enumerate(members, start=1):
+            numbers[i] = f"{g}." if len(members) == 1 else f"{g}.{j}"
+    return numbers
+
+
+def budget_numbers(budget_rows: list[AgreementBudget]) -> list[str]:
+    """The "No" of each budget row: 1., 2., 3. … (a PK's budget rows are of one level)."""
+    return [f"{i}." for i in range(1, len(budget_rows) + 1)]
+
+
 def target_table(targets: list[AgreementTarget]) -> Table:
     explained = any(t.explanation for t in targets)
     header = [Cell("No"), Cell("Sasaran"), Cell("Indikator Kinerja"), Cell("Target")]
     if explained:
         header.append(Cell("Keterangan"))
     number_row = [Cell(f"({i})") for i in range(1, len(header) + 1)]
-    numbered = any(t.number for t in targets)  # imported rows keep their blank numbers
     rows = []
-    for i, t in enumerate(targets, start=1):
+    for number, t in zip(target_numbers(targets), targets, strict=True):
         cells = [
-            Cell(t.number if numbered else f"{i}.", align="center"),
+            Cell(number, align="center"),
             Cell(t.objective_text),
             Cell(t.indicator_text),
             Cell(" ".join(x for x in (t.target_text, t.unit) if x), align="center"),
@@ -255,13 +289,13 @@ def budget_table(agreement: Agreement, budget_rows: list[AgreementBudget]) -> Ta
     rows = [
         Row(
             [
-                Cell(r.number or f"{i}.", align="center"),
+                Cell(number, align="center"),
                 Cell(r.name),
                 Cell(formatting.format_rupiah(r.amount), r.amount, "money"),
                 *([Cell(r.source, align="center")] if with_source else []),
             ]
         )
-        for i, r in enumerate(budget_rows, start=1)
+        for number, r in zip(budget_numbers(budget_rows), budget_rows, strict=True)
     ]
     total = sum(r.amount for r in budget_rows)
     rows.append(

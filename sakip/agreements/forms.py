@@ -198,10 +198,7 @@ def indicator_choices(indicators: list[Indicator]) -> list[tuple[object, str]]:
 
 
 def serves_choices(rows: list[AgreementTarget]) -> list[tuple[object, str]]:
-    return [
-        (r.pk, _short(f"{r.agreement.first_name}: {r.number} {r.indicator_text}", 140))
-        for r in rows
-    ]
+    return [(r.pk, _short(f"{r.agreement.first_name}: {r.indicator_text}", 140)) for r in rows]
 
 
 def item_choices(items: list[ProgramItem], pagu: dict[int, int]) -> list[tuple[object, str]]:

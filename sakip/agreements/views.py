@@ -28,7 +28,12 @@ from sakip.accounts.access import (
 )
 from sakip.agreements import actions, forms
 from sakip.agreements import cascade as cascade_rules
-from sakip.agreements.documents import agreement_document, cascade_document
+from sakip.agreements.documents import (
+    agreement_document,
+    budget_numbers,
+    cascade_document,
+    target_numbers,
+)
 from sakip.agreements.models import (
     Agreement,
     AgreementBudget,
@@ -120,6 +125,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404("Format tidak dikenal.")
         return download(agreement_document(agreement), fmt)
     rows = list(agreement.budget_rows.all())
+    targets = list(agreement.targets.all())
     findings: list[cascade_rules.CascadeFinding] = []
     if agreement.agency is not None:
         tree = cascade_rules.load_cascade(agreement.agency, agreement.year)
@@ -142,8 +148,9 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "agency": agreement.agency,
             "agreement": agreement,
-            "targets": list(agreement.targets.all()),
+            "targets": list(zip(target_numbers(targets), targets, strict=True)),
             "budget_rows": rows,
+            "numbered_budget": list(zip(budget_numbers(rows), rows, strict=True)),
             "lines_total": sum(r.amount for r in rows),
             "findings": findings,
             "versions": versions,

@@ -191,7 +191,7 @@ def test_a_parent_line_carrying_a_child_printed_total_is_the_child_error_only(bu
     build.link_all()
     (finding,) = load_cascade(build.agency, 2024).findings
     assert (finding.code, finding.agreement_id) == ("total_mismatch", child.pk)
-    assert "Karena itu baris 1." in finding.message
+    assert "Karena itu baris 1 Kegiatan 8.01.01.2.01 pada" in finding.message
 
 
 def test_a_position_with_a_holder_but_no_pk_is_reported_and_one_without_a_holder_is_not(build):

@@ -8,6 +8,7 @@ import itertools
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -275,3 +276,47 @@ def test_a_pk_misdated_in_the_seed_is_printed_with_its_own_year_on_both_pages(lo
         text = _pdf_text(reader)
         assert "Januari 2023" not in text
         assert text.count("Tana Paser, Januari 2024") == 2  # statement page and lampiran
+
+
+def _no_column(word: WordDocument, heading: str) -> list[str]:
+    """The "No" cells of the table whose second heading is ``heading`` (below its
+    column-number row), the Jumlah row left out."""
+    table = next(t for t in word.tables if t.rows[0].cells[1].text == heading)
+    return [
+        row.cells[0].text for row in table.rows[2:] if not row.cells[0].text.startswith("Jumlah")
+    ]
+
+
+def test_rows_are_numbered_by_their_order_with_the_indicators_of_one_sasaran_beneath_it(login):
+    # Seed 000 prints "1", blank (the second indicator of sasaran 1), "2", "3", "4.".
+    pk = Agreement.objects.get(code="pk-kesbangpol-2024", pemda__code="banyumas")
+    _, word = _docx_text(
+        login("admin_other_pemda").get(reverse("agreement", args=[pk.pk]) + "?format=docx")
+    )
+    assert _no_column(word, "Sasaran") == ["1.1", "1.2", "2.", "3.", "4."]
+    assert _no_column(word, "Program") == [f"{i}." for i in range(1, pk.budget_rows.count() + 1)]
+
+
+def test_a_revised_pk_is_numbered_afresh_not_with_the_numbers_it_was_copied_with(login):
+    import datetime
+
+    admin = User.objects.get(username="admin.paser")
+    new = actions.revise(
+        admin, _pk("pk-kaban-2024"), reason="APBD-P", revised_on=datetime.date(2024, 9, 2)
+    )
+    # Numbers left from the version it replaces, out of step with the rows' order now.
+    for row in new.budget_rows.all():
+        row.number = f"{10 - row.order}."
+        row.save(update_fields=["number"])
+    for row in new.targets.all():
+        row.number = "9."
+        row.save(update_fields=["number"])
+    _, word = _docx_text(
+        login("operator_a").get(reverse("agreement", args=[new.pk]) + "?format=docx")
+    )
+    assert _no_column(word, "Program") == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert _no_column(word, "Sasaran") == ["1.", "2.", "3.", "4.", "5.", "6."]
+    page = login("operator_a").get(reverse("cascade", args=[new.agency_id, 2024]))
+    first = escape(new.targets.order_by("order").first().indicator_text)
+    assert f"<div>1. {first}" in page.content.decode()  # the cascade tree too
+    assert f"<div>9. {first}" not in page.content.decode()
