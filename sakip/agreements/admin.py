@@ -1,17 +1,44 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.agreements import models
 
+#: A signed PK is a document both parties signed: it is read-only, here as in sakip
+#: (actions.require_draft). A change is a perubahan, a new version made with the
+#: revision action on the PK's page (reference/regulations.md §5.3).
+SIGNED_READ_ONLY = (
+    "PK ini sudah ditandatangani dan hanya dapat dibaca. Perubahan dibuat sebagai versi "
+    "baru melalui tombol “Buat perubahan (versi baru)” pada halaman PK di sakip."
+)
 
-class TargetInline(admin.TabularInline):
+
+def _signed(obj: object) -> bool:
+    return isinstance(obj, models.Agreement) and obj.is_signed
+
+
+class _RowInline(admin.TabularInline):
+    extra = 0
+
+    # ``obj`` is the PK the rows belong to.
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _signed(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _signed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _signed(obj) and super().has_delete_permission(request, obj)
+
+
+class TargetInline(_RowInline):
     model = models.AgreementTarget
-    extra = 0
 
 
-class BudgetInline(admin.TabularInline):
+class BudgetInline(_RowInline):
     model = models.AgreementBudget
-    extra = 0
 
 
 @admin.register(models.Agreement)
@@ -19,6 +46,23 @@ class AgreementAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "first_name", "year", "version", "state"]
     list_filter = ["pemda", "year", "state"]
     inlines = [TargetInline, BudgetInline]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _signed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _signed(obj) and super().has_delete_permission(request, obj)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method == "GET" and _signed(self.get_object(request, object_id)):
+            messages.info(request, SIGNED_READ_ONLY)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(models.AgreementEvent)
