@@ -466,6 +466,30 @@ def add_evidence(
         checked = check_upload(upload)
     except EvidenceError as exc:
         raise Invalid(str(exc)) from exc
+    stored: list[tuple[Any, str]] = []
+    try:
+        return _add_evidence(
+            user, agency, year, quarter, indicator_id, item_id, upload, checked, stored
+        )
+    except BaseException:
+        # The transaction rolled back (a refusal, an error, a failed COMMIT): the file
+        # already written must not stay behind without its row.
+        for storage, name in stored:
+            storage.delete(name)
+        raise
+
+
+def _add_evidence(
+    user: User,
+    agency: Agency,
+    year: int,
+    quarter: int,
+    indicator_id: int | None,
+    item_id: int | None,
+    upload: UploadedFile,
+    checked: Any,
+    stored: list[tuple[Any, str]],
+) -> Evidence:
     with transaction.atomic():
         report = _lock_report(agency, year, quarter)
         _require_entry(user, agency, report)
@@ -494,30 +518,33 @@ def add_evidence(
             uploaded_by=user,
         )
         evidence.file.save("bukti", upload, save=False)
-        stored = evidence.file.name
-        try:
-            evidence.save()
-            record(
-                pemda=agency.pemda_id,
-                agency=agency,
-                year=year,
-                quarter=quarter,
-                action=Action.EVIDENCE_ADDED,
-                user=user,
-                subject=_subject(year, quarter, name),
-                new=f"{checked.name} ({size_text(checked.size)})",
-                indicator=indicator,
-                item_id=item_id,
-            )
-        except Exception:
-            evidence.file.storage.delete(stored)
-            raise
+        stored.append((evidence.file.storage, evidence.file.name))
+        evidence.save()
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            action=Action.EVIDENCE_ADDED,
+            user=user,
+            subject=_subject(year, quarter, name),
+            new=f"{checked.name} ({size_text(checked.size)})",
+            indicator=indicator,
+            item_id=item_id,
+        )
     return evidence
 
 
 def remove_evidence(user: User, evidence: Evidence, reason: str = "") -> None:
-    """Remove a bukti dukung (the file goes once the transaction commits)."""
+    """Remove a bukti dukung, saying why (the reason goes to the event log); the file
+    goes once the transaction commits."""
     agency = evidence.agency
+    reason = reason.strip()
+    if not reason:
+        raise Invalid(
+            f"Tuliskan alasan menghapus bukti dukung “{evidence.original_name}”; alasan itu "
+            "dicatat di riwayat. Berkas belum dihapus."
+        )
     with transaction.atomic():
         report = _lock_report(agency, evidence.year, evidence.quarter)
         _require_entry(user, agency, report)
@@ -536,7 +563,7 @@ def remove_evidence(user: User, evidence: Evidence, reason: str = "") -> None:
             user=user,
             subject=_subject(evidence.year, evidence.quarter, subject_name),
             old=f"{evidence.original_name} ({size_text(evidence.size)})",
-            reason=reason.strip(),
+            reason=reason,
             indicator=evidence.indicator,
             item_id=evidence.item_id,
         )

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
 from sakip.rules.formatting import format_number
 
@@ -66,31 +67,69 @@ class CheckedUpload:
     name: str
 
 
+def too_large(limit: int, size: int | None = None) -> str:
+    if size is None:
+        return f"Berkas terlalu besar; batasnya {size_text(limit)}."
+    return f"Berkas terlalu besar ({size_text(size)}); batasnya {size_text(limit)}."
+
+
 def check_upload(upload: UploadedFile) -> CheckedUpload:
-    """Accept a PDF, JPG or PNG within the size limit, judged by its content."""
+    """Accept a PDF, JPG or PNG within the size limit, judged by its content.
+
+    The size is counted from the bytes read, chunk by chunk, and reading stops as soon
+    as it passes the limit: the size an upload claims (from a Content-Length header, or
+    none at all for a streamed body) is not trusted."""
     limit = max_bytes()
-    size = upload.size or 0
-    if size == 0:
-        raise EvidenceError("Berkas kosong.")
-    if size > limit:
-        raise EvidenceError(
-            f"Berkas terlalu besar ({size_text(size)}); batasnya {size_text(limit)}."
-        )
+    claimed = upload.size
+    if claimed is not None and claimed > limit:
+        raise EvidenceError(too_large(limit, claimed))
     upload.seek(0)
     content_type = sniff(upload.read(16))
+    digest = hashlib.sha256()
+    size = 0
+    upload.seek(0)
+    for chunk in upload.chunks():
+        size += len(chunk)
+        if size > limit:
+            raise EvidenceError(too_large(limit))
+        digest.update(chunk)
+    upload.seek(0)
+    if size == 0:
+        raise EvidenceError("Berkas kosong.")
     if content_type is None:
         raise EvidenceError(
             "Isi berkas bukan PDF, JPG atau PNG. Pindai atau simpan ulang bukti dukung "
             "dalam salah satu format itu."
         )
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     return CheckedUpload(
         content_type=content_type,
         size=size,
         sha256=digest.hexdigest(),
         name=clean_name(upload.name or ""),
     )
+
+
+class SizeLimitHandler(FileUploadHandler):
+    """First of the request's upload handlers: counts each file's bytes as they arrive
+    and stops the upload once a file passes the limit, so an oversized file is never
+    written out in full, whatever (or whether) the request's Content-Length says."""
+
+    def __init__(self, request: object = None, limit: int | None = None) -> None:
+        super().__init__(request)  # type: ignore[arg-type]
+        self.limit = max_bytes() if limit is None else limit
+        self.received = 0
+        self.exceeded = False
+
+    def new_file(self, *args: object, **kwargs: object) -> None:
+        self.received = 0
+        super().new_file(*args, **kwargs)  # type: ignore[arg-type]
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None

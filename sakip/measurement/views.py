@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sakip.accounts.access import (
@@ -24,7 +25,7 @@ from sakip.accounts.access import (
     require_agency_edit,
 )
 from sakip.measurement import access, actions, inputs, sheet
-from sakip.measurement.evidence import max_bytes, size_text
+from sakip.measurement.evidence import SizeLimitHandler, max_bytes, size_text, too_large
 from sakip.measurement.models import (
     QUARTERS,
     EntryWindow,
@@ -444,8 +445,20 @@ def _evidence_response(
     )
 
 
+@csrf_exempt  # checked by _upload_evidence (csrf_protect), after the size limit is set
 @require_POST
 def upload_evidence(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    # The size limit has to be in place before anything reads the body, and the CSRF
+    # check reads it (the form's token): so the handler goes first, then the check.
+    limiter = SizeLimitHandler(request)
+    request.upload_handlers.insert(0, limiter)
+    return _upload_evidence(request, agency_id, year, quarter, limiter)
+
+
+@csrf_protect
+def _upload_evidence(
+    request: HttpRequest, agency_id: int, year: int, quarter: int, limiter: SizeLimitHandler
+) -> HttpResponse:
     agency = _period(request, agency_id, year, quarter)
     require_agency_edit(request.user, agency)  # type: ignore[arg-type]
     kind = request.GET.get("jenis", "")
@@ -459,7 +472,9 @@ def upload_evidence(request: HttpRequest, agency_id: int, year: int, quarter: in
         error = f"Berkas terlalu besar; batasnya {size_text(max_bytes())}."
     else:
         upload = request.FILES.get("file")
-        if upload is None:
+        if limiter.exceeded:
+            error = too_large(max_bytes())
+        elif upload is None:
             error = "Pilih berkas bukti dukung (PDF, JPG atau PNG)."
         else:
             try:
@@ -524,7 +539,9 @@ def delete_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
     year, quarter = evidence.year, evidence.quarter
     error = None
     try:
-        actions.remove_evidence(request.user, evidence, request.POST.get("reason", ""))  # type: ignore[arg-type]
+        # The reason comes from the form's field, or from htmx's prompt (HX-Prompt).
+        reason = request.POST.get("reason", "") or request.headers.get("HX-Prompt", "")
+        actions.remove_evidence(request.user, evidence, reason)  # type: ignore[arg-type]
     except actions.ActionError as exc:
         error = exc.message
     if not request.htmx:  # type: ignore[attr-defined]

@@ -95,7 +95,10 @@ def request_for(endpoint: Endpoint, kesbangpol, setting) -> tuple[str, dict[str,
         case "measurement_upload":
             url = reverse(endpoint.name, args=period) + f"?jenis=k&id={setting['indicator'].pk}"
             data = {"file": upload()}
-        case "measurement_evidence" | "measurement_evidence_delete":
+        case "measurement_evidence_delete":
+            url = reverse(endpoint.name, args=[setting["evidence"].pk])
+            data = {"reason": "Salah unggah."}
+        case "measurement_evidence":
             url = reverse(endpoint.name, args=[setting["evidence"].pk])
         case "measurement_return":
             url = reverse(endpoint.name, args=period)

@@ -248,11 +248,71 @@ def test_removing_evidence_deletes_its_file_once_committed(
         world.operator, world.agency, 2024, 1, item_id=world.item.pk, upload=upload()
     )
     stored = private_media / evidence.file.name
+    with pytest.raises(
+        actions.Invalid, match=r"Tuliskan alasan menghapus bukti dukung “laporan\.pdf”"
+    ):
+        actions.remove_evidence(world.operator, evidence, "  ")
+    assert stored.exists() and Evidence.objects.exists()
+    assert not events(world, Action.EVIDENCE_REMOVED)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.remove_evidence(world.operator, evidence)
+        actions.remove_evidence(world.operator, evidence, "Salah unggah berkas.")
     assert not stored.exists()
     assert not Evidence.objects.exists()
-    assert events(world, Action.EVIDENCE_REMOVED)[0].old_value.startswith("laporan.pdf")
+    [removed] = events(world, Action.EVIDENCE_REMOVED)
+    assert removed.old_value.startswith("laporan.pdf")
+    assert removed.reason == "Salah unggah berkas."
+
+
+def test_a_file_written_for_evidence_is_removed_when_the_transaction_rolls_back(
+    world, private_media, monkeypatch
+):
+    def failing_record(**kwargs):
+        raise RuntimeError("basis data gagal")
+
+    monkeypatch.setattr(actions, "record", failing_record)
+    with pytest.raises(RuntimeError):
+        actions.add_evidence(
+            world.operator, world.agency, 2024, 1, item_id=world.item.pk, upload=upload()
+        )
+    assert not Evidence.objects.exists()
+    assert not [p for p in private_media.rglob("*") if p.is_file()]
+
+
+def test_an_upload_of_unknown_size_is_read_in_chunks_and_refused_at_the_limit(
+    world, private_media, settings
+):
+    """A body sent without Content-Length: the upload claims no size; reading stops at
+    the limit, not at the end of the stream."""
+    from django.core.files.uploadedfile import InMemoryUploadedFile
+
+    from sakip.measurement.tests.helpers import PDF_BYTES
+
+    settings.SAKIP_EVIDENCE_MAX_BYTES = 1000
+
+    class Endless:
+        """A stream that never ends, counting what was read."""
+
+        read_bytes = 0
+        name = "besar.pdf"
+
+        def read(self, size=-1):
+            size = 64 if size is None or size < 0 else size
+            self.read_bytes += size
+            return (PDF_BYTES * (size // len(PDF_BYTES) + 1))[:size]
+
+        def seek(self, *args):
+            return 0
+
+    stream = Endless()
+    unknown = InMemoryUploadedFile(stream, "file", "besar.pdf", "application/pdf", None, None)
+    unknown.chunks = lambda chunk_size=None: iter(lambda: stream.read(100), b"")  # type: ignore[method-assign]
+    with pytest.raises(actions.Invalid, match="Berkas terlalu besar; batasnya 1000 B"):
+        actions.add_evidence(
+            world.operator, world.agency, 2024, 1, item_id=world.item.pk, upload=unknown
+        )
+    assert stream.read_bytes <= 1000 + 16 + 100
+    assert not Evidence.objects.exists()
+    assert not [p for p in private_media.rglob("*") if p.is_file()]
 
 
 def test_evidence_that_is_not_a_pdf_or_image_is_refused_and_nothing_is_stored(world, private_media):

@@ -230,6 +230,40 @@ def test_an_oversized_upload_is_refused(login, kesbangpol, settings):
     assert not Evidence.objects.exists()
 
 
+def test_an_oversized_file_under_a_small_content_length_is_stopped_while_it_is_read(
+    login, kesbangpol, settings, private_media
+):
+    # 5 000 bytes pass the Content-Length check (limit + 64 KB of form overhead); the
+    # upload handler counts the file's own bytes and stops at the limit.
+    settings.SAKIP_EVIDENCE_MAX_BYTES = 1000
+    indicator = indicator_of(kesbangpol, "8.01.01.2.01.01")
+    url = quarter_url("measurement_upload", kesbangpol, 2023, 2) + f"?jenis=k&id={indicator.pk}"
+    html = login("operator_a").post(url, {"file": upload(content=b"%PDF-" + b"0" * 5000)}, **HTMX)
+    assert "Berkas terlalu besar; batasnya 1000 B." in html.content.decode()
+    assert not Evidence.objects.exists()
+    assert not [p for p in private_media.rglob("*") if p.is_file()]
+
+
+def test_removing_evidence_asks_for_a_reason_that_the_history_shows(
+    login, kesbangpol, private_media
+):
+    indicator = indicator_of(kesbangpol, "8.01.01.2.01.01")
+    operator = login("operator_a")
+    url = quarter_url("measurement_upload", kesbangpol, 2023, 2) + f"?jenis=k&id={indicator.pk}"
+    html = operator.post(url, {"file": upload("sp2d.pdf")}, **HTMX).content.decode()
+    assert "hx-prompt=" in html and 'name="reason"' in html
+    evidence = Evidence.objects.get()
+    remove = reverse("measurement_evidence_delete", args=[evidence.pk])
+    html = operator.post(remove, **HTMX).content.decode()
+    assert "Tuliskan alasan menghapus bukti dukung “sp2d.pdf”" in html
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    html = operator.post(remove, HTTP_HX_PROMPT="Berkas salah kegiatan.", **HTMX).content.decode()
+    assert "sp2d.pdf" not in html
+    assert not Evidence.objects.exists()
+    history = page(login("head_a"), kesbangpol)
+    assert "Bukti dukung dihapus" in history and "Berkas salah kegiatan." in history
+
+
 def test_the_page_history_shows_who_changed_what_from_what_to_what_and_why(login, kesbangpol):
     indicator = indicator_of(kesbangpol, "8.01.01.2.06.04")
     figure = Actual.objects.get(indicator=indicator, year=2023, quarter=2)
