@@ -138,6 +138,36 @@ def _holdings(positions: Iterable[int], years: Iterable[int]) -> dict[tuple[int,
     return found
 
 
+def kepala_daerah_positions(pemda_ids: Iterable[int]) -> dict[int, Position]:
+    """The position of each Pemda's kepala daerah (Bupati/Walikota): a position of the
+    Pemda itself (no agency) without a superior, the one titled with the Pemda's
+    ``head_title`` first. One query."""
+    candidates = Position.objects.filter(
+        pemda_id__in=set(pemda_ids), agency__isnull=True, superior__isnull=True
+    ).select_related("pemda")
+    found: dict[int, Position] = {}
+    for position in sorted(
+        candidates,
+        key=lambda p: (p.pemda.head_title.lower() not in p.title.lower(), p.pk),
+        reverse=True,
+    ):
+        found[position.pemda_id] = position  # the best candidate comes last
+    return found
+
+
+def second_position(position: Position, kepala_daerah: dict[int, Position]) -> Position | None:
+    """Whose holder is the pihak kedua: the direct superior position; for the head of an
+    agency recorded without one, the kepala daerah (the head of an OPD signs with the
+    Bupati/Walikota, PermenPANRB 53/2014; reference/regulations.md §5.1). None only for
+    the kepala daerah's own PK, a one-party statement."""
+    if position.superior_id is not None:
+        return position.superior
+    if position.agency_id is None:
+        return None
+    head = kepala_daerah.get(position.pemda_id)
+    return head if head is not None and head.pk != position.pk else None
+
+
 def current_parties(
     position: Position,
     year: int,
@@ -146,13 +176,20 @@ def current_parties(
     strict: bool = False,
 ) -> tuple[Party, Party | None]:
     """The first party (the position's holder that year, ``first_employee`` where it
-    holds several) and the second (the holder of the direct superior position; none for
-    a position without a superior, such as the Bupati, whose PK is a one-party
-    statement). Raises ValidationError when a holder is missing."""
-    positions = [position.pk, *([position.superior_id] if position.superior_id else [])]
+    holds several) and the second (the holder of ``second_position``; none for the
+    kepala daerah, whose PK is a one-party statement). Raises ValidationError when a
+    holder is missing."""
+    heads = kepala_daerah_positions([position.pemda_id]) if position.superior_id is None else {}
+    second = second_position(position, heads)
+    positions = [position.pk, *([second.pk] if second else [])]
     holdings = _holdings(positions, [year])
     return _parties_from(
-        position, year, holdings, first_employee.pk if first_employee else None, strict=strict
+        position,
+        year,
+        holdings,
+        first_employee.pk if first_employee else None,
+        second,
+        strict=strict,
     )
 
 
@@ -161,6 +198,7 @@ def _parties_from(
     year: int,
     holdings: dict[tuple[int, int], list[PositionHolding]],
     first_employee_id: int | None,
+    second_position: Position | None,
     *,
     strict: bool = False,
 ) -> tuple[Party, Party | None]:
@@ -178,13 +216,24 @@ def _parties_from(
             )
         mine = chosen or mine
     first = _party(mine[0])
-    if position.superior_id is None:
+    if second_position is None:
+        if position.agency_id is not None:
+            raise ValidationError(
+                f"Jabatan {position.title} tidak memiliki atasan langsung dan pemerintah "
+                "daerah belum memiliki jabatan kepala daerah: isi data jabatan terlebih dahulu."
+            )
         return first, None
-    theirs = holdings.get((position.superior_id, year), [])
+    theirs = holdings.get((second_position.pk, year), [])
     if not theirs:
+        whom = (
+            f"Atasan langsung jabatan {position.title} ({second_position.title})"
+            if position.superior_id is not None
+            else f"Kepala daerah ({second_position.title}), pihak kedua PK jabatan "
+            f"{position.title},"
+        )
         raise ValidationError(
-            f"Atasan langsung jabatan {position.title} ({position.superior.title}) belum "  # type: ignore[union-attr]
-            f"memiliki pemangku tahun {year}. Isi data pemangku jabatan terlebih dahulu."
+            f"{whom} belum memiliki pemangku tahun {year}. Isi data pemangku jabatan "
+            "terlebih dahulu."
         )
     return first, _party(theirs[0])
 
@@ -219,7 +268,9 @@ def show_current_parties(agreements: list[Agreement]) -> None:
             "position__superior"
         )
     }
-    ids = [*positions, *(p.superior_id for p in positions.values() if p.superior_id)]
+    heads = kepala_daerah_positions({p.pemda_id for p in positions.values()})
+    seconds = {pk: second_position(p, heads) for pk, p in positions.items()}
+    ids = [*positions, *(p.pk for p in seconds.values() if p is not None)]
     holdings = _holdings(ids, {a.year for a in drafts})
     for agreement in drafts:
         try:
@@ -228,6 +279,7 @@ def show_current_parties(agreements: list[Agreement]) -> None:
                 agreement.year,
                 holdings,
                 agreement.first_employee_id,
+                seconds[agreement.position_id],
             )
         except ValidationError:
             continue  # keep what the draft recorded; the cascade reports the missing holder
