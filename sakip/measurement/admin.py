@@ -62,12 +62,15 @@ class MeasurementEventAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = ["action", "year", "quarter"]
 
 
-class ActionPlanRowInline(admin.TabularInline):
+class ActionPlanRowInline(ReadOnly, admin.TabularInline):
     model = models.ActionPlanRow
     extra = 0
 
 
 @admin.register(models.ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(ReadOnly, SimpleHistoryAdmin):
+    """Read-only too: quarterly targets change only through save_plan_row (the PK target
+    check, the lock of submitted quarters, versions and the event log)."""
+
     list_display = ["agency", "year"]
     inlines = [ActionPlanRowInline]

@@ -182,3 +182,45 @@ def test_figures_cannot_be_changed_in_the_django_admin_even_by_a_superuser(kesba
     figure.refresh_from_db()
     assert figure.value != 999
     assert client.get(reverse("admin:measurement_actual_add")).status_code == 403
+
+
+def test_the_rencana_aksi_cannot_be_changed_in_the_django_admin_even_by_a_superuser(
+    kesbangpol, setting
+):
+    from django.test import Client
+
+    from sakip.measurement.models import ActionPlan
+
+    root = User(username="root", is_superuser=True, is_staff=True)
+    root.set_unusable_password()
+    root.save()
+    client = Client()
+    client.force_login(root)
+    plan = ActionPlan.objects.get(agency=kesbangpol, year=2024)
+    row = plan.rows.exclude(indicator=None).first()
+    before = (row.q1_target, row.action, row.version)
+    url = reverse("admin:measurement_actionplan_change", args=[plan.pk])
+    html = client.get(url).content.decode()
+    assert 'name="rows-0-q1_target"' not in html  # shown, not editable
+    client.post(
+        url,
+        {
+            "agency": kesbangpol.pk,
+            "year": 2024,
+            "title": "Diubah",
+            "rows-TOTAL_FORMS": "1",
+            "rows-INITIAL_FORMS": "1",
+            "rows-0-id": row.pk,
+            "rows-0-plan": plan.pk,
+            "rows-0-q1_target": "999",
+            "rows-0-action": "Diubah di admin.",
+        },
+    )
+    row.refresh_from_db()
+    plan.refresh_from_db()
+    assert (row.q1_target, row.action, row.version) == before
+    assert plan.title != "Diubah"
+    assert client.get(reverse("admin:measurement_actionplan_add")).status_code == 403
+    delete = reverse("admin:measurement_actionplan_delete", args=[plan.pk])
+    client.post(delete, {"post": "yes"})
+    assert ActionPlan.objects.filter(pk=plan.pk).exists()
