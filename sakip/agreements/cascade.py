@@ -312,7 +312,7 @@ def _check(cascade: Cascade) -> None:
         _check_total(node, line_findings.get(pk.pk, []), explains.get(pk.pk, []), findings)
         _check_nips(node, findings)
         _check_printed_year(node, findings)
-        if cascade.overdue and not pk.is_signed and cascade.approved_on:
+        if cascade.overdue and pk.awaits_signature and cascade.approved_on:
             findings.append(
                 CascadeFinding(
                     "unsigned_overdue",

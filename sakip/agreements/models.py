@@ -123,6 +123,13 @@ class Agreement(models.Model):
         return self.state == self.State.SIGNED
 
     @property
+    def awaits_signature(self) -> bool:
+        """Unsigned and under the one-month signing deadline after the budget's approval
+        (reference/regulations.md §5.3). A perubahan is not: it is only made from a
+        signed PK (actions.revise), which stays in force until the revision is signed."""
+        return not self.is_signed and self.previous_id is None
+
+    @property
     def has_second_party(self) -> bool:
         return bool(self.second_name)
 

@@ -89,7 +89,7 @@ def agreement_list(request: HttpRequest, agency_id: int) -> HttpResponse:
         overdue = [
             a
             for a in items
-            if not a.is_signed
+            if a.awaits_signature
             and a.pk not in replaced
             and actions.is_overdue(approval.approved_on if approval else None, today)
         ]
@@ -138,7 +138,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_latest = versions[-1].pk == agreement.pk if versions else True
     approval = BudgetApproval.objects.filter(pemda=agreement.pemda, year=agreement.year).first()
     overdue = (
-        not agreement.is_signed
+        agreement.awaits_signature
         and approval is not None
         and actions.is_overdue(approval.approved_on, timezone.localdate())
     )

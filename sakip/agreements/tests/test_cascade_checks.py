@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 
+from sakip.accounts.models import User
+from sakip.agreements import actions
 from sakip.agreements.cascade import load_cascade
 from sakip.agreements.models import Agreement, BudgetApproval
+from sakip.organisation.models import Position
 
 pytestmark = pytest.mark.django_db
 
@@ -297,3 +301,29 @@ def test_the_tree_runs_from_the_head_of_agency_down_and_marks_missing_pks(kesban
     assert all(node.agreement is None for node in empty.nodes)
     # Only the Kepala held his position in 2023 in the demo data: he alone lacks a PK.
     assert [f.code for f in empty.findings] == ["missing_agreement"]
+
+
+def test_a_revision_draft_of_a_signed_pk_is_not_warned_as_unsigned_after_the_deadline(
+    kesbangpol, login
+):
+    admin = User.objects.get(username="admin.paser")
+    revision = actions.revise(
+        admin,
+        Agreement.objects.get(code="pk-kabid-kewaspadaan-2024"),
+        reason="Pergeseran anggaran",
+        revised_on=datetime.date(2024, 9, 2),
+    )
+    new = actions.create_draft(
+        admin, Position.objects.get(agency=kesbangpol, code="kabid_politik"), 2024, additional=True
+    )
+    BudgetApproval.objects.create(
+        pemda=kesbangpol.pemda, year=2024, approved_on=datetime.date(2023, 12, 15)
+    )
+    tree = load_cascade(kesbangpol, 2024, today=datetime.date(2024, 10, 1))
+    # The new PK is warned; the perubahan is not: the signed version stays in force.
+    assert [f.agreement_id for f in tree.findings if f.code == "unsigned_overdue"] == [new.pk]
+    client = login("operator_a")
+    detail = client.get(reverse("agreement", args=[revision.pk])).content.decode()
+    assert "lewat batas waktu" not in detail
+    listing = client.get(reverse("agreements", args=[kesbangpol.pk])).content.decode()
+    assert "1 PK belum ditandatangani lewat batas waktu" in listing  # the new PK alone
