@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from sakip.accounts.models import User
 from sakip.measurement import actions
-from sakip.measurement.models import ActionPlanRow, Evidence, QuarterReport
+from sakip.measurement.models import ActionPlanRow, EntryWindow, Evidence, QuarterReport
 from sakip.measurement.plan import load_plan_editor
 from sakip.measurement.tests.helpers import indicator_of, item_of, upload
 
@@ -56,7 +56,9 @@ ENDPOINTS = [
     _e("measurement_plan", "get", READERS, 200),
     _e("measurement_plan_save", "post", EDITORS, 302),
     _e("measurement_windows", "get", {"admin_pemda", "admin_other_pemda"}, 200, scoped=False),
+    _e("measurement_windows", "post", {"admin_pemda", "admin_other_pemda"}, 302, scoped=False),
 ]
+POSTS = [e for e in ENDPOINTS if e.method == "post"]
 
 
 @pytest.fixture
@@ -116,25 +118,75 @@ def request_for(endpoint: Endpoint, kesbangpol, setting) -> tuple[str, dict[str,
             data = {"q1": "", "q2": "", "q3": "", "q4": "", "action": "Rapat.", "version": "0"}
         case "measurement_windows":
             url = reverse(endpoint.name, args=[YEAR])
+            if endpoint.method == "post":
+                data = {"quarter": "2", "opens_on": "2023-07-01", "closes_on": "2023-07-15"}
+        case "measurement_submit":
+            url = reverse(endpoint.name, args=period)
+            data = {"confirm_blank": "1"}
         case _:
             url = reverse(endpoint.name, args=period)
     return url, data
 
 
-@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p or "anonymous")
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
-def test_every_endpoint_admits_exactly_the_personas_it_should(
-    endpoint, persona, login, kesbangpol, setting
-):
+def effect(endpoint: Endpoint, kesbangpol, setting) -> object:
+    """What a POST endpoint changes, read from the database: compared before and after
+    the request, it shows whether the request really did something."""
+    match endpoint.name:
+        case "measurement_save_k":
+            return setting["indicator"].actuals.get(year=YEAR, quarter=QUARTER).value
+        case "measurement_save_rp":
+            return setting["item"].budget_actuals.get(year=YEAR, quarter=QUARTER).amount
+        case "measurement_upload":
+            return Evidence.objects.filter(agency=kesbangpol).count()
+        case "measurement_evidence_delete":
+            return Evidence.objects.filter(pk=setting["evidence"].pk).exists()
+        case "measurement_submit" | "measurement_approve" | "measurement_return":
+            return QuarterReport.objects.get(agency=kesbangpol, year=YEAR, quarter=QUARTER).state
+        case "measurement_unlock":
+            return QuarterReport.objects.get(agency=kesbangpol, year=YEAR, quarter=QUARTER).state
+        case "measurement_narrative":
+            report = QuarterReport.objects.get(agency=kesbangpol, year=YEAR, quarter=QUARTER)
+            return report.driving_factors
+        case "measurement_plan_save":
+            return list(
+                ActionPlanRow.objects.filter(indicator=setting["pk"], plan__year=2024).values_list(
+                    "action", flat=True
+                )
+            )
+        case "measurement_windows":
+            return sorted(
+                EntryWindow.objects.filter(year=YEAR, quarter=2).values_list(
+                    "pemda__code", "opens_on", "closes_on"
+                )
+            )
+    raise AssertionError(f"no effect known for {endpoint.name}")
+
+
+def _prepare(endpoint: Endpoint, kesbangpol, setting) -> None:
     QuarterReport.objects.update_or_create(
         agency=kesbangpol, year=YEAR, quarter=QUARTER, defaults={"state": endpoint.state}
     )
     if endpoint.name == "measurement_plan_save":
         ActionPlanRow.objects.filter(indicator=setting["pk"], plan__year=2024).delete()
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p or "anonymous")
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: f"{e.method}-{e.name}")
+def test_every_endpoint_admits_exactly_the_personas_it_should(
+    endpoint, persona, login, kesbangpol, setting
+):
+    _prepare(endpoint, kesbangpol, setting)
     url, data = request_for(endpoint, kesbangpol, setting)
+    before = effect(endpoint, kesbangpol, setting) if endpoint.method == "post" else None
     client = login(persona)
     response = getattr(client, endpoint.method)(url, data)
     response.close()
+    if endpoint.method == "post":
+        after = effect(endpoint, kesbangpol, setting)
+        if persona in endpoint.allowed:
+            assert after != before, f"{persona} was admitted but nothing changed"
+        else:
+            assert after == before, f"{persona} was refused but something changed"
     if persona is None:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -224,3 +276,25 @@ def test_the_rencana_aksi_cannot_be_changed_in_the_django_admin_even_by_a_superu
     delete = reverse("admin:measurement_actionplan_delete", args=[plan.pk])
     client.post(delete, {"post": "yes"})
     assert ActionPlan.objects.filter(pk=plan.pk).exists()
+
+
+@pytest.mark.parametrize("endpoint", POSTS, ids=lambda e: e.name)
+def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(
+    endpoint, kesbangpol, setting
+):
+    from django.test import Client
+
+    persona = "admin_pemda" if "admin_pemda" in endpoint.allowed else sorted(endpoint.allowed)[0]
+    username = {
+        "operator_a": "operator.kesbangpol",
+        "admin_pemda": "admin.paser",
+        "verifikator": "verifikator.paser",
+    }[persona]
+    _prepare(endpoint, kesbangpol, setting)
+    url, data = request_for(endpoint, kesbangpol, setting)
+    before = effect(endpoint, kesbangpol, setting)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.get(username=username))
+    response = client.post(url, data)
+    assert response.status_code == 403
+    assert effect(endpoint, kesbangpol, setting) == before
