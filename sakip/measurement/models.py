@@ -22,17 +22,24 @@ class Actual(models.Model):
     year (quarter 0) where only a yearly figure exists (an earlier year's result, an
     annual survey)."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="actuals", verbose_name="indikator"
+    )
     year = models.PositiveSmallIntegerField("tahun")
     quarter = models.PositiveSmallIntegerField("periode", choices=QUARTER_CHOICES)
     value = models.DecimalField("realisasi", **FIGURE)  # type: ignore[call-overload]
     text = models.CharField("realisasi (tertulis)", max_length=100, blank=True)
     explanation = models.TextField("penjelasan", blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField("versi", default=1, editable=False)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="diubah oleh",
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("diubah pada", auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -53,15 +60,25 @@ class BudgetActual(models.Model):
     """Realisasi anggaran of a sub kegiatan (a leaf) for a quarter, or for a whole
     earlier year (quarter 0). Whole Rupiah."""
 
-    item = models.ForeignKey(ProgramItem, on_delete=models.CASCADE, related_name="budget_actuals")
+    item = models.ForeignKey(
+        ProgramItem,
+        on_delete=models.CASCADE,
+        related_name="budget_actuals",
+        verbose_name="sub kegiatan",
+    )
     year = models.PositiveSmallIntegerField("tahun")
     quarter = models.PositiveSmallIntegerField("periode", choices=QUARTER_CHOICES)
     amount = models.BigIntegerField("realisasi (Rp)", null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField("versi", default=1, editable=False)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="diubah oleh",
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("diubah pada", auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -92,7 +109,12 @@ class QuarterReport(models.Model):
         RETURNED = "returned", "Dikembalikan"
         APPROVED = "approved", "Disetujui (terkunci)"
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="quarter_reports")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="quarter_reports",
+        verbose_name="perangkat daerah",
+    )
     year = models.PositiveSmallIntegerField("tahun")
     quarter = models.PositiveSmallIntegerField("triwulan", choices=QUARTER_CHOICES[1:])
     state = models.CharField("status", max_length=10, choices=State.choices, default=State.OPEN)
@@ -109,7 +131,7 @@ class QuarterReport(models.Model):
         blank=True,
         help_text="Catatan terakhir verifikator saat mengembalikan triwulan ini.",
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField("versi", default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -133,7 +155,12 @@ class QuarterReport(models.Model):
 class ActionPlan(models.Model):
     """The Rencana Aksi of an agency for a year (Lampiran II)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="action_plans")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="action_plans",
+        verbose_name="perangkat daerah",
+    )
     year = models.PositiveSmallIntegerField("tahun")
     title = models.TextField("judul", blank=True)
     history = HistoricalRecords()
@@ -156,15 +183,27 @@ class ActionPlanRow(models.Model):
         KEGIATAN = "kegiatan", "Kegiatan"
         SUBKEGIATAN = "subkegiatan", "Sub Kegiatan"
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="rows")
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="rows", verbose_name="rencana aksi"
+    )
     order = models.PositiveSmallIntegerField("urutan")
     number = models.CharField("nomor", max_length=10, blank=True)
     level = models.CharField("tingkat", max_length=12, choices=Level.choices)
     item = models.ForeignKey(
-        ProgramItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ProgramItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="program/kegiatan/sub kegiatan",
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_rows"
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_rows",
+        verbose_name="indikator",
     )
     name = models.TextField("sasaran/program/kegiatan")
     indicator_text = models.TextField("indikator kinerja", blank=True)
@@ -178,7 +217,7 @@ class ActionPlanRow(models.Model):
     q3_target = models.DecimalField("target TW III", **FIGURE)  # type: ignore[call-overload]
     q4_target = models.DecimalField("target TW IV", **FIGURE)  # type: ignore[call-overload]
     action = models.TextField("rencana aksi", blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField("versi", default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -198,7 +237,12 @@ class EntryWindow(models.Model):
     """The dates between which operators of a Pemda's agencies enter a quarter's
     realisasi (set by the Pemda's admin). Without a window the quarter is open."""
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="entry_windows")
+    pemda = models.ForeignKey(
+        Pemda,
+        on_delete=models.CASCADE,
+        related_name="entry_windows",
+        verbose_name="pemerintah daerah",
+    )
     year = models.PositiveSmallIntegerField("tahun")
     quarter = models.PositiveSmallIntegerField("triwulan", choices=QUARTER_CHOICES[1:])
     opens_on = models.DateField("dibuka")
@@ -235,22 +279,39 @@ class Evidence(models.Model):
 
     EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="evidence")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="evidence", verbose_name="perangkat daerah"
+    )
     year = models.PositiveSmallIntegerField("tahun")
     quarter = models.PositiveSmallIntegerField("triwulan", choices=QUARTER_CHOICES[1:])
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+        Indicator,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name="indikator",
     )
     item = models.ForeignKey(
-        ProgramItem, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+        ProgramItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name="sub kegiatan",
     )
     file = models.FileField("berkas", upload_to=evidence_path, max_length=200)
     original_name = models.CharField("nama berkas asal", max_length=200)
     content_type = models.CharField("jenis", max_length=50)
     size = models.PositiveIntegerField("ukuran (bita)")
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField("sidik SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="diunggah oleh",
     )
     uploaded_at = models.DateTimeField("diunggah", default=timezone.now)
 
@@ -291,9 +352,19 @@ class MeasurementEvent(models.Model):
         WINDOW_SET = "window_set", "Jadwal pengisian ditetapkan"
         PLAN_CHANGED = "plan_changed", "Rencana aksi diubah"
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="measurement_events")
+    pemda = models.ForeignKey(
+        Pemda,
+        on_delete=models.CASCADE,
+        related_name="measurement_events",
+        verbose_name="pemerintah daerah",
+    )
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="measurement_events"
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="measurement_events",
+        verbose_name="perangkat daerah",
     )
     year = models.PositiveSmallIntegerField("tahun")
     quarter = models.PositiveSmallIntegerField(
@@ -302,10 +373,20 @@ class MeasurementEvent(models.Model):
     action = models.CharField("tindakan", max_length=20, choices=Action.choices)
     subject = models.CharField("tentang", max_length=400, blank=True)
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="indikator",
     )
     item = models.ForeignKey(
-        ProgramItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ProgramItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="program/kegiatan/sub kegiatan",
     )
     old_value = models.TextField("nilai lama", blank=True)
     new_value = models.TextField("nilai baru", blank=True)
