@@ -114,19 +114,22 @@ class Cascade:
             f for f in self.findings if agreement_id in (f.agreement_id, f.related_agreement_id)
         ]
 
-    def ordered_agreements(self) -> list[Agreement]:
-        """Every PK of the tree, top down (depth first), as the cascade is printed."""
-        ordered: list[Agreement] = []
+    def ordered_nodes(self) -> list[Node]:
+        """Every node of the tree, top down (depth first), as the cascade is printed."""
+        ordered: list[Node] = []
 
         def walk(node: Node) -> None:
-            if node.agreement is not None:
-                ordered.append(node.agreement)
+            ordered.append(node)
             for child in node.children:
                 walk(child)
 
         for root in self.roots:
             walk(root)
         return ordered
+
+    def ordered_agreements(self) -> list[Agreement]:
+        """Every PK of the tree, top down (depth first), as the cascade is printed."""
+        return [n.agreement for n in self.ordered_nodes() if n.agreement is not None]
 
 
 def pk_label(agreement: Agreement, title: str = "") -> str:

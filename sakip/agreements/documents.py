@@ -11,6 +11,7 @@ recorded from a source document is only for the cascade checks."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget
 from sakip.reports.document import (
@@ -364,26 +365,57 @@ def agreement_document(agreement: Agreement) -> Document:
     )
 
 
+@dataclass(frozen=True)
+class CascadeEntry:
+    """A position of the cascade as the listing prints it: its PK, or none yet."""
+
+    position_title: str
+    holder_name: str
+    agreement: Agreement | None
+
+
+MISSING = "BELUM ADA PK"
+UNSIGNED = "KONSEP: belum ditandatangani"
+
+
+def _status(agreement: Agreement) -> str:
+    revision = f" (perubahan ke-{agreement.version - 1})" if agreement.version > 1 else ""
+    return ("Ditandatangani" if agreement.is_signed else UNSIGNED) + revision
+
+
 def cascade_document(
-    agency_name: str, pemda_name: str, year: int, agreements: list[Agreement], filename: str
+    agency_name: str,
+    pemda_name: str,
+    year: int,
+    entries: list[CascadeEntry],
+    filename: str,
 ) -> Document:
-    """Every PK of an agency's cascade, top down, after a list of what it holds."""
-    listing = [
-        Row(
-            [
-                Cell(f"{i}.", align="center"),
+    """Every PK of an agency's cascade, top down, after a list of every position of the
+    cascade: a position whose holder has no PK yet, and a PK not yet signed, stand out
+    in the list (bold) and in a box above it, so the printed cascade cannot pass for a
+    complete, signed one (PermenPANRB 53/2014: every official signs a PK). ``entries``
+    come top down; their agreements with their rows prefetched."""
+    listing = []
+    for i, entry in enumerate(entries, start=1):
+        a = entry.agreement
+        if a is None:
+            cells = [
+                Cell(entry.holder_name or "(belum ada pemangku)", bold=True),
+                Cell(entry.position_title, bold=True),
+                Cell("–"),
+                Cell(MISSING, align="center", bold=True),
+            ]
+        else:
+            cells = [
                 Cell(a.first_name),
                 Cell(a.first_position_title),
                 Cell(a.second_name or "–"),
-                Cell(
-                    ("Ditandatangani" if a.is_signed else "Konsep")
-                    + (f" (perubahan ke-{a.version - 1})" if a.version > 1 else ""),
-                    align="center",
-                ),
+                Cell(_status(a), align="center", bold=not a.is_signed),
             ]
-        )
-        for i, a in enumerate(agreements, start=1)
-    ]
+        listing.append(Row([Cell(f"{i}.", align="center"), *cells]))
+    agreements = [e.agreement for e in entries if e.agreement is not None]
+    missing = [e for e in entries if e.agreement is None]
+    unsigned = [a for a in agreements if not a.is_signed]
     blocks: list[Block] = [
         Heading(f"PERJANJIAN KINERJA TAHUN {year}\n{agency_name.upper()}\n{pemda_name.upper()}", 1),
         Paragraph(
@@ -391,6 +423,25 @@ def cascade_document(
             "ke pejabat dan pejabat fungsional di bawahnya (cascading).",
             align="center",
         ),
+    ]
+    if missing:
+        names = "; ".join(
+            f"{e.position_title}" + (f" ({e.holder_name})" if e.holder_name else "")
+            for e in missing
+        )
+        blocks.append(
+            Flag(f"{len(missing)} jabatan belum memiliki PK tahun {year}: {names}.", print=True)
+        )
+    if unsigned:
+        names = "; ".join(f"{a.first_name} ({a.first_position_title})" for a in unsigned)
+        blocks.append(
+            Flag(
+                f"{len(unsigned)} PK belum ditandatangani (konsep, bukan dokumen resmi): {names}.",
+                "warning",
+                print=True,
+            )
+        )
+    blocks.append(
         Table(
             header=[
                 [
@@ -403,8 +454,8 @@ def cascade_document(
             ],
             rows=listing,
             widths=[0.7, 3.4, 5.6, 3.4, 2.9],
-        ),
-    ]
+        )
+    )
     for agreement in agreements:
         blocks.append(PageBreak())
         blocks += agreement_blocks(agreement, *_rows(agreement))

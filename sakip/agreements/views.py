@@ -29,6 +29,7 @@ from sakip.accounts.access import (
 from sakip.agreements import actions, forms
 from sakip.agreements import cascade as cascade_rules
 from sakip.agreements.documents import (
+    CascadeEntry,
     agreement_document,
     budget_numbers,
     cascade_document,
@@ -169,12 +170,20 @@ def cascade_view(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
     agency = agency_for_user(user, agency_id)
     tree = cascade_rules.load_cascade(agency, year)
     if request.GET.get("format") == "pdf":
-        ordered = tree.ordered_agreements()
-        full = {a.pk: a for a in _with_rows().filter(pk__in=[a.pk for a in ordered])}
-        documents = [full[a.pk] for a in ordered]
-        actions.show_current_parties(documents)
+        nodes = tree.ordered_nodes()
+        ids = [n.agreement.pk for n in nodes if n.agreement is not None]
+        full = {a.pk: a for a in _with_rows().filter(pk__in=ids)}
+        actions.show_current_parties(list(full.values()))
+        entries = [
+            CascadeEntry(
+                position_title=n.position.title,
+                holder_name=n.holder_name,
+                agreement=full[n.agreement.pk] if n.agreement is not None else None,
+            )
+            for n in nodes
+        ]
         document = cascade_document(
-            agency.name, agency.pemda.name, year, documents, f"pk-{agency.code}-{year}-cascade"
+            agency.name, agency.pemda.name, year, entries, f"pk-{agency.code}-{year}-cascade"
         )
         return download(document, "pdf")
     if request.GET.get("format") is not None:

@@ -320,3 +320,32 @@ def test_a_revised_pk_is_numbered_afresh_not_with_the_numbers_it_was_copied_with
     first = escape(new.targets.order_by("order").first().indicator_text)
     assert f"<div>1. {first}" in page.content.decode()  # the cascade tree too
     assert f"<div>9. {first}" not in page.content.decode()
+
+
+def test_the_cascade_pdf_marks_a_position_without_a_pk_and_an_unsigned_pk(login, build):
+    head = build.position("Kepala Badan Uji", "II.b", holder="KEPALA UJI")
+    build.position("Kabid Tanpa PK", "III.b", head, holder="IBU KABID")
+    konsep = build.position("Kabid Konsep", "III.b", head, holder="BAPAK KONSEP")
+    build.pk(head, level="program")
+    build.pk(konsep, signed=False)
+    reader = _pdf(
+        login("admin_pemda").get(reverse("cascade", args=[build.agency.pk, 2024]) + "?format=pdf")
+    )
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "1 jabatan belum memiliki PK tahun 2024: Kabid Tanpa PK (IBU KABID)." in first
+    assert "1 PK belum ditandatangani (konsep, bukan dokumen resmi): BAPAK KONSEP" in first
+    # The listing has a row for every position, the missing PK among them.
+    assert "IBU KABID Kabid Tanpa PK – BELUM ADA PK" in first
+    assert "KONSEP: belum ditandatangani" in first
+    assert "Berisi 2 perjanjian kinerja" in first
+    # The unsigned PK's own pages carry the draft mark.
+    assert _pdf_text(reader).count("KONSEP — belum ditandatangani; bukan dokumen resmi.") == 2
+
+
+def test_the_complete_signed_paser_cascade_pdf_has_no_such_marks(login, kesbangpol):
+    reader = _pdf(
+        login("verifikator").get(reverse("cascade", args=[kesbangpol.pk, 2024]) + "?format=pdf")
+    )
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "BELUM ADA PK" not in first and "belum ditandatangani" not in first
+    assert "belum memiliki PK" not in first
