@@ -161,3 +161,51 @@ def test_pk_pages_run_a_constant_number_of_queries(
     _bupati_pks(paser, 5)
     with django_assert_num_queries(len(before.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def _enlarge(pk: Agreement, n: int) -> None:
+    """n more target rows and n more budget rows on ``pk``."""
+    AgreementTarget.objects.bulk_create(
+        AgreementTarget(
+            agreement=pk,
+            order=100 + j,
+            objective_text=f"Sasaran {j // 3}",
+            indicator_text=f"Indikator tambahan {j}",
+            target_text="1 Dokumen",
+        )
+        for j in range(n)
+    )
+    AgreementBudget.objects.bulk_create(
+        AgreementBudget(agreement=pk, order=100 + j, name=f"Kegiatan tambahan {j}", amount=j)
+        for j in range(n)
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "signed"),
+    [("pdf", True), ("docx", True), ("pdf", False), ("docx", False), ("revise", True)],
+)
+def test_a_pk_download_and_its_revise_page_run_as_many_queries_for_a_small_and_a_large_pk(
+    login, kesbangpol, django_assert_num_queries, page, signed
+):
+    client = login("operator_a")
+    if signed:
+        # One target row and one budget row (seed 003).
+        pk = Agreement.objects.get(code="pk-kabid-kewaspadaan-2024")
+    else:
+        pk = actions.create_draft(
+            User.objects.get(username="admin.paser"),
+            Position.objects.get(agency=kesbangpol, code="kabid_politik"),
+            2024,
+            additional=True,
+        )
+    if page == "revise":
+        url = reverse("agreement_revise", args=[pk.pk])
+    else:
+        url = reverse("agreement", args=[pk.pk]) + f"?format={page}"
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _enlarge(pk, 40)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
