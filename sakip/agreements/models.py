@@ -26,13 +26,22 @@ class Agreement(models.Model):
         KEGIATAN = "kegiatan", "Kegiatan"
         SUBKEGIATAN = "subkegiatan", "Sub Kegiatan"
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="agreements")
+    pemda = models.ForeignKey(
+        Pemda, on_delete=models.CASCADE, related_name="agreements", verbose_name="pemerintah daerah"
+    )
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="agreements"
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name="perangkat daerah",
     )
     code = models.SlugField("kode", max_length=80, blank=True)
     year = models.PositiveSmallIntegerField("tahun")
-    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="agreements")
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="agreements", verbose_name="jabatan"
+    )
     version = models.PositiveSmallIntegerField("versi", default=1)
     previous = models.OneToOneField(
         "self",
@@ -73,7 +82,10 @@ class Agreement(models.Model):
 
     # The parties as they were at signing: a signed PK keeps these whatever changes later.
     first_employee = models.ForeignKey(
-        Employee, on_delete=models.PROTECT, related_name="first_party_agreements"
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="first_party_agreements",
+        verbose_name="pegawai pihak pertama",
     )
     first_name = models.CharField("nama pihak pertama", max_length=200)
     first_position_title = models.CharField("jabatan pihak pertama", max_length=300)
@@ -91,6 +103,7 @@ class Agreement(models.Model):
         null=True,
         blank=True,
         related_name="second_party_agreements",
+        verbose_name="pegawai pihak kedua",
     )
     second_name = models.CharField("nama pihak kedua", max_length=200, blank=True)
     second_position_title = models.CharField("jabatan pihak kedua", max_length=300, blank=True)
@@ -137,12 +150,29 @@ class Agreement(models.Model):
 class AgreementTarget(models.Model):
     """A sasaran / indikator / target row of a PK."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="targets")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name="perjanjian kinerja",
+    )
     order = models.PositiveSmallIntegerField("urutan")
-    number = models.CharField("nomor", max_length=10, blank=True)
+    #: As printed in a source document; never printed by sakip (documents.target_numbers).
+    number = models.CharField(
+        "nomor tercetak",
+        max_length=10,
+        blank=True,
+        help_text="Nomor sebagaimana tercetak pada dokumen sumber; sakip menomori baris "
+        "menurut urutannya.",
+    )
     objective_text = models.TextField("sasaran")
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreement_rows"
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreement_rows",
+        verbose_name="indikator",
     )
     indicator_text = models.TextField("indikator kinerja")
     target_text = models.CharField("target", max_length=100, blank=True)
@@ -184,11 +214,28 @@ class AgreementTarget(models.Model):
 class AgreementBudget(models.Model):
     """A program / kegiatan / sub kegiatan budget row of a PK. Whole Rupiah."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="budget_rows")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="budget_rows",
+        verbose_name="perjanjian kinerja",
+    )
     order = models.PositiveSmallIntegerField("urutan")
-    number = models.CharField("nomor", max_length=10, blank=True)
+    #: As printed in a source document; never printed by sakip (documents.budget_numbers).
+    number = models.CharField(
+        "nomor tercetak",
+        max_length=10,
+        blank=True,
+        help_text="Nomor sebagaimana tercetak pada dokumen sumber; sakip menomori baris "
+        "menurut urutannya.",
+    )
     item = models.ForeignKey(
-        ProgramItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreement_rows"
+        ProgramItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreement_rows",
+        verbose_name="program/kegiatan/sub kegiatan",
     )
     code = models.CharField("kode", max_length=40, blank=True)
     parent_code = models.CharField("kode induk", max_length=40, blank=True)
@@ -222,9 +269,19 @@ class AgreementEvent(models.Model):
         DELETED = "deleted", "Konsep dihapus"
         BUDGET_APPROVAL = "budget_approval", "Tanggal penetapan APBD diisi"
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="agreement_events")
+    pemda = models.ForeignKey(
+        Pemda,
+        on_delete=models.CASCADE,
+        related_name="agreement_events",
+        verbose_name="pemerintah daerah",
+    )
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+        Agreement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="perjanjian kinerja",
     )
     #: What the event concerned, readable even after a draft is deleted.
     subject = models.CharField("tentang", max_length=400)
@@ -262,7 +319,12 @@ class BudgetApproval(models.Model):
     implemented by Perwali Mojokerto 11/2017; reference/regulations.md §5.3); a PK still
     unsigned after that is flagged. Set by the Pemda admin."""
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="budget_approvals")
+    pemda = models.ForeignKey(
+        Pemda,
+        on_delete=models.CASCADE,
+        related_name="budget_approvals",
+        verbose_name="pemerintah daerah",
+    )
     year = models.PositiveSmallIntegerField("tahun anggaran")
     approved_on = models.DateField("tanggal penetapan APBD")
     history = HistoricalRecords()
