@@ -180,9 +180,11 @@ def test_every_endpoint_admits_exactly_the_personas_it_should(
     before = effect(endpoint, kesbangpol, setting) if endpoint.method == "post" else None
     client = login(persona)
     response = getattr(client, endpoint.method)(url, data)
+    # Read the effect before close(): closing fires request_finished, which on
+    # PostgreSQL closes the test's connection (the file responses need closing).
+    after = effect(endpoint, kesbangpol, setting) if endpoint.method == "post" else None
     response.close()
     if endpoint.method == "post":
-        after = effect(endpoint, kesbangpol, setting)
         if persona in endpoint.allowed:
             assert after != before, f"{persona} was admitted but nothing changed"
         else:
