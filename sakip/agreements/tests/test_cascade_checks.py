@@ -327,3 +327,10 @@ def test_a_revision_draft_of_a_signed_pk_is_not_warned_as_unsigned_after_the_dea
     assert "lewat batas waktu" not in detail
     listing = client.get(reverse("agreements", args=[kesbangpol.pk])).content.decode()
     assert "1 PK belum ditandatangani lewat batas waktu" in listing  # the new PK alone
+
+
+def test_the_pk_page_shows_the_lampiran_date_as_printed_and_the_misdate_finding(login):
+    pk = Agreement.objects.get(code="pk-kabid-kewaspadaan-2024")
+    page = login("operator_a").get(reverse("agreement", args=[pk.pk])).content.decode()
+    assert "(lampiran tercetak: Januari 2023)" in page
+    assert "bertanggal “Januari 2023” pada lampiran, bukan tahun 2024" in page
