@@ -27,6 +27,7 @@ from sakip.accounts.access import can_edit_agency, is_pemda_admin, require_agenc
 from sakip.measurement import access, inputs, sheet
 from sakip.measurement.evidence import EvidenceError, check_upload, size_text
 from sakip.measurement.models import (
+    QUARTERS,
     ActionPlan,
     ActionPlanRow,
     Actual,
@@ -966,9 +967,14 @@ def save_plan_row(
             if current is not None
             else [None, None, None, None]
         )
-        for quarter, state in editor.closed.items():
-            if before_targets[quarter - 1] != targets[quarter - 1]:
-                raise Refused(_plan_closed_message(quarter, year, state))
+        # Each changed quarter's row is locked (created if needed, as submit_quarter
+        # does), so a submission cannot slip in between this check and the write.
+        for quarter in QUARTERS:
+            if before_targets[quarter - 1] == targets[quarter - 1]:
+                continue
+            report = _lock_report(agency, year, quarter)
+            if report.state in (State.SUBMITTED, State.APPROVED):
+                raise Refused(_plan_closed_message(quarter, year, report.state))
         problem = plan_target_refusal(targets, line.indicator.quarter_combine, line.target_text)
         if problem:
             raise Invalid(problem)

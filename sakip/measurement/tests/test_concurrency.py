@@ -266,3 +266,60 @@ def test_of_two_users_saving_the_first_narrative_together_the_later_is_refused()
     assert "sudah disimpan orang lain" in outcome["second"]
     report = QuarterReport.objects.get(agency=world.agency, year=2024, quarter=1)
     assert report.driving_factors == "Pertama."
+
+
+def test_a_rencana_aksi_target_cannot_change_while_its_quarter_is_being_submitted():
+    """The plan's save waits for the submission's lock on the quarter, then finds the
+    quarter submitted and keeps its target."""
+    from sakip.accounts.models import User
+    from sakip.measurement.models import ActionPlanRow
+    from sakip.measurement.plan import load_plan_editor
+    from sakip.measurement.tests.helpers import ensure_demo
+    from sakip.organisation.models import Agency
+    from sakip.rules.values import parse_figure
+
+    ensure_demo()
+    agency = Agency.objects.get(pemda__code="paser", code="kesbangpol")
+    operator = User.objects.get(username="operator.kesbangpol")
+    line = next(
+        x
+        for x in load_plan_editor(agency, 2024).lines
+        if x.indicator.quarter_combine == "sum"
+        and x.combined is None
+        and x.target_text[:1].isdigit()
+        and x.plan_row is not None
+    )
+    yearly = parse_figure(line.target_text).value
+    submitting, release = threading.Event(), threading.Event()
+    outcome: dict[str, str] = {}
+
+    def submitter() -> None:
+        with transaction.atomic():
+            actions.submit_quarter(operator, agency, 2024, 1, confirm_blank=True)
+            submitting.set()
+            release.wait(TIMEOUT)
+
+    def planner() -> None:
+        submitting.wait(TIMEOUT)
+        try:
+            actions.save_plan_row(
+                operator,
+                agency,
+                2024,
+                line.indicator.pk,
+                raw_targets=[str(yearly), "", "", ""],
+                action_text="",
+                version=line.version,
+            )
+            outcome["plan"] = "saved"
+        except actions.Refused as exc:
+            outcome["plan"] = exc.message
+
+    threads = _run(_closing(submitter), _closing(planner))
+    submitting.wait(TIMEOUT)
+    _wait_until(lambda: _waiting_on_a_lock() >= 1, "the plan's save to wait for the submission")
+    release.set()
+    for thread in threads:
+        thread.join(TIMEOUT)
+    assert outcome["plan"].startswith("Target TW I tidak dapat diubah")
+    assert ActionPlanRow.objects.get(pk=line.plan_row.pk).q1_target is None
