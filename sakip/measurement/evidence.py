@@ -3,6 +3,7 @@ the file's content, never by its name or the browser's claimed type."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -133,3 +134,37 @@ class SizeLimitHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> None:
         return None
+
+
+def remove_orphaned_files(
+    older_than: datetime.timedelta = datetime.timedelta(hours=1),
+) -> list[str]:
+    """Delete the files under MEDIA_ROOT/bukti that no bukti dukung row names and that are
+    older than ``older_than`` (younger ones may belong to a transaction still open).
+
+    add_evidence deletes its file when its own transaction fails; a file is left only
+    when a caller's outer transaction rolls back afterwards (Django has no rollback
+    hook). Returns the names removed."""
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from sakip.measurement.models import Evidence
+
+    known = set(Evidence.objects.values_list("file", flat=True))
+    cutoff = timezone.now() - older_than
+    removed: list[str] = []
+
+    def walk(folder: str) -> None:
+        if not default_storage.exists(folder):
+            return
+        folders, files = default_storage.listdir(folder)
+        for name in files:
+            path = f"{folder}/{name}"
+            if path not in known and default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed.append(path)
+        for sub in folders:
+            walk(f"{folder}/{sub}")
+
+    walk("bukti")
+    return removed

@@ -772,3 +772,42 @@ def test_a_quarter_never_unlocked_takes_changes_without_a_reason(world):
     save(world, "3", quarter=1)
     assert save(world, "4", quarter=1, version=1).changed
     assert actual(world, 1).value == Decimal(4)
+
+
+def test_a_file_left_by_an_outer_rollback_is_removed_by_the_orphan_cleanup(world, private_media):
+    import datetime as dt
+
+    from django.db import transaction
+
+    from sakip.measurement.evidence import remove_orphaned_files
+
+    kept = actions.add_evidence(
+        world.operator, world.agency, 2024, 1, item_id=world.item.pk, upload=upload()
+    )
+    with pytest.raises(RuntimeError), transaction.atomic():
+        actions.add_evidence(
+            world.operator, world.agency, 2024, 1, indicator_id=world.indicator.pk, upload=upload()
+        )
+        raise RuntimeError("transaksi pemanggil gagal")
+    files = sorted(str(p.relative_to(private_media)) for p in private_media.rglob("*.pdf"))
+    assert len(files) == 2  # the rolled-back one is still there
+    assert remove_orphaned_files() == []  # too young: its transaction may be open
+    removed = remove_orphaned_files(dt.timedelta(0))
+    assert removed == [f for f in files if f != kept.file.name]
+    assert [str(p.relative_to(private_media)) for p in private_media.rglob("*.pdf")] == [
+        kept.file.name
+    ]
+
+
+def test_the_orphan_cleanup_command_says_how_many_files_it_removed(world, private_media):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    orphan = private_media / "bukti" / "9" / "2024" / "yatim.pdf"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(b"%PDF-")
+    out = StringIO()
+    call_command("remove_orphaned_evidence", "--jam", "0", stdout=out)
+    assert "1 berkas bukti dukung tanpa catatan dihapus." in out.getvalue()
+    assert not orphan.exists()
