@@ -39,6 +39,7 @@ from sakip.agreements.documents import (
     place_and_date,
     printed_date,
     target_numbers,
+    title_years,
     years_in,
 )
 from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget, BudgetApproval
@@ -479,7 +480,7 @@ def _check_printed_year(node: Node, findings: list[CascadeFinding]) -> None:
         (("halaman pernyataan", pk.title_printed), ("lampiran", pk.lampiran_title_printed))
     )
     for text, where in titles.items():
-        if any(y != year for y in years_in(text)):
+        if any(y != year for y in title_years(text)):
             findings.append(
                 CascadeFinding(
                     "title_year_mismatch",

@@ -73,6 +73,16 @@ def years_in(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(text or "")]
 
 
+#: The year a PK's title states as its own: "PERJANJIAN KINERJA TAHUN 2024",
+#: "… TAHUN ANGGARAN 2024". Other years a title may cite ("RPJMD 2021-2026") are not it.
+_TITLE_YEAR = re.compile(r"\bTAHUN(?:\s+ANGGARAN)?\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+
+
+def title_years(text: str) -> list[int]:
+    """The years a printed title gives as the PK's own: ``"… TAHUN 2023 BADAN …"`` → ``[2023]``."""
+    return [int(y) for y in _TITLE_YEAR.findall(text or "")]
+
+
 def printed_date(agreement: Agreement, *, lampiran: bool = False) -> str:
     """The date text recorded for the statement page or (where it differs) the lampiran."""
     if lampiran and agreement.date_printed_lampiran:

@@ -83,6 +83,19 @@ def test_a_pk_dated_late_in_the_year_before_is_not_misdated(build):
     assert load_cascade(build.agency, 2024).findings == []
 
 
+def test_a_title_citing_other_years_is_judged_by_the_year_it_states_as_its_own(build):
+    head = build.position("Kepala Badan", "II.b")
+    pk = build.pk(head)
+    pk.title_printed = "PERJANJIAN KINERJA TAHUN 2024 (RPJMD 2021-2026, RENSTRA 2022-2026)"
+    pk.lampiran_title_printed = "PERJANJIAN KINERJA TAHUN ANGGARAN 2024"
+    pk.save()
+    assert load_cascade(build.agency, 2024).findings == []
+    pk.lampiran_title_printed = "PERJANJIAN KINERJA TAHUN ANGGARAN 2025"
+    pk.save()
+    (finding,) = load_cascade(build.agency, 2024).findings
+    assert finding.code == "title_year_mismatch" and "TAHUN ANGGARAN 2025" in finding.message
+
+
 def test_the_kepala_program_messages_name_both_pks_and_both_amounts(kesbangpol):
     messages = [f.message for f in load_cascade(kesbangpol, 2024).findings]
     program_5 = next(m for m in messages if "(8.01.05)" in m)
