@@ -63,7 +63,13 @@ class DemoLogin:
 
 DEMO_LOGINS = (
     DemoLogin("admin.sistem", "", None, None, "Administrator sistem (Django admin: /admin/)"),
-    DemoLogin("admin.paser", Role.ADMIN_PEMDA, "paser", None, "Admin Pemda (Bappedalitbang Paser)"),
+    DemoLogin(
+        "admin.paser",
+        Role.ADMIN_PEMDA,
+        "paser",
+        "bappedalitbang",
+        "Admin Pemda (Bappedalitbang Paser)",
+    ),
     DemoLogin(
         "operator.kesbangpol", Role.OPERATOR, "paser", "kesbangpol", "Operator Kesbangpol Paser"
     ),
@@ -71,7 +77,11 @@ DEMO_LOGINS = (
         "pimpinan.kesbangpol", Role.PIMPINAN, "paser", "kesbangpol", "Kepala Kesbangpol Paser"
     ),
     DemoLogin(
-        "verifikator.paser", Role.VERIFIKATOR, "paser", None, "Verifikator Bappedalitbang Paser"
+        "verifikator.paser",
+        Role.VERIFIKATOR,
+        "paser",
+        "bappedalitbang",
+        "Verifikator Bappedalitbang Paser",
     ),
     DemoLogin("inspektorat.paser", Role.EVALUATOR, "paser", None, "Evaluator Inspektorat Paser"),
     DemoLogin("admin.banyumas", Role.ADMIN_PEMDA, "banyumas", None, "Admin Pemda Banyumas"),

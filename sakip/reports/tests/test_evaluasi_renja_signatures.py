@@ -41,13 +41,8 @@ def _head_of(agency, title: str, name: str, nip: str, golongan: str) -> None:
 
 @pytest.fixture
 def bappedalitbang(paser):
-    agency = Agency.objects.create(
-        pemda=paser,
-        code="bappedalitbang",
-        name="Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah",
-        short_name="Bappedalitbang",
-        kind=Agency.Kind.BADAN,
-    )
+    """The demo's planning agency (seed 003 prints no name for its head), given a head."""
+    agency = Agency.objects.get(pemda=paser, code="bappedalitbang")
     _head_of(
         agency,
         "Kepala Bappedalitbang",
@@ -70,13 +65,19 @@ def test_the_kepala_opd_draws_up_the_form_with_name_pangkat_and_grouped_nip(kesb
     assert left.nip == "19710607 199703 1 007"
 
 
-def test_without_a_planning_agency_in_the_data_the_kepala_bappeda_gets_dotted_lines(
-    kesbangpol,
-):
+def test_a_planning_agency_with_no_head_in_the_data_gets_dotted_lines(kesbangpol):
+    # Seed 003 Lampiran III prints "Kepala Bappedalitbang" and leaves name and NIP blank.
     right = _signatures(kesbangpol).right
-    assert right.heading_lines[0] == "Dievaluasi" and right.heading_lines[-1] == "Kepala Bappeda"
+    assert right.heading_lines[0] == "Dievaluasi"
+    assert right.heading_lines[-1] == "Kepala Bappedalitbang"
     assert right.name.startswith("(.....") and right.name.endswith(".)")
     assert right.nip.startswith("........")
+
+
+def test_without_a_planning_agency_in_the_data_the_kepala_bappeda_gets_dotted_lines(sokaraja):
+    right = _signatures(sokaraja).right
+    assert right.heading_lines[-1] == "Kepala Bappeda"
+    assert right.name.startswith("(.....") and right.nip.startswith("........")
 
 
 def test_the_head_of_the_pemdas_bappeda_evaluates_the_form(kesbangpol, bappedalitbang):
@@ -99,6 +100,10 @@ def test_a_planning_agency_of_another_pemda_does_not_sign(sokaraja, bappedalitba
 
 
 def test_where_no_name_says_planning_the_verifikators_agency_evaluates(kesbangpol, paser):
+    Agency.objects.filter(pemda=paser, code="bappedalitbang").update(
+        code="bapenda", name="Badan Pendapatan Daerah", short_name="Bapenda"
+    )
+    User.objects.filter(pemda=paser, role=Role.VERIFIKATOR).update(agency=None)
     agency = Agency.objects.create(
         pemda=paser, code="brida", name="Badan Riset dan Inovasi Daerah", short_name="BRIDA"
     )
