@@ -58,6 +58,7 @@ lint: install-dev
 	$(VENV)/bin/mypy
 
 check: install-dev
+	mkdir -p var
 	DATABASE_URL= $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL= $(PY) manage.py check --fail-level WARNING
 

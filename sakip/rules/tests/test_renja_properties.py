@@ -42,11 +42,12 @@ def rows(
     quarter_combine: st.SearchStrategy[Combine] = ANY_COMBINE,
     year_combine: st.SearchStrategy[Combine] = YEAR_COMBINE,
     polarity: st.SearchStrategy[Polarity] = ANY_POLARITY,
+    target_renstra: st.SearchStrategy[Decimal | None] | None = None,
 ) -> RenjaInput:
     """Any row of the form: K figures possibly missing or 0, any Rupiah, any method."""
     zero_or_k = st.none() | st.just(Decimal(0)) | non_negative_figures
     return RenjaInput(
-        target_renstra=draw(zero_or_k),
+        target_renstra=draw(zero_or_k if target_renstra is None else target_renstra),
         realised_before=draw(optional_k),
         target_year=draw(zero_or_k),
         quarters=draw(quarters_k),
@@ -164,10 +165,12 @@ def test_a_k_percentage_is_none_exactly_when_its_target_is_0_or_missing(row, qua
 
 
 @RULES
-@given(rows(polarity=st.just(Polarity.LOWER)), evaluated)
+@given(rows(polarity=st.just(Polarity.LOWER), target_renstra=st.just(Decimal(0))), evaluated)
 def test_a_lower_is_better_target_of_0_still_gives_100_or_0(row, quarter):
+    # Drawn with the target 0 rather than filtered to it: a filter rejects most inputs
+    # and fails Hypothesis's health check on an unlucky run.
     r = compute_row(row, quarter)
-    assume(row.target_renstra == 0 and r.k.realised_renstra is not None)
+    assume(r.k.realised_renstra is not None)
     expected = Decimal(100) if r.k.realised_renstra <= 0 else Decimal(0)
     assert r.k.achievement_renstra.value == expected
 
