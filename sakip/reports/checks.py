@@ -8,11 +8,16 @@ reads the precision from the text, never from the stored column.
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
 
-from sakip.reports.models import PrintedFigure
-from sakip.rules.decimals import decimal_places, quantize
-from sakip.rules.formatting import format_decimal_trimmed, format_rupiah
+from sakip.reports.models import PrintedFigure, PrintedSpending
+from sakip.rules import budget
+from sakip.rules.achievement import average_achievement
+from sakip.rules.decimals import compute_context, decimal_places, quantize
+from sakip.rules.formatting import format_decimal_trimmed, format_number, format_rupiah
 from sakip.rules.policy import Policy
 from sakip.rules.quality import shown
 from sakip.rules.values import parse_figure
@@ -21,11 +26,14 @@ from sakip.rules.values import parse_figure
 def printed_number(figure: PrintedFigure) -> Decimal:
     """The figure with exactly the decimals its document printed: "97.24" → 97.24,
     "100" → 100, "189,34 %" → 189.34 (the stored value carries six places)."""
-    parsed = parse_figure(figure.text) if figure.text else None
-    if parsed is not None and parsed.kind == "number" and parsed.value == figure.value:
+    return _as_printed(figure.text, figure.value)
+
+
+def _as_printed(text: str, value: Decimal) -> Decimal:
+    parsed = parse_figure(text) if text else None
+    if parsed is not None and parsed.kind == "number" and parsed.value == value:
         assert parsed.value is not None
         return parsed.value
-    value = figure.value
     # No readable text: the stored value without the column's trailing zeros.
     return value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
 
@@ -71,3 +79,306 @@ def printed_display(figure: PrintedFigure, money: bool = False) -> str:
     if money:
         return show(printed_rupiah(figure), money=True)
     return show(printed_number(figure))
+
+
+@dataclass(frozen=True)
+class LkjipCheck:
+    """One printed figure of the LKjIP against what it should be: an average (Table 7,
+    Tables 8–13, Table 14), a sum or a percentage of the spending by type, a claim."""
+
+    table: str  # "Table 7", "Table 8", "Bab III B" … where the LKjIP prints it
+    subject: str  # what the figure is, for a person
+    printed_text: str
+    printed: Decimal | int
+    expected: Decimal | int | None
+    values: tuple[Decimal | int, ...]  # what it is computed from
+    message: str | None  # None when the printed figure is right
+    #: Table 7's average is checked against the data, the others against their rows.
+    table_7: bool = False
+    #: Whole Rupiah (a sum of spending lines) rather than a percentage.
+    money: bool = False
+    #: How the expected figure is computed, for a person; by default the values listed.
+    basis: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.message is None
+
+
+def list_percent(values: Sequence[Decimal], policy: Policy | None = None) -> str:
+    """Capaian in a message: computed ones with the policy's display rounding, printed
+    ones (no policy) as printed."""
+    parts = [f"{show(v, policy=policy)}%" for v in values]
+    if len(parts) <= 2:
+        return " dan ".join(parts)
+    return "; ".join(parts)
+
+
+def count_words(n: int, noun: str = "capaian") -> str:
+    words = {2: "kedua", 3: "ketiga", 4: "keempat", 5: "kelima", 6: "keenam"}
+    return f"{words[n]} {noun}" if n in words else f"{n} {noun}"
+
+
+# --------------------------------------------------------------------------- spending
+
+
+_SPENDING = "Bab III B"  # "B. Realisasi Anggaran": the spending by type
+
+
+def _parts(lines: Sequence[PrintedSpending], index: int) -> list[PrintedSpending]:
+    """The lines one level below ``lines[index]`` up to the next line of its own level or
+    above (PrintedSpending: a line's parts are the lines of the next level below it)."""
+    level = lines[index].level
+    parts = []
+    for line in lines[index + 1 :]:
+        if line.level <= level:
+            break
+        if line.level == level + 1:
+            parts.append(line)
+    return parts
+
+
+def spending_checks(lines: Sequence[PrintedSpending], policy: Policy) -> list[LkjipCheck]:
+    """The printed arithmetic of the spending by type: a parent line's pagu and realisasi
+    are the sums of its parts, and each line's percentage is realisasi ÷ pagu × 100 at the
+    decimals printed (DOMAIN §4.5; a parent's percentage is Σ realisasi ÷ Σ pagu, §4.2).
+    A part printed "-" (nothing budgeted) counts as nothing. Seed 003 prints BELANJA's pagu
+    Rp32.654.919.391 over parts that sum to Rp32.654.909.391."""
+    found: list[LkjipCheck] = []
+    ordered = sorted(lines, key=lambda line: line.order)
+    for index, line in enumerate(ordered):
+        parts = _parts(ordered, index)
+        for column in ("pagu", "realisasi"):
+            total: int | None = getattr(line, column)
+            amounts = [(p.name, getattr(p, column)) for p in parts]
+            amounts = [(name, amount) for name, amount in amounts if amount is not None]
+            if total is None or not amounts:
+                continue
+            expected = sum(amount for _, amount in amounts)
+            message = None
+            if expected != total:
+                listed = " + ".join(f"{name} {format_rupiah(amount)}" for name, amount in amounts)
+                message = (
+                    f"{_SPENDING}, {line.name}: {column} tercetak {format_rupiah(total)}, "
+                    f"padahal jumlah rinciannya ({listed}) adalah {format_rupiah(expected)}; "
+                    f"selisih {format_rupiah(abs(total - expected))}."
+                )
+            found.append(
+                LkjipCheck(
+                    table=_SPENDING,
+                    subject=f"{line.name}: jumlah {column}",
+                    printed_text=getattr(line, f"{column}_printed"),
+                    printed=total,
+                    expected=expected,
+                    values=tuple(amount for _, amount in amounts),
+                    message=message,
+                    money=True,
+                    basis=" + ".join(format_rupiah(amount) for _, amount in amounts),
+                )
+            )
+        if not line.pagu or line.realisasi is None or line.percent is None:
+            continue
+        percent = _as_printed(line.percent_printed, line.percent)
+        computed = budget.absorption(line.pagu, line.realisasi)
+        message = None
+        if differs(computed, percent):
+            message = (
+                f"{_SPENDING}, {line.name}: persentase realisasi tercetak "
+                f"{line.percent_printed or show(percent)}, padahal realisasi ÷ pagu × 100 = "
+                f"{format_rupiah(line.realisasi)} ÷ {format_rupiah(line.pagu)} × 100 = "
+                f"{format_number(computed, policy=policy)}%."
+            )
+        found.append(
+            LkjipCheck(
+                table=_SPENDING,
+                subject=f"{line.name}: persentase realisasi",
+                printed_text=line.percent_printed,
+                printed=percent,
+                expected=computed,
+                values=(line.realisasi, line.pagu),
+                message=message,
+                basis=f"{format_rupiah(line.realisasi)} ÷ {format_rupiah(line.pagu)} × 100",
+            )
+        )
+    return found
+
+
+# --------------------------------------------------------------------------- Table 14
+
+_TREND_KEY = re.compile(r"^trend:(?P<year>\d{4}):(?P<part>performance|budget)$")
+_TREND_PARTS = {"performance": "capaian kinerja", "budget": "realisasi anggaran"}
+
+
+def trend_checks(
+    printed: Mapping[str, PrintedFigure], year: int, policy: Policy
+) -> list[LkjipCheck]:
+    """Table 14 (performance and budget over the years): each printed average against the
+    mean of the years it prints (the document's own arithmetic), and the sentence after it
+    ("capaian kinerja naik sebesar …% dari tahun …") against the change from last year to
+    this one. Seed 003 prints the average 95,93 where the five years average 91,19, and a
+    rise of 38,91 % where 95,43 → 96,34 is 0,91 points, 0,95 %."""
+    years: dict[str, dict[int, Decimal]] = {part: {} for part in _TREND_PARTS}
+    texts: dict[str, dict[int, str]] = {part: {} for part in _TREND_PARTS}
+    for key, figure in printed.items():
+        match = _TREND_KEY.match(key)
+        if match is not None and figure.value is not None:
+            years[match["part"]][int(match["year"])] = printed_number(figure)
+            texts[match["part"]][int(match["year"])] = figure.text or show(figure.value)
+    found: list[LkjipCheck] = []
+    for part, label in _TREND_PARTS.items():
+        average = printed.get(f"trend:average:{part}")
+        values = [years[part][y] for y in sorted(years[part])]
+        if average is None or average.value is None or not values:
+            continue
+        number = printed_number(average)
+        # A plain mean of what the table prints, whatever the Pemda's cap for averaging.
+        mean = average_achievement(values, Policy())
+        message = None
+        if differs(mean, number):
+            listed = "; ".join(f"{y}: {texts[part][y]}%" for y in sorted(years[part]))
+            message = (
+                f"Tabel 14, rata-rata {label}: tercetak {average.text or show(number)}, padahal "
+                f"rata-rata {count_words(len(values), 'tahun')} yang tercetak di tabel itu "
+                f"({listed}) adalah {format_number(mean, policy=policy)}%."
+            )
+        found.append(
+            LkjipCheck(
+                table="Tabel 14",
+                subject=f"Rata-rata {label} {min(years[part])}–{max(years[part])}",
+                printed_text=average.text,
+                printed=number,
+                expected=mean,
+                values=tuple(values),
+                message=message,
+            )
+        )
+    claimed = printed.get("trend:claimed_increase")
+    performance = years["performance"]
+    if claimed is None or claimed.value is None or {year - 1, year} - set(performance):
+        return found
+    before, now = performance[year - 1], performance[year]
+    performance_texts = texts["performance"]
+    number = printed_number(claimed)
+    points = now - before
+    with localcontext(compute_context()):
+        relative = points / before * 100 if before else None
+    # A rise "sebesar x%" is read as the relative change or, as LKjIPs often write it, in
+    # percentage points: either is accepted.
+    message = None
+    if differs(relative, number) and differs(points, number):
+        direction = "naik" if points >= 0 else "turun"
+        change = f"{direction} {format_number(abs(points), policy=policy)} poin persentase" + (
+            f", atau {format_number(abs(relative), policy=policy)}%" if relative is not None else ""
+        )
+        message = (
+            f"Kalimat setelah Tabel 14: tercetak “{claimed.text}”, padahal capaian kinerja "
+            f"tahun {year} ({performance_texts[year]}%) dibanding tahun {year - 1} "
+            f"({performance_texts[year - 1]}%) "
+            f"{change}."
+        )
+    found.append(
+        LkjipCheck(
+            table="Tabel 14",
+            subject=f"Kenaikan capaian kinerja dari tahun {year - 1}",
+            printed_text=claimed.text,
+            printed=number,
+            expected=relative,
+            values=(before, now),
+            message=message,
+            basis=(
+                f"{performance_texts[year - 1]}% → {performance_texts[year]}% "
+                f"({format_number(points, policy=policy)} poin)"
+            ),
+        )
+    )
+    return found
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def _total_line(lines: Sequence[PrintedSpending]) -> PrintedSpending | None:
+    totals = [line for line in lines if line.level == 0]
+    return min(totals, key=lambda line: line.order) if totals else None
+
+
+def total_pagu_check(
+    printed: Mapping[str, PrintedFigure], lines: Sequence[PrintedSpending]
+) -> LkjipCheck | None:
+    """The agency's total pagu printed in Bab II ("Jumlah") and as BELANJA in Bab III B:
+    one figure, printed differently in two places (DOMAIN §7: 32.654.909.391 and
+    32.654.919.391). Bab II's is the one its own lines add up to."""
+    bab2 = printed.get("total_pagu_bab2")
+    total = _total_line(lines)
+    if bab2 is None or bab2.value is None or total is None or total.pagu is None:
+        return None
+    expected = printed_rupiah(bab2)
+    message = None
+    if total.pagu != expected:
+        message = (
+            f"{_SPENDING}, {total.name}: pagu tercetak {format_rupiah(total.pagu)}, padahal "
+            f"jumlah anggaran yang sama di Bab II tercetak {format_rupiah(expected)}; selisih "
+            f"{format_rupiah(abs(total.pagu - expected))}. Satu angka tercetak berbeda di dua "
+            "tempat."
+        )
+    return LkjipCheck(
+        table=_SPENDING,
+        subject=f"{total.name}: pagu dibanding jumlah anggaran Bab II",
+        printed_text=total.pagu_printed,
+        printed=total.pagu,
+        expected=expected,
+        values=(expected,),
+        message=message,
+        money=True,
+        basis=f"Bab II, jumlah anggaran {format_rupiah(expected)}",
+    )
+
+
+def summary_check(
+    printed: Mapping[str, PrintedFigure],
+    lines: Sequence[PrintedSpending],
+    average: Decimal | None,
+    year: int,
+    policy: Policy,
+) -> LkjipCheck | None:
+    """The Ikhtisar Eksekutif's capaian of the indicators against the average capaian of
+    the IKU computed from the data (the Pemda's averaging, as the table shows it). When
+    the printed figure is the budget absorption of Bab III B, the message says so (DOMAIN
+    §7: the Ikhtisar calls 96,34 % the indicator achievement; it is budget absorption)."""
+    claim = printed.get("summary:indicator_achievement")
+    if claim is None or claim.value is None or average is None:
+        return None
+    number = printed_number(claim)
+    message = None
+    if differs(average, number):
+        message = (
+            f"Ikhtisar Eksekutif: capaian indikator sasaran tercetak {show(number)}%, padahal "
+            f"rata-rata capaian IKU tahun {year} adalah {format_number(average, policy=policy)}%"
+        )
+        table_7 = printed.get("iku:average")
+        if table_7 is not None and table_7.value is not None:
+            message += f" (Tabel 7 mencetak {printed_display(table_7)})"
+        message += "."
+        total = _total_line(lines)
+        absorption = (
+            budget.absorption(total.pagu, total.realisasi)
+            if total is not None and total.pagu and total.realisasi is not None
+            else None
+        )
+        if total is not None and absorption is not None and not differs(absorption, number):
+            assert total.pagu is not None and total.realisasi is not None
+            message += (
+                f" {show(number)}% adalah penyerapan anggaran ({_SPENDING}: "
+                f"{format_rupiah(total.realisasi)} ÷ {format_rupiah(total.pagu)} × 100), "
+                "bukan capaian kinerja."
+            )
+    return LkjipCheck(
+        table="Ikhtisar Eksekutif",
+        subject="Capaian indikator sasaran",
+        printed_text=claim.text,
+        printed=number,
+        expected=average,
+        values=(),
+        message=message,
+        basis=f"Rata-rata capaian IKU tahun {year} (Tabel 7 dari data)",
+    )

@@ -2,10 +2,12 @@
 capaian, the average and its rating (seed 003 Table 7 layout; PermenPANRB 53/2014
 Lampiran: Pengukuran Kinerja), and the check of the LKjIP's printed figures against it.
 
-The LKjIP checks here are the ones about capaian and their averages: Table 7 (the IKU
-measurement) and the per-sasaran Tables 8–13 ("Rata-rata Capaian" of each). The
-LKjIP's budget figures (efisiensi percentages) and the figures printed differently in
-two places belong to the LKjIP report and are not checked on this page."""
+The LKjIP checks here are the printed arithmetic of the LKjIP: Table 7 (the IKU
+measurement) and the per-sasaran Tables 8–13 ("Rata-rata Capaian" of each), the
+spending by type of Bab III B (sums, percentages, its total against Bab II's), Table 14
+(its averages and the rise claimed after it) and the Ikhtisar Eksekutif's capaian. The
+efisiensi percentages of Tables 8–13 and the program figures printed differently in
+Bab II/III and Lampiran III are not checked on this page."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from sakip.measurement.models import QUARTERS, Actual
 from sakip.organisation.models import Agency, Policy, RatingBand
 from sakip.planning.models import Indicator, IndicatorTarget, Objective
 from sakip.reports import checks
+from sakip.reports.checks import LkjipCheck
 from sakip.reports.document import (
     Block,
     Cell,
@@ -31,7 +34,7 @@ from sakip.reports.document import (
     Row,
     Table,
 )
-from sakip.reports.models import PrintedFigure, SourceDocument
+from sakip.reports.models import PrintedFigure, PrintedSpending, SourceDocument
 from sakip.rules import formatting, quality
 from sakip.rules.achievement import Achievement, average_achievement, compute_achievement
 from sakip.rules.periods import Combine, combine
@@ -68,25 +71,6 @@ class IkuLine:
     findings: list[IkuFinding] = field(default_factory=list)
     #: The capaian as the source LKjIP printed it (Table 7), if one was imported.
     printed_achievement: str | None = None
-
-
-@dataclass(frozen=True)
-class LkjipCheck:
-    """One printed average of the LKjIP against what it should be."""
-
-    table: str  # "Table 7", "Table 8" … as the LKjIP names it
-    subject: str  # what the average is of, for a person
-    printed_text: str
-    printed: Decimal
-    expected: Decimal | None
-    values: tuple[Decimal, ...]  # the capaian averaged
-    message: str | None  # None when the printed figure is right
-    #: Table 7's average is checked against the data, the others against their rows.
-    table_7: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.message is None
 
 
 @dataclass
@@ -208,24 +192,14 @@ def year_actual(
     return (combine(values, method), "") if any(v is not None for v in values) else (None, "")
 
 
-def _list(values: list[Decimal], policy: RulesPolicy | None = None) -> str:
-    """Capaian in a message: computed ones with the policy's display rounding, printed
-    ones (no policy) as printed."""
-    shown = [f"{checks.show(v, policy=policy)}%" for v in values]
-    if len(shown) <= 2:
-        return " dan ".join(shown)
-    return "; ".join(shown)
-
-
-def _count(n: int) -> str:
-    words = {2: "kedua", 3: "ketiga", 4: "keempat", 5: "kelima", 6: "keenam"}
-    return f"{words[n]} capaian" if n in words else f"{n} capaian"
+_list = checks.list_percent
+_count = checks.count_words
 
 
 def load(agency: Agency, year: int) -> IkuReport:
-    """Six queries whatever the number of indicators: policy and scale, bands,
+    """Eight queries whatever the number of indicators: policy and scale, bands,
     indicators with their sasaran, targets, actuals, the source LKjIP with its printed
-    figures (and the sasaran it names)."""
+    figures, its spending by type (and the sasaran it names)."""
     policy_record = Policy.objects.select_related("lkjip_scale").get(pemda_id=agency.pemda_id)
     policy = policy_record.to_rules()
     scale = policy_record.lkjip_scale.to_rules(
@@ -252,6 +226,11 @@ def load(agency: Agency, year: int) -> IkuReport:
     ).select_related("document"):
         printed[figure.key] = figure
         source = figure.document
+    spending = list(
+        PrintedSpending.objects.filter(
+            document__agency=agency, document__kind=SourceDocument.Kind.LKJIP, document__year=year
+        ).order_by("order")
+    )
 
     lines: list[IkuLine] = []
     for number, indicator in enumerate(indicators, start=1):
@@ -316,14 +295,19 @@ def load(agency: Agency, year: int) -> IkuReport:
         printed_average=None,
         source=source,
     )
-    check_lkjip(report, printed)
+    check_lkjip(report, printed, spending)
     return report
 
 
-def check_lkjip(report: IkuReport, printed: dict[str, PrintedFigure]) -> None:
-    """Compare the LKjIP's printed averages: Table 7's with the average computed from
-    the data, and each per-sasaran table's with the mean of the capaian printed in its
-    own rows (a document's arithmetic, whatever the data says)."""
+def check_lkjip(
+    report: IkuReport,
+    printed: dict[str, PrintedFigure],
+    spending: list[PrintedSpending] | None = None,
+) -> None:
+    """Compare the LKjIP's printed figures: Table 7's average with the average computed
+    from the data, each per-sasaran table's with the mean of the capaian printed in its
+    own rows (a document's arithmetic, whatever the data says), then the spending by
+    type, Table 14 and the Ikhtisar's capaian (checks.spending_checks …)."""
     policy = report.policy
     table_7 = printed.get("iku:average")
     if table_7 is not None and report.average is not None:
@@ -400,6 +384,15 @@ def check_lkjip(report: IkuReport, printed: dict[str, PrintedFigure]) -> None:
                 message=message,
             )
         )
+    lines = spending or []
+    report.lkjip_checks += checks.spending_checks(lines, policy)
+    total = checks.total_pagu_check(printed, lines)
+    if total is not None:
+        report.lkjip_checks.append(total)
+    report.lkjip_checks += checks.trend_checks(printed, report.year, policy)
+    summary = checks.summary_check(printed, lines, report.average, report.year, policy)
+    if summary is not None:
+        report.lkjip_checks.append(summary)
 
 
 # --------------------------------------------------------------------------- document
@@ -543,26 +536,33 @@ def lkjip_check_table(
     noted: Callable[[Cell, list[IkuFinding], str | None], Cell],
     average_notes: list[Note],
 ) -> Table:
-    """ "Pemeriksaan angka LKjIP": each printed average of the source LKjIP beside what
-    it should be, the wrong ones flagged (Table 7's with the same note as the table's
+    """ "Pemeriksaan angka LKjIP": each checked figure of the source LKjIP (averages,
+    sums and percentages of the spending by type, Table 14) beside what it should be,
+    the wrong ones flagged (Table 7's with the same note as the table's
     own average cell)."""
     policy = report.policy
     rows: list[Row] = []
     for check in report.lkjip_checks:
-        printed = Cell(checks.show(check.printed), check.printed, "percent")
+        if check.money:
+            printed = Cell(checks.show(check.printed, money=True), check.printed, "money")
+            expected = Cell(checks.show(check.expected, money=True), check.expected, "money")
+        else:
+            printed = Cell(checks.show(check.printed), check.printed, "percent")
+            expected = _percent(None if check.expected is None else Decimal(check.expected), policy)
         if check.message is not None:
             if check.table_7 and average_notes:
                 printed.notes.extend(average_notes)
             else:
                 noted(printed, [IkuFinding(check.message)], None)
+        basis = check.basis or "; ".join(checks.show(v) for v in check.values) or "–"
         rows.append(
             Row(
                 [
                     Cell(check.table),
                     Cell(check.subject),
-                    Cell("; ".join(checks.show(v) for v in check.values) or "–"),
+                    Cell(basis),
                     printed,
-                    _percent(check.expected, policy),
+                    expected,
                     Cell("Sesuai" if check.ok else "Tidak sesuai", bold=not check.ok),
                 ],
             )
@@ -573,15 +573,15 @@ def lkjip_check_table(
     return Table(
         header=[
             [
-                Cell("Tabel"),
+                Cell("Tabel / bagian"),
                 Cell("Yang diperiksa"),
-                Cell("Capaian yang dirata-rata"),
-                Cell("Rata-rata tercetak"),
-                Cell("Rata-rata seharusnya"),
+                Cell("Dasar perhitungan"),
+                Cell("Angka tercetak"),
+                Cell("Angka seharusnya"),
                 Cell("Hasil pemeriksaan"),
             ]
         ],
         rows=rows,
-        widths=[1.4, 6, 4, 1.8, 1.8, 2],
+        widths=[1.4, 5, 5, 2.2, 2.2, 2],
         caption=title,
     )

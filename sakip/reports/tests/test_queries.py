@@ -14,7 +14,7 @@ from sakip.measurement.models import Actual, BudgetActual
 from sakip.organisation.models import Agency
 from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, Objective, ProgramItem
 from sakip.reports import evaluasi_renja, iku
-from sakip.reports.models import PrintedFigure, SourceDocument
+from sakip.reports.models import PrintedFigure, PrintedSpending, SourceDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -90,9 +90,36 @@ def _grow_renja(agency, programs: int = 3, kegiatan: int = 3, sub: int = 4) -> i
 
 
 def _grow_iku(agency, n: int = 12) -> None:
-    """More IKU, under every sasaran, with targets, quarterly realisasi and printed capaian."""
+    """More IKU, under every sasaran, with targets, quarterly realisasi and printed capaian;
+    more spending lines and more years in Table 14."""
     objectives = list(Objective.objects.filter(agency=agency))
     document = SourceDocument.objects.get(agency=agency, kind="lkjip", year=2023)
+    PrintedSpending.objects.bulk_create(
+        PrintedSpending(
+            document=document,
+            order=100 + i,
+            level=1 if i % 4 == 0 else 2,
+            name=f"Belanja tambahan {i}",
+            pagu=1_000_000,
+            pagu_printed="1.000.000",
+            realisasi=900_000,
+            realisasi_printed="900.000",
+            percent=Decimal(90),
+            percent_printed="90",
+        )
+        for i in range(n)
+    )
+    PrintedFigure.objects.bulk_create(
+        PrintedFigure(
+            document=document,
+            key=f"trend:{2010 + i}:{part}",
+            label="Tabel 14",
+            value=Decimal(90),
+            text="90",
+        )
+        for i in range(n // 2)
+        for part in ("performance", "budget")
+    )
     for i in range(n):
         indicator = Indicator.objects.create(
             pemda=agency.pemda,
@@ -175,6 +202,6 @@ def test_the_report_loaders_fetch_everything_in_a_handful_of_set_based_queries(
     with django_assert_num_queries(15):
         evaluasi_renja.build_document(evaluasi_renja.load(kesbangpol, 2023, 4))
     # Policy with its scale, bands, IKU with their sasaran, targets, realisasi, the
-    # source LKjIP's figures, the sasaran its tables name.
-    with django_assert_num_queries(7):
+    # source LKjIP's figures, its spending by type, the sasaran its tables name.
+    with django_assert_num_queries(8):
         iku.build_document(iku.load(kesbangpol, 2023))

@@ -1,0 +1,178 @@
+"""The LKjIP's printed arithmetic beyond the capaian averages: the spending by type of
+Bab III B (each parent line the sum of its parts, each percentage realisasi ÷ pagu),
+Table 14 (its average and the rise claimed after it), the total pagu printed in Bab II
+and Bab III B, and the Ikhtisar's capaian, on the seed 003 LKjIP of Kesbangpol Paser."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from sakip.organisation.models import Policy
+from sakip.reports import iku
+from sakip.reports.models import PrintedFigure, PrintedSpending
+
+pytestmark = pytest.mark.django_db
+
+BELANJA_SUM = (
+    "Bab III B, BELANJA: pagu tercetak Rp32.654.919.391, padahal jumlah rinciannya "
+    "(BELANJA OPERASI Rp32.567.901.791 + BELANJA MODAL Rp87.007.600) adalah "
+    "Rp32.654.909.391; selisih Rp10.000."
+)
+BELANJA_BAB2 = (
+    "Bab III B, BELANJA: pagu tercetak Rp32.654.919.391, padahal jumlah anggaran yang sama "
+    "di Bab II tercetak Rp32.654.909.391; selisih Rp10.000. Satu angka tercetak berbeda di "
+    "dua tempat."
+)
+TREND_YEARS = "(2019: 98,00%; 2020: 86,00%; 2021: 80,16%; 2022: 95,43%; 2023: 96,34%)"
+TREND_PERFORMANCE = (
+    "Tabel 14, rata-rata capaian kinerja: tercetak 95,93, padahal rata-rata kelima tahun "
+    f"yang tercetak di tabel itu {TREND_YEARS} adalah 91,19%."
+)
+TREND_BUDGET = (
+    "Tabel 14, rata-rata realisasi anggaran: tercetak 95,93, padahal rata-rata kelima tahun "
+    f"yang tercetak di tabel itu {TREND_YEARS} adalah 91,19%."
+)
+TREND_RISE = (
+    "Kalimat setelah Tabel 14: tercetak “tercatat capaian kinerja naik sebesar 38,91% dari "
+    "tahun 2022”, padahal capaian kinerja tahun 2023 (96,34%) dibanding tahun 2022 (95,43%) "
+    "naik 0,91 poin persentase, atau 0,95%."
+)
+SUMMARY = (
+    "Ikhtisar Eksekutif: capaian indikator sasaran tercetak 96,34%, padahal rata-rata capaian "
+    "IKU tahun 2023 adalah 106,56% (Tabel 7 mencetak 98,18). 96,34% adalah penyerapan "
+    "anggaran (Bab III B: Rp31.458.315.432 ÷ Rp32.654.919.391 × 100), bukan capaian kinerja."
+)
+
+
+def _errors(kesbangpol, table: str | None = None) -> list[str]:
+    report = iku.load(kesbangpol, 2023)
+    return [c.message or "" for c in report.lkjip_errors if table is None or c.table == table]
+
+
+def test_the_seed_lkjip_budget_trend_and_summary_have_exactly_these_errors(kesbangpol):
+    report = iku.load(kesbangpol, 2023)
+    new = [
+        (c.table, c.subject, c.message)
+        for c in report.lkjip_errors
+        if c.table not in ("Tabel 7", "Table 8")
+    ]
+    assert new == [
+        ("Bab III B", "BELANJA: jumlah pagu", BELANJA_SUM),
+        ("Bab III B", "BELANJA: pagu dibanding jumlah anggaran Bab II", BELANJA_BAB2),
+        ("Tabel 14", "Rata-rata capaian kinerja 2019–2023", TREND_PERFORMANCE),
+        ("Tabel 14", "Rata-rata realisasi anggaran 2019–2023", TREND_BUDGET),
+        ("Tabel 14", "Kenaikan capaian kinerja dari tahun 2022", TREND_RISE),
+        ("Ikhtisar Eksekutif", "Capaian indikator sasaran", SUMMARY),
+    ]
+
+
+def test_the_spending_lines_that_add_up_and_every_printed_percentage_are_not_flagged(
+    kesbangpol,
+):
+    report = iku.load(kesbangpol, 2023)
+    spending = {c.subject: c for c in report.lkjip_checks if c.table == "Bab III B"}
+    assert [s for s, c in spending.items() if not c.ok] == [
+        "BELANJA: jumlah pagu",
+        "BELANJA: pagu dibanding jumlah anggaran Bab II",
+    ]
+    # BELANJA's realisasi is the sum of its parts; BELANJA OPERASI and BELANJA MODAL add up.
+    realisasi = spending["BELANJA: jumlah realisasi"]
+    assert realisasi.ok and realisasi.expected == 31_458_315_432
+    for parent in ("BELANJA OPERASI", "BELANJA MODAL"):
+        assert spending[f"{parent}: jumlah pagu"].ok
+        assert spending[f"{parent}: jumlah realisasi"].ok
+    # Every line with a pagu has its percentage checked, and every one is printed right
+    # (the two empty Belanja Modal lines print "-" and are not checked).
+    percents = [s for s in spending if s.endswith("persentase realisasi")]
+    assert len(percents) == 7
+    assert all(spending[s].ok for s in percents)
+    assert spending["Belanja Pegawai: persentase realisasi"].expected == pytest.approx(
+        Decimal("90.924"), abs=Decimal("0.001")
+    )
+
+
+def test_a_percentage_that_is_not_realisasi_over_pagu_is_flagged(kesbangpol):
+    PrintedSpending.objects.filter(name="Belanja Pegawai").update(
+        percent=Decimal("90.29"), percent_printed="90,29"
+    )
+    assert _errors(kesbangpol, "Bab III B") == [
+        BELANJA_SUM,
+        "Bab III B, Belanja Pegawai: persentase realisasi tercetak 90,29, padahal realisasi ÷ "
+        "pagu × 100 = Rp5.014.692.992 ÷ Rp5.515.255.369 × 100 = 90,92%.",
+        BELANJA_BAB2,
+    ]
+
+
+def test_a_realisasi_that_does_not_add_up_is_flagged_on_its_parent(kesbangpol):
+    PrintedSpending.objects.filter(name="Belanja Hibah").update(realisasi=19_427_869_000)
+    assert _errors(kesbangpol, "Bab III B") == [
+        BELANJA_SUM,
+        "Bab III B, BELANJA OPERASI: realisasi tercetak Rp31.371.307.832, padahal jumlah "
+        "rinciannya (Belanja Pegawai Rp5.014.692.992 + Belanja Barang dan Jasa "
+        "Rp6.928.744.921 + Belanja Hibah Rp19.427.869.000) adalah Rp31.371.306.913; selisih "
+        "Rp919.",
+        # 919 Rupiah less still leaves Belanja Hibah's 98,35 % right; BELANJA still adds
+        # up, over BELANJA OPERASI as printed.
+        BELANJA_BAB2,
+    ]
+
+
+def test_a_rise_printed_in_percentage_points_or_as_a_relative_change_is_accepted(kesbangpol):
+    for value, text in (("0.91", "naik sebesar 0,91%"), ("0.95", "naik sebesar 0,95%")):
+        PrintedFigure.objects.filter(key="trend:claimed_increase").update(
+            value=Decimal(value), text=text
+        )
+        assert TREND_RISE not in _errors(kesbangpol)
+        assert not [m for m in _errors(kesbangpol) if m.startswith("Kalimat setelah Tabel 14")]
+
+
+def test_a_right_table_14_average_and_a_right_summary_are_not_flagged(kesbangpol):
+    PrintedFigure.objects.filter(key__startswith="trend:average:").update(
+        value=Decimal("91.19"), text="91,19"
+    )
+    PrintedFigure.objects.filter(key="summary:indicator_achievement").update(
+        value=Decimal("106.56"), text="106,56"
+    )
+    messages = _errors(kesbangpol)
+    assert TREND_PERFORMANCE not in messages and TREND_BUDGET not in messages
+    assert not [m for m in messages if m.startswith("Ikhtisar")]
+
+
+def test_the_messages_quote_computed_figures_with_the_pemdas_rounding(kesbangpol):
+    Policy.objects.filter(pemda=kesbangpol.pemda).update(rounding="truncate", decimals=2)
+    messages = _errors(kesbangpol)
+    # 91,186 truncated is 91,18; 106,557… truncated is 106,55.
+    assert TREND_PERFORMANCE.replace("91,19%", "91,18%") in messages
+    assert "rata-rata capaian IKU tahun 2023 adalah 106,55%" in " ".join(messages)
+    Policy.objects.filter(pemda=kesbangpol.pemda).update(rounding="half_up", decimals=1)
+    messages = " ".join(_errors(kesbangpol))
+    assert "adalah 91,2%." in messages
+    assert "naik 0,9 poin persentase, atau 1,0%." in messages
+
+
+def test_the_page_the_spreadsheet_and_the_pdf_show_the_new_findings(login, kesbangpol):
+    client = login("operator_a")
+    url = f"/opd/{kesbangpol.pk}/pengukuran-kinerja/2023/"
+    page = client.get(url).content.decode()
+    for message in (BELANJA_SUM, BELANJA_BAB2, TREND_PERFORMANCE, TREND_BUDGET, TREND_RISE):
+        assert message in page
+    assert SUMMARY in page
+    assert "8 angka tercetak salah" in page
+
+    sheet = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
+    flagged = {
+        c.value: c.comment.text for row in sheet.iter_rows() for c in row if c.comment is not None
+    }
+    assert "selisih Rp10.000" in flagged[32_654_919_391]
+    assert "adalah 91,19%" in flagged[95.93]
+
+    reader = PdfReader(io.BytesIO(client.get(url + "?format=pdf").content))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Bab III B, BELANJA: pagu tercetak Rp32.654.919.391" in text
+    assert "Tabel 14, rata-rata capaian kinerja: tercetak 95,93" in text
+    assert "Ikhtisar Eksekutif: capaian indikator sasaran tercetak 96,34%" in text
