@@ -302,36 +302,116 @@ def _total_line(lines: Sequence[PrintedSpending]) -> PrintedSpending | None:
     return min(totals, key=lambda line: line.order) if totals else None
 
 
-def total_pagu_check(
-    printed: Mapping[str, PrintedFigure], lines: Sequence[PrintedSpending]
+_OBJECTIVE_BUDGET = re.compile(
+    r"^objective:(?P<n>\d+):(?P<code>[\d.]+):(?P<column>pagu|realisasi)$"
+)
+_PROGRAM_KEY = re.compile(r"^program:(?P<code>[\d.]+):(?:pagu_bab2|pagu_bab3_text)$")
+_LAMPIRAN_III = "Lampiran III"
+#: Lampiran III columns: 8 is this year's Renja target in Rupiah (the pagu), 13 the
+#: year's realisasi (DOMAIN §4.4).
+_RENJA_COLUMNS = {"pagu": "c8", "realisasi": "c13"}
+
+
+def same_figure_check(
+    table: str, subject: str, places: Sequence[tuple[str, int]], named: str | None = None
 ) -> LkjipCheck | None:
-    """The agency's total pagu printed in Bab II ("Jumlah") and as BELANJA in Bab III B:
-    one figure, printed differently in two places (DOMAIN §7: 32.654.909.391 and
-    32.654.919.391). Bab II's is the one its own lines add up to."""
-    bab2 = printed.get("total_pagu_bab2")
-    total = _total_line(lines)
-    if bab2 is None or bab2.value is None or total is None or total.pagu is None:
+    """One figure printed in several places (DOMAIN §7: "the same figure printed
+    differently in two places"): a finding when the places disagree, naming every
+    place, since the document alone cannot tell which is right. The row shows the
+    figure printed differently beside the one most places print. None with fewer than
+    two places. ``named`` is the subject as the message names it (with the program's name)."""
+    if len(places) < 2:
         return None
-    expected = printed_rupiah(bab2)
+    amounts = [amount for _, amount in places]
+    # The figure most places print (the first place's on a tie).
+    common = max(amounts, key=lambda amount: (amounts.count(amount), -amounts.index(amount)))
+    odd = next((amount for amount in amounts if amount != common), common)
+    listed = "; ".join(f"{where} {format_rupiah(amount)}" for where, amount in places)
     message = None
-    if total.pagu != expected:
+    if odd != common:
         message = (
-            f"{_SPENDING}, {total.name}: pagu tercetak {format_rupiah(total.pagu)}, padahal "
-            f"jumlah anggaran yang sama di Bab II tercetak {format_rupiah(expected)}; selisih "
-            f"{format_rupiah(abs(total.pagu - expected))}. Satu angka tercetak berbeda di dua "
-            "tempat."
+            f"{named or subject} tercetak berbeda: {listed}. Angka yang sama seharusnya sama di "
+            "semua tempat; periksa mana yang benar."
         )
     return LkjipCheck(
-        table=_SPENDING,
-        subject=f"{total.name}: pagu dibanding jumlah anggaran Bab II",
-        printed_text=total.pagu_printed,
-        printed=total.pagu,
-        expected=expected,
-        values=(expected,),
+        table=table,
+        subject=subject,
+        printed_text=format_rupiah(odd),
+        printed=odd,
+        expected=common,
+        values=tuple(amounts),
         message=message,
         money=True,
-        basis=f"Bab II, jumlah anggaran {format_rupiah(expected)}",
+        basis=listed,
     )
+
+
+def renja_keys() -> tuple[str, ...]:
+    """The endings of the Lampiran III (Evaluasi Renja TW IV) figures the LKjIP's budget
+    figures are compared with: column 8 and 13 in Rupiah."""
+    return tuple(f":{column}:rp" for column in _RENJA_COLUMNS.values())
+
+
+def budget_place_checks(
+    printed: Mapping[str, PrintedFigure],
+    lines: Sequence[PrintedSpending],
+    renja: Mapping[str, PrintedFigure],
+) -> list[LkjipCheck]:
+    """Each program's pagu and realisasi as Bab II, Bab III section C, its Table 8–13 and
+    Lampiran III print them, and the agency's total pagu as Bab II, Bab III B (BELANJA)
+    and Lampiran III's JUMLAH print it (DOMAIN §7: program 3's pagu 20.333.317.095 in Bab
+    II/III and 20.029.431.772 in Lampiran III, …, the total 32.654.909.391,
+    32.654.919.391 and 32.351.024.068). ``renja`` holds Lampiran III's figures by key."""
+
+    def amount(figures: Mapping[str, PrintedFigure], key: str) -> int | None:
+        figure = figures.get(key)
+        return printed_rupiah(figure) if figure is not None and figure.value is not None else None
+
+    tables: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for key, figure in printed.items():
+        match = _OBJECTIVE_BUDGET.match(key)
+        if match is not None and figure.value is not None:
+            table = figure.label.split(",")[0]
+            tables.setdefault((match["code"], match["column"]), []).append(
+                (table, printed_rupiah(figure))
+            )
+    codes = sorted({m["code"] for key in printed if (m := _PROGRAM_KEY.match(key))})
+    found: list[LkjipCheck] = []
+    for code in codes:
+        name = printed.get(f"program:{code}:name_bab3_text")
+        named = f"Program {code}" + (f" ({name.text})" if name is not None and name.text else "")
+        for column, keys in (
+            ("pagu", (("Bab II", "pagu_bab2"), ("Bab III bagian C", "pagu_bab3_text"))),
+            ("realisasi", (("Bab III bagian C", "realisasi_bab3_text"),)),
+        ):
+            places = [
+                (where, value)
+                for where, suffix in keys
+                if (value := amount(printed, f"program:{code}:{suffix}")) is not None
+            ]
+            places += tables.get((code, column), [])
+            lampiran = amount(renja, f"renja:{code}:{_RENJA_COLUMNS[column]}:rp")
+            if lampiran is not None:
+                places.append((_LAMPIRAN_III, lampiran))
+            check = same_figure_check(
+                "Bab II/III", f"Program {code}: {column}", places, f"{named}: {column}"
+            )
+            if check is not None:
+                found.append(check)
+    places = []
+    bab2 = amount(printed, "total_pagu_bab2")
+    if bab2 is not None:
+        places.append(("Bab II", bab2))
+    total = _total_line(lines)
+    if total is not None and total.pagu is not None:
+        places.append((f"{_SPENDING} ({total.name})", total.pagu))
+    lampiran = amount(renja, "renja:total:c8:rp")
+    if lampiran is not None:
+        places.append((f"{_LAMPIRAN_III} (JUMLAH)", lampiran))
+    check = same_figure_check("Bab II/III", "Jumlah anggaran perangkat daerah", places)
+    if check is not None:
+        found.append(check)
+    return found
 
 
 def summary_check(

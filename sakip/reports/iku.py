@@ -4,10 +4,11 @@ Lampiran: Pengukuran Kinerja), and the check of the LKjIP's printed figures agai
 
 The LKjIP checks here are the printed arithmetic of the LKjIP: Table 7 (the IKU
 measurement) and the per-sasaran Tables 8–13 ("Rata-rata Capaian" of each), the
-spending by type of Bab III B (sums, percentages, its total against Bab II's), Table 14
-(its averages and the rise claimed after it) and the Ikhtisar Eksekutif's capaian. The
-efisiensi percentages of Tables 8–13 and the program figures printed differently in
-Bab II/III and Lampiran III are not checked on this page."""
+spending by type of Bab III B (sums and percentages), each program's pagu and realisasi
+and the agency's total pagu where Bab II, Bab III, Tables 8–13 and Lampiran III print
+them, Table 14 (its averages and the rise claimed after it) and the Ikhtisar
+Eksekutif's capaian. The efisiensi percentages of Tables 8–13 are not checked on this
+page."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.db.models import Q
 
 from sakip.measurement import checks as entry_checks
 from sakip.measurement.models import QUARTERS, Actual
@@ -197,9 +200,10 @@ _count = checks.count_words
 
 
 def load(agency: Agency, year: int) -> IkuReport:
-    """Eight queries whatever the number of indicators: policy and scale, bands,
+    """Nine queries whatever the number of indicators: policy and scale, bands,
     indicators with their sasaran, targets, actuals, the source LKjIP with its printed
-    figures, its spending by type (and the sasaran it names)."""
+    figures, its spending by type, Lampiran III's Rupiah figures (and the sasaran it
+    names)."""
     policy_record = Policy.objects.select_related("lkjip_scale").get(pemda_id=agency.pemda_id)
     policy = policy_record.to_rules()
     scale = policy_record.lkjip_scale.to_rules(
@@ -231,6 +235,21 @@ def load(agency: Agency, year: int) -> IkuReport:
             document__agency=agency, document__kind=SourceDocument.Kind.LKJIP, document__year=year
         ).order_by("order")
     )
+    # Lampiran III of the LKjIP is the year's Evaluasi Renja TW IV: its pagu and realisasi
+    # in Rupiah, to compare with the LKjIP's own (DOMAIN §7).
+    renja_filter = Q()
+    for ending in checks.renja_keys():
+        renja_filter |= Q(key__endswith=ending)
+    renja = {
+        figure.key: figure
+        for figure in PrintedFigure.objects.filter(
+            renja_filter,
+            document__agency=agency,
+            document__kind=SourceDocument.Kind.EVALUASI_RENJA,
+            document__year=year,
+            document__quarter=4,
+        )
+    }
 
     lines: list[IkuLine] = []
     for number, indicator in enumerate(indicators, start=1):
@@ -295,7 +314,7 @@ def load(agency: Agency, year: int) -> IkuReport:
         printed_average=None,
         source=source,
     )
-    check_lkjip(report, printed, spending)
+    check_lkjip(report, printed, spending, renja)
     return report
 
 
@@ -303,6 +322,7 @@ def check_lkjip(
     report: IkuReport,
     printed: dict[str, PrintedFigure],
     spending: list[PrintedSpending] | None = None,
+    renja: dict[str, PrintedFigure] | None = None,
 ) -> None:
     """Compare the LKjIP's printed figures: Table 7's average with the average computed
     from the data, each per-sasaran table's with the mean of the capaian printed in its
@@ -386,9 +406,7 @@ def check_lkjip(
         )
     lines = spending or []
     report.lkjip_checks += checks.spending_checks(lines, policy)
-    total = checks.total_pagu_check(printed, lines)
-    if total is not None:
-        report.lkjip_checks.append(total)
+    report.lkjip_checks += checks.budget_place_checks(printed, lines, renja or {})
     report.lkjip_checks += checks.trend_checks(printed, report.year, policy)
     summary = checks.summary_check(printed, lines, report.average, report.year, policy)
     if summary is not None:

@@ -120,6 +120,19 @@ def _grow_iku(agency, n: int = 12) -> None:
         for i in range(n // 2)
         for part in ("performance", "budget")
     )
+    # More programs, their pagu in Bab II, Bab III, a Table 8–13 and Lampiran III.
+    renja = SourceDocument.objects.get(agency=agency, kind="evaluasi_renja", year=2023, quarter=4)
+    PrintedFigure.objects.bulk_create(
+        PrintedFigure(document=doc, key=key.format(code=f"8.01.{90 + i}"), label="x", value=10**9)
+        for i in range(n)
+        for doc, key in (
+            (document, "program:{code}:pagu_bab2"),
+            (document, "program:{code}:pagu_bab3_text"),
+            (document, "objective:1:{code}:pagu"),
+            (renja, "renja:{code}:c8:rp"),
+            (renja, "renja:{code}:c13:rp"),
+        )
+    )
     for i in range(n):
         indicator = Indicator.objects.create(
             pemda=agency.pemda,
@@ -202,6 +215,7 @@ def test_the_report_loaders_fetch_everything_in_a_handful_of_set_based_queries(
     with django_assert_num_queries(15):
         evaluasi_renja.build_document(evaluasi_renja.load(kesbangpol, 2023, 4))
     # Policy with its scale, bands, IKU with their sasaran, targets, realisasi, the
-    # source LKjIP's figures, its spending by type, the sasaran its tables name.
-    with django_assert_num_queries(8):
+    # source LKjIP's figures, its spending by type, Lampiran III's Rupiah figures, the
+    # sasaran its tables name.
+    with django_assert_num_queries(9):
         iku.build_document(iku.load(kesbangpol, 2023))
