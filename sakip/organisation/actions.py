@@ -15,9 +15,21 @@ DEFAULT_LKJIP_SCALE = "lkjip-default"
 
 
 @transaction.atomic
-def create_pemda(*, code: str, name: str, kind: str, seat: str, head_title: str) -> Pemda:
+def create_pemda(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    seat: str,
+    head_title: str,
+    time_zone: str = Pemda.TimeZone.WIB,
+) -> Pemda:
     """A new Pemda with its computation policy at the defaults of DOMAIN §4."""
-    pemda = Pemda.objects.create(code=code, name=name, kind=kind, seat=seat, head_title=head_title)
+    pemda = Pemda(
+        code=code, name=name, kind=kind, seat=seat, head_title=head_title, time_zone=time_zone
+    )
+    pemda.full_clean()
+    pemda.save()
     create_default_policy(pemda)
     return pemda
 

@@ -24,6 +24,12 @@ class Pemda(models.Model):
         KABUPATEN = "kabupaten", "Kabupaten"
         KOTA = "kota", "Kota"
 
+    class TimeZone(models.TextChoices):
+        # UU 17/2007 and Keppres 41/1987: Indonesia's three time zones.
+        WIB = "Asia/Jakarta", "WIB (Waktu Indonesia Barat, UTC+7)"
+        WITA = "Asia/Makassar", "WITA (Waktu Indonesia Tengah, UTC+8)"
+        WIT = "Asia/Jayapura", "WIT (Waktu Indonesia Timur, UTC+9)"
+
     code = models.SlugField("kode", max_length=50, unique=True)
     name = models.CharField("nama", max_length=200)
     kind = models.CharField("jenis", max_length=20, choices=Kind.choices)
@@ -31,6 +37,15 @@ class Pemda(models.Model):
         "tempat penandatanganan", max_length=100, help_text="Dicetak sebelum tanggal dokumen."
     )
     head_title = models.CharField("sebutan kepala daerah", max_length=50, default="Bupati")
+    time_zone = models.CharField(
+        "zona waktu",
+        max_length=40,
+        choices=TimeZone.choices,
+        default=TimeZone.WIB,
+        help_text="Menentukan tanggal hari ini bagi pengguna pemerintah daerah ini: jadwal "
+        "pengisian, tenggat penandatanganan PK, dan waktu pada riwayat. Berlaku mulai "
+        "pengguna masuk kembali.",
+    )
 
     class Meta:
         verbose_name = "pemerintah daerah"

@@ -158,7 +158,12 @@ def load_organisation(path: Path) -> Registry:
     data = read(path)
     p = data["pemda"]
     pemda = create_pemda(
-        code=p["code"], name=p["name"], kind=p["kind"], seat=p["seat"], head_title=p["head_title"]
+        code=p["code"],
+        name=p["name"],
+        kind=p["kind"],
+        seat=p["seat"],
+        head_title=p["head_title"],
+        time_zone=p.get("time_zone") or Pemda.TimeZone.WIB,
     )
     reg = Registry(pemda=pemda)
     for a in data.get("agencies", []):

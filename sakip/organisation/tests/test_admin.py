@@ -31,10 +31,12 @@ def test_a_pemda_created_in_the_admin_gets_the_default_policy_and_its_pages_work
             "kind": "kabupaten",
             "seat": "Tanjung Redeb",
             "head_title": "Bupati",
+            "time_zone": "Asia/Makassar",  # Kalimantan Timur: WITA
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     berau = Pemda.objects.get(code="berau")
+    assert berau.time_zone == "Asia/Makassar"
     assert berau.policy.renja_scale.code == DEFAULT_RENJA_SCALE
     assert berau.policy.lkjip_scale.code == DEFAULT_LKJIP_SCALE
 
@@ -72,6 +74,7 @@ def test_editing_a_pemda_in_the_admin_keeps_its_policy(superuser_client, paser):
             "kind": paser.kind,
             "seat": "Tana Paser",
             "head_title": paser.head_title,
+            "time_zone": paser.time_zone,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
