@@ -346,6 +346,81 @@ def same_figure_check(
     )
 
 
+_EFFICIENCY_KEY = re.compile(r"^objective:(?P<n>\d+):efficiency_(?P<part>rp|percent)$")
+
+
+def efficiency_checks(printed: Mapping[str, PrintedFigure], policy: Policy) -> list[LkjipCheck]:
+    """The efisiensi each of Tables 8–13 prints under its budget table: pagu − realisasi
+    of the table's program in Rupiah, and that as a share of the pagu (DOMAIN §4.5;
+    PermenPANRB 53/2014 Bab III "efisiensi penggunaan sumber daya"), both from the
+    program row the same table prints. Seed 003 prints every Rupiah figure right and
+    every percentage wrong: program 1's 514.554.900 of 6.426.345.746 is 8,01 %, printed
+    18,10 % (DOMAIN §7)."""
+    rows: dict[str, dict[str, dict[str, int]]] = {}
+    for key, figure in printed.items():
+        match = _OBJECTIVE_BUDGET.match(key)
+        if match is not None and figure.value is not None:
+            rows.setdefault(match["n"], {}).setdefault(match["code"], {})[match["column"]] = (
+                printed_rupiah(figure)
+            )
+    found: list[LkjipCheck] = []
+    keyed = [(m, printed[k]) for k in printed if (m := _EFFICIENCY_KEY.match(k)) is not None]
+    # Table by table, the Rupiah before the percentage, as each table prints them.
+    keyed.sort(key=lambda pair: (int(pair[0]["n"]), pair[0]["part"] != "rp"))
+    for match, figure in keyed:
+        if figure.value is None:
+            continue
+        table = figure.label.split(",")[0]
+        # The table's program row: the shortest code its budget table prints.
+        codes = sorted(rows.get(match["n"], {}), key=lambda code: (code.count("."), code))
+        if not codes:
+            continue
+        code = codes[0]
+        amounts = rows[match["n"]][code]
+        pagu, spent = amounts.get("pagu"), amounts.get("realisasi")
+        if pagu is None or spent is None:
+            continue
+        computed = budget.efficiency(pagu, spent)
+        basis = f"{format_rupiah(pagu)} − {format_rupiah(spent)}"
+        message = None
+        if match["part"] == "rp":
+            value: Decimal | int = printed_rupiah(figure)
+            expected: Decimal | int | None = computed.rupiah
+            if value != expected:
+                message = (
+                    f"{table}, efisiensi anggaran program {code}: tercetak "
+                    f"{format_rupiah(value)}, padahal pagu − realisasi = {basis} = "
+                    f"{format_rupiah(computed.rupiah)}."
+                )
+            subject, money = f"Program {code}: efisiensi (Rp)", True
+        else:
+            value = printed_number(figure)
+            expected = computed.percent
+            basis = f"({basis}) ÷ {format_rupiah(pagu)} × 100"
+            if differs(expected, value):
+                message = (
+                    f"{table}, efisiensi anggaran program {code}: tercetak "
+                    f"{figure.text or show(value)}, padahal efisiensi ÷ pagu × 100 = "
+                    f"{format_rupiah(computed.rupiah)} ÷ {format_rupiah(pagu)} × 100 = "
+                    f"{show(expected, policy=policy)}%."
+                )
+            subject, money = f"Program {code}: efisiensi (%)", False
+        found.append(
+            LkjipCheck(
+                table=table,
+                subject=subject,
+                printed_text=figure.text or show(value, money=money),
+                printed=value,
+                expected=expected,
+                values=(pagu, spent),
+                message=message,
+                money=money,
+                basis=basis,
+            )
+        )
+    return found
+
+
 def renja_keys() -> tuple[str, ...]:
     """The endings of the Lampiran III (Evaluasi Renja TW IV) figures the LKjIP's budget
     figures are compared with: column 8 and 13 in Rupiah."""

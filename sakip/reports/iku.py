@@ -7,8 +7,7 @@ measurement) and the per-sasaran Tables 8–13 ("Rata-rata Capaian" of each), th
 spending by type of Bab III B (sums and percentages), each program's pagu and realisasi
 and the agency's total pagu where Bab II, Bab III, Tables 8–13 and Lampiran III print
 them, Table 14 (its averages and the rise claimed after it) and the Ikhtisar
-Eksekutif's capaian. The efisiensi percentages of Tables 8–13 are not checked on this
-page."""
+Eksekutif's capaian, and the efisiensi (Rp and %) each of Tables 8–13 prints."""
 
 from __future__ import annotations
 
@@ -407,6 +406,7 @@ def check_lkjip(
     lines = spending or []
     report.lkjip_checks += checks.spending_checks(lines, policy)
     report.lkjip_checks += checks.budget_place_checks(printed, lines, renja or {})
+    report.lkjip_checks += checks.efficiency_checks(printed, policy)
     report.lkjip_checks += checks.trend_checks(printed, report.year, policy)
     summary = checks.summary_check(printed, lines, report.average, report.year, policy)
     if summary is not None:

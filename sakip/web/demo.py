@@ -581,11 +581,13 @@ def load_lkjip(reg: Registry, path: Path) -> None:
                 f"objective:{number}:efficiency_rp",
                 f"{name}, efisiensi anggaran (Rp)",
                 budget.get("efficiency_rp_printed"),
+                budget.get("efficiency_rp_text"),
             )
             printed(
                 f"objective:{number}:efficiency_percent",
                 f"{name}, efisiensi anggaran (%)",
                 budget.get("efficiency_percent_printed"),
+                budget.get("efficiency_percent_text"),
             )
             for row in budget.get("rows") or []:
                 if row.get("code"):
