@@ -9,6 +9,7 @@ they are kept as PrintedFigure records of their source document, for comparison.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from sakip.planning.models import (
 from sakip.reports.models import PrintedFigure, PrintedSpending, SourceDocument
 from sakip.rules import codes as code_rules
 from sakip.rules import values as value_rules
+from sakip.web.models import DemoLoad
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 DEMO_PASSWORD = "sakip-demo-2024"  # noqa: S105 - printed by `make demo`, demo only
@@ -844,13 +846,41 @@ def demo_pemda_codes(root: Path = DEMO_DIR) -> list[str]:
 
 
 @transaction.atomic
+def demo_fingerprint(folder: Path) -> str:
+    """SHA-256 of a Pemda's demo files (names and bytes) and of this loader's source: a
+    change to either means a database loaded earlier no longer shows what they hold."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _pemda_folders(root: Path) -> list[tuple[str, Path]]:
+    folders = sorted(p for p in root.iterdir() if (p / "organisation.yaml").exists())
+    return [(read(folder / "organisation.yaml")["pemda"]["code"], folder) for folder in folders]
+
+
+def stale_demo_pemdas(root: Path = DEMO_DIR) -> list[str]:
+    """The demo Pemdas in the database loaded from other demo files (or another loader)
+    than those under ``root`` now: their figures may differ from the files'."""
+    loads = dict(DemoLoad.objects.values_list("pemda__code", "fingerprint"))
+    present = set(Pemda.objects.values_list("code", flat=True))
+    return [
+        code
+        for code, folder in _pemda_folders(root)
+        if code in present and loads.get(code) != demo_fingerprint(folder)
+    ]
+
+
 def load_demo(root: Path = DEMO_DIR, *, reset: bool = False) -> list[str]:
     """Load every Pemda folder under ``root``. Returns the codes loaded. A Pemda that is
     already in the database is left alone unless ``reset``."""
     loaded: list[str] = []
     registries: dict[str, Registry] = {}
-    for folder in sorted(p for p in root.iterdir() if (p / "organisation.yaml").exists()):
-        code = read(folder / "organisation.yaml")["pemda"]["code"]
+    for code, folder in _pemda_folders(root):
         existing = Pemda.objects.filter(code=code).first()
         if existing is not None:
             if not reset:
@@ -871,6 +901,7 @@ def load_demo(root: Path = DEMO_DIR, *, reset: bool = False) -> list[str]:
             load_agreements(reg, p)
         for p in sorted(folder.glob("rencana_aksi_*.yaml")):
             load_action_plan(reg, p)
+        DemoLoad.objects.create(pemda=reg.pemda, fingerprint=demo_fingerprint(folder))
         registries[code] = reg
         loaded.append(code)
     create_demo_users(registries)

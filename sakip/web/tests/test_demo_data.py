@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 from decimal import Decimal
 
 import pytest
@@ -15,7 +16,15 @@ from sakip.organisation.models import Agency, Employee, PositionHolding
 from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, Objective, ProgramItem
 from sakip.reports.models import PrintedFigure, SourceDocument
 from sakip.rules.nip import parse_nip
-from sakip.web.demo import DEMO_LOGINS, Registry, load_demo, load_lkjip
+from sakip.web.demo import (
+    DEMO_DIR,
+    DEMO_LOGINS,
+    Registry,
+    load_demo,
+    load_lkjip,
+    stale_demo_pemdas,
+)
+from sakip.web.models import DemoLoad
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +172,33 @@ def test_reset_reloads_the_demo_cleanly(kesbangpol):
         ItemBudget.objects.filter(item__agency=agency, year=2023).aggregate(s=Sum("pagu"))["s"]
         == 32_351_024_068
     )
+
+
+def test_a_demo_loaded_from_the_files_as_they_are_is_not_stale(kesbangpol, tmp_path):
+    assert stale_demo_pemdas() == []
+    # A copy of the files with one figure changed: only that Pemda's data is older.
+    copy = tmp_path / "demo"
+    shutil.copytree(DEMO_DIR, copy)
+    renja = copy / "paser" / "renja_2023.yaml"
+    renja.write_text(renja.read_text().replace("32351024068", "32351024069", 1))
+    assert stale_demo_pemdas(copy) == ["paser"]
+
+
+def test_make_demo_warns_when_the_database_holds_an_older_demo_and_reset_clears_it(kesbangpol):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    DemoLoad.objects.filter(pemda__code="paser").update(fingerprint="0" * 64)
+    out = StringIO()
+    call_command("load_demo", "--quiet-logins", stdout=out)
+    assert "PERHATIAN: data demo paser di basis data dimuat dari berkas demo versi lama" in (
+        out.getvalue()
+    )
+    assert "load_demo --reset" in out.getvalue()
+    out = StringIO()
+    call_command("load_demo", "--reset", "--quiet-logins", stdout=out)
+    assert "PERHATIAN" not in out.getvalue() and stale_demo_pemdas() == []
 
 
 def test_make_demo_prints_the_superuser_with_the_other_logins():

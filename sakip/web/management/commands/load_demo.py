@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sakip.web.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+from sakip.web.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo, stale_demo_pemdas
 
 
 class Command(BaseCommand):
@@ -23,6 +23,17 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 "Data demo sudah ada; tidak ada yang diubah (pakai --reset untuk memuat ulang)."
+            )
+        stale = stale_demo_pemdas()
+        if stale:
+            # Not reloaded on its own: a reset deletes whatever was typed into the demo.
+            self.stdout.write(
+                self.style.WARNING(
+                    f"PERHATIAN: data demo {', '.join(stale)} di basis data dimuat dari berkas "
+                    "demo versi lama; angkanya dapat berbeda dari berkas di demo/. Jalankan "
+                    "`.venv/bin/python manage.py load_demo --reset` untuk memuat ulang "
+                    "(isian yang Anda buat pada data demo akan hilang)."
+                )
             )
         if not options["quiet_logins"]:
             self.stdout.write(f"\nAkun demo (kata sandi untuk semua: {DEMO_PASSWORD}):")
