@@ -1,40 +1,15 @@
-"""The measurement records read in Indonesian in the Django admin: every field, foreign
-keys included, and every model has its own Indonesian label (ENGINEERING.md)."""
+"""The measurement records read in Indonesian in the Django admin: the admin pages; every
+field's and model's own label: sakip/web/tests/test_labels.py."""
 
 from __future__ import annotations
 
 import pytest
-from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
 from sakip.accounts.models import User
 
 pytestmark = pytest.mark.django_db
-
-
-def _models():
-    for model in apps.get_app_config("measurement").get_models():
-        if not model.__name__.startswith("Historical"):  # simple_history's copies
-            yield model
-
-
-def test_every_measurement_field_has_its_own_label():
-    derived = [
-        f"{model.__name__}.{field.name}"
-        for model in _models()
-        for field in model._meta.get_fields()
-        if not field.auto_created
-        and getattr(field, "concrete", False)
-        and field.verbose_name == field.name.replace("_", " ")
-    ]
-    assert derived == []
-
-
-def test_every_measurement_model_has_its_own_names():
-    for model in _models():
-        assert "verbose_name" in model._meta.original_attrs, model
-        assert "verbose_name_plural" in model._meta.original_attrs, model
 
 
 def test_the_admin_list_of_realisasi_reads_in_indonesian(kesbangpol):
