@@ -288,35 +288,26 @@ def test_the_lkjip_budget_by_program_keeps_every_printed_figure_and_text(kesbang
     )
 
 
-def test_a_figure_that_is_not_a_number_stops_the_load_naming_its_key(tmp_path, kesbangpol):
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        # A figure that is not a number stops the load naming its key.
+        ('{code: "8.01.01", pagu_bab2: "6.426.345.746,-"}', r"program:8\.01\.01:pagu_bab2"),
+        # So does a key the loader does not know (no figure silently dropped).
+        ('{code: "8.01.01", pagu_bab4: 1}', "pagu_bab4"),
+    ],
+)
+def test_a_budget_by_program_figure_the_loader_cannot_read_stops_the_load(
+    tmp_path, kesbangpol, line, named
+):
     path = tmp_path / "lkjip_2023.yaml"
     path.write_text(
-        "lkjip:\n"
-        "  agency: kesbangpol\n"
-        "  year: 2023\n"
-        "  budget_by_program:\n"
-        '    - {code: "8.01.01", pagu_bab2: "6.426.345.746,-"}\n',
+        f"lkjip:\n  agency: kesbangpol\n  year: 2023\n  budget_by_program:\n    - {line}\n",
         encoding="utf-8",
     )
     reg = Registry(pemda=kesbangpol.pemda, agencies={"kesbangpol": kesbangpol})
     SourceDocument.objects.filter(agency=kesbangpol, kind="lkjip").delete()
-    with pytest.raises(ValueError, match=r"program:8\.01\.01:pagu_bab2"):
-        load_lkjip(reg, path)
-
-
-def test_an_unknown_budget_by_program_key_stops_the_load(tmp_path, kesbangpol):
-    path = tmp_path / "lkjip_2023.yaml"
-    path.write_text(
-        "lkjip:\n"
-        "  agency: kesbangpol\n"
-        "  year: 2023\n"
-        "  budget_by_program:\n"
-        '    - {code: "8.01.01", pagu_bab4: 1}\n',
-        encoding="utf-8",
-    )
-    reg = Registry(pemda=kesbangpol.pemda, agencies={"kesbangpol": kesbangpol})
-    SourceDocument.objects.filter(agency=kesbangpol, kind="lkjip").delete()
-    with pytest.raises(ValueError, match="pagu_bab4"):
+    with pytest.raises(ValueError, match=named):
         load_lkjip(reg, path)
 
 
