@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -91,11 +92,12 @@ def quarter_page(request: HttpRequest, agency_id: int, year: int, quarter: int) 
     return _quarter_response(request, data)
 
 
-NARRATIVE_LABELS = {
-    "driving_factors": ("n-driving", "Faktor pendorong keberhasilan kinerja"),
-    "inhibiting_factors": ("n-inhibiting", "Faktor penghambat pencapaian kinerja"),
-    "follow_up_quarter": ("n-quarter", "Tindak lanjut yang diperlukan dalam triwulan berikutnya"),
-    "follow_up_renja": ("n-renja", "Tindak lanjut yang diperlukan dalam Renja berikutnya"),
+#: The element id of each narrative field; its label is the model field's own.
+NARRATIVE_IDS = {
+    "driving_factors": "n-driving",
+    "inhibiting_factors": "n-inhibiting",
+    "follow_up_quarter": "n-quarter",
+    "follow_up_renja": "n-renja",
 }
 
 
@@ -111,8 +113,8 @@ def _narrative_fields(
         fields.append(
             {
                 "name": name,
-                "id": NARRATIVE_LABELS[name][0],
-                "label": NARRATIVE_LABELS[name][1],
+                "id": NARRATIVE_IDS[name],
+                "label": capfirst(QuarterReport._meta.get_field(name).verbose_name),
                 "value": value,
                 "saved": saved,
                 "differs": conflict and value.strip() != saved,
