@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
 from sakip.reports.models import PrintedFigure, PrintedSpending
 from sakip.rules import budget
-from sakip.rules.achievement import average_achievement
-from sakip.rules.decimals import compute_context, decimal_places, quantize
+from sakip.rules.achievement import average_achievement, change_between
+from sakip.rules.decimals import decimal_places, quantize
 from sakip.rules.formatting import format_decimal_trimmed, format_number, format_rupiah
 from sakip.rules.policy import Policy
 from sakip.rules.quality import shown
@@ -259,9 +259,8 @@ def trend_checks(
     before, now = performance[year - 1], performance[year]
     performance_texts = texts["performance"]
     number = printed_number(claimed)
-    points = now - before
-    with localcontext(compute_context()):
-        relative = points / before * 100 if before else None
+    change = change_between(before, now)
+    points, relative = change.points, change.relative
     # A rise "sebesar x%" is read as the relative change or, as LKjIPs often write it, in
     # percentage points: either is accepted.
     message = None
@@ -312,6 +311,34 @@ _LAMPIRAN_III = "Lampiran III"
 _RENJA_COLUMNS = {"pagu": "c8", "realisasi": "c13"}
 
 
+@dataclass(frozen=True)
+class _ObjectiveBudget:
+    """One amount of the budget table a per-sasaran table (Tables 8–13) prints."""
+
+    objective: str  # the sasaran's number, "1" … "6"
+    table: str  # "Table 8" …
+    code: str
+    column: str  # "pagu" or "realisasi"
+    amount: int
+
+
+def _objective_budgets(printed: Mapping[str, PrintedFigure]) -> list[_ObjectiveBudget]:
+    rows = []
+    for key, figure in printed.items():
+        match = _OBJECTIVE_BUDGET.match(key)
+        if match is not None and figure.value is not None:
+            rows.append(
+                _ObjectiveBudget(
+                    match["n"],
+                    figure.label.split(",")[0],
+                    match["code"],
+                    match["column"],
+                    printed_rupiah(figure),
+                )
+            )
+    return rows
+
+
 def same_figure_check(
     table: str, subject: str, places: Sequence[tuple[str, int]], named: str | None = None
 ) -> LkjipCheck | None:
@@ -357,12 +384,8 @@ def efficiency_checks(printed: Mapping[str, PrintedFigure], policy: Policy) -> l
     every percentage wrong: program 1's 514.554.900 of 6.426.345.746 is 8,01 %, printed
     18,10 % (DOMAIN §7)."""
     rows: dict[str, dict[str, dict[str, int]]] = {}
-    for key, figure in printed.items():
-        match = _OBJECTIVE_BUDGET.match(key)
-        if match is not None and figure.value is not None:
-            rows.setdefault(match["n"], {}).setdefault(match["code"], {})[match["column"]] = (
-                printed_rupiah(figure)
-            )
+    for row in _objective_budgets(printed):
+        rows.setdefault(row.objective, {}).setdefault(row.code, {})[row.column] = row.amount
     found: list[LkjipCheck] = []
     keyed = [(m, printed[k]) for k in printed if (m := _EFFICIENCY_KEY.match(k)) is not None]
     # Table by table, the Rupiah before the percentage, as each table prints them.
@@ -443,13 +466,8 @@ def budget_place_checks(
         return printed_rupiah(figure) if figure is not None and figure.value is not None else None
 
     tables: dict[tuple[str, str], list[tuple[str, int]]] = {}
-    for key, figure in printed.items():
-        match = _OBJECTIVE_BUDGET.match(key)
-        if match is not None and figure.value is not None:
-            table = figure.label.split(",")[0]
-            tables.setdefault((match["code"], match["column"]), []).append(
-                (table, printed_rupiah(figure))
-            )
+    for row in _objective_budgets(printed):
+        tables.setdefault((row.code, row.column), []).append((row.table, row.amount))
     codes = sorted({m["code"] for key in printed if (m := _PROGRAM_KEY.match(key))})
     found: list[LkjipCheck] = []
     for code in codes:

@@ -183,3 +183,23 @@ def average_achievement(
         if weight_total == 0:
             return None
         return total / weight_total
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a capaian moved from one year to the next (LKjIP Bab III: "capaian kinerja naik
+    sebesar … dari tahun …"): in percentage points, and relative to the earlier year (None
+    when that was 0)."""
+
+    points: Decimal
+    relative: Decimal | None
+
+
+def change_between(before: Decimal, now: Decimal) -> Change:
+    """``95,43 → 96,34``: 0,91 points, 0,95 % (exact; round only for display)."""
+    earlier = as_decimal(before, "capaian tahun sebelumnya")
+    later = as_decimal(now, "capaian tahun ini")
+    with localcontext(compute_context()):
+        points = later - earlier
+        relative = points / earlier * HUNDRED if earlier else None
+    return Change(points, relative)

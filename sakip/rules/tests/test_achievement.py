@@ -4,7 +4,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.rules.achievement import Achievement, average_achievement, compute_achievement
+from sakip.rules.achievement import (
+    Achievement,
+    average_achievement,
+    change_between,
+    compute_achievement,
+)
 from sakip.rules.policy import LowerIsBetterFormula, Policy, round_for_display
 from sakip.rules.tests.strategies import RULES, non_negative_figures, positive_figures
 from sakip.rules.values import Figure, Polarity, parse_figure
@@ -266,3 +271,13 @@ def test_average_lies_between_the_smallest_and_largest_value(values):
     else:
         assert mean is not None
         assert min(present) - Decimal("1e-40") <= mean <= max(present) + Decimal("1e-40")
+
+
+def test_a_change_between_years_is_given_in_points_and_relative_to_the_earlier_year():
+    # Seed 003, after Table 14: 95,43 in 2022 → 96,34 in 2023 is 0,91 points, 0,95 %
+    # (the LKjIP prints "naik sebesar 38,91%").
+    change = change_between(Decimal("95.43"), Decimal("96.34"))
+    assert change.points == Decimal("0.91")
+    assert round_for_display(change.relative, Policy()) == Decimal("0.95")
+    assert change_between(Decimal(0), Decimal(5)).relative is None
+    assert change_between(Decimal(80), Decimal(60)).points == Decimal(-20)
