@@ -201,12 +201,9 @@ def averaged_footer(
     if policy.weighted_average:
         # Every indicator of a sub kegiatan counts; together they weigh its pagu once.
         pagu = {line.item.id: line.inputs.pagu_year or 0 for line in leaves if line.first}
-        weights = [
-            Decimal(pagu.get(line.item.id, 0)) / line.indicator_count
-            if line.indicator_count > 1
-            else pagu.get(line.item.id, 0)
-            for line in leaves
-        ]
+        weights = renja.item_weights(
+            [(pagu.get(line.item.id, 0), line.indicator_count) for line in leaves]
+        )
     return renja.footer([line.result for line in leaves], policy, scale, weights)
 
 

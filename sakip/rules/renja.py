@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from enum import StrEnum
 
 from sakip.rules.achievement import Achievement, average_achievement, compute_achievement
@@ -329,6 +329,14 @@ class RenjaFooter:
     totals: RenjaMoneyTotals
     #: Rows whose K capaian could not be computed (excluded from the K averages).
     k_excluded: int = field(default=0)
+
+
+def item_weights(lines: Sequence[tuple[int, int]]) -> list[Decimal]:
+    """Each line's weight in a weighted footer average, from ``(the item's pagu, how
+    many indicators the item has)``: an item with several indicators has one line per
+    indicator, which share its pagu evenly, so that every item weighs its pagu once."""
+    with localcontext(compute_context()):
+        return [Decimal(pagu) / count for pagu, count in lines]
 
 
 def footer(

@@ -12,6 +12,7 @@ from sakip.rules.renja import (
     compute_row,
     footer,
     formula_captions,
+    item_weights,
     sum_rows,
 )
 from sakip.rules.values import Polarity
@@ -278,3 +279,10 @@ def test_footer_applies_the_policy_cap_for_averaging_only():
     results = [compute_row(GAJI)]  # col 15 K = 128 / 35 = 365,71 %
     assert shown(results[0].k.c15.value) == D("365.71")
     assert footer(results, policy).k_renstra == D(100)
+
+
+def test_an_items_indicators_share_its_pagu_so_it_weighs_once():
+    # A sub kegiatan of Rp900 with three indicators, and one of Rp300 with one.
+    weights = item_weights([(900, 3), (900, 3), (900, 3), (300, 1)])
+    assert weights == [Decimal(300), Decimal(300), Decimal(300), Decimal(300)]
+    assert sum(weights[:3]) == 900
