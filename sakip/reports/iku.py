@@ -129,7 +129,7 @@ def entry_findings(
     summed (into its year figure, or entered as a running sum)."""
     label = f"IKU {number} ({indicator.name})"
     pk = indicator.pk
-    method = _COMBINE.get(indicator.quarter_combine) or Combine(indicator.quarter_combine)
+    method = Combine(indicator.quarter_combine)
     quarters = [rows.get((year, q), (None, ""))[0] for q in QUARTERS]
     written = [bool(rows.get((year, q), (None, ""))[1]) for q in QUARTERS]
     whole_year = rows.get((year, 0))
@@ -180,9 +180,6 @@ def entry_findings(
     return found
 
 
-_COMBINE = {c.value: c for c in Combine}
-
-
 def year_actual(
     rows: dict[tuple[int, int], tuple[Decimal | None, str]], year: int, method: Combine
 ) -> tuple[Decimal | None, str]:
@@ -192,10 +189,6 @@ def year_actual(
         return rows[(year, 0)]
     values = [rows.get((year, q), (None, ""))[0] for q in QUARTERS]
     return (combine(values, method), "") if any(v is not None for v in values) else (None, "")
-
-
-_list = checks.list_percent
-_count = checks.count_words
 
 
 def load(agency: Agency, year: int) -> IkuReport:
@@ -343,7 +336,8 @@ def check_lkjip(
             )
             message = (
                 f"{table_7.label}: tercetak {table_7.text}, padahal rata-rata "
-                f"{_count(len(computed))} ({_list(computed, policy)}){capped} adalah "
+                f"{checks.count_words(len(computed))} "
+                f"({checks.list_percent(computed, policy)}){capped} adalah "
                 f"{formatting.format_number(report.average, policy=policy)}%."
             )
             report.average_findings.append(IkuFinding(message))
@@ -387,8 +381,9 @@ def check_lkjip(
         if mean is not None and checks.differs(mean, number):
             message = (
                 f"{table} (Sasaran {n}): rata-rata capaian tercetak {figure.text}, padahal "
-                f"rata-rata {_count(len(values))} yang tercetak di tabel itu "
-                f"({_list(values)}) adalah {formatting.format_number(mean, policy=policy)}%."
+                f"rata-rata {checks.count_words(len(values))} yang tercetak di tabel itu "
+                f"({checks.list_percent(values)}) adalah "
+                f"{formatting.format_number(mean, policy=policy)}%."
             )
             if len(values) > 1 and sum(values) == number:
                 message += " Angka tercetak adalah jumlahnya, bukan rata-ratanya."
