@@ -142,16 +142,22 @@ def kepala_daerah_positions(pemda_ids: Iterable[int]) -> dict[int, Position]:
     """The position of each Pemda's kepala daerah (Bupati/Walikota): a position of the
     Pemda itself (no agency) without a superior, the one titled with the Pemda's
     ``head_title`` first. One query."""
-    candidates = Position.objects.filter(
-        pemda_id__in=set(pemda_ids), agency__isnull=True, superior__isnull=True
-    ).select_related("pemda")
+    candidates = (
+        Position.objects.filter(
+            pemda_id__in=set(pemda_ids), agency__isnull=True, superior__isnull=True
+        )
+        .select_related("pemda")
+        .order_by("pk")
+    )
+
+    def titled(position: Position) -> bool:
+        return position.pemda.head_title.lower() in position.title.lower()
+
     found: dict[int, Position] = {}
-    for position in sorted(
-        candidates,
-        key=lambda p: (p.pemda.head_title.lower() not in p.title.lower(), p.pk),
-        reverse=True,
-    ):
-        found[position.pemda_id] = position  # the best candidate comes last
+    for position in candidates:
+        current = found.get(position.pemda_id)
+        if current is None or (titled(position) and not titled(current)):
+            found[position.pemda_id] = position
     return found
 
 
