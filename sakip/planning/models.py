@@ -220,7 +220,7 @@ class ProgramItem(models.Model):
         verbose_name_plural = "program/kegiatan/sub kegiatan"
         ordering = ["sort_key"]
         constraints = [
-            # On the code as a number per segment (rules.codes.identity): 8.01.01.2.01.01
+            # On the code as a number per segment (rules.codes.sort_key): 8.01.01.2.01.01
             # and 8.01.01.2.01.0001 are one sub kegiatan, held once per agency.
             models.UniqueConstraint(
                 fields=["agency", "sort_key"],
@@ -235,7 +235,7 @@ class ProgramItem(models.Model):
         return f"{self.code} {self.name}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.sort_key = code_rules.identity(self.code)
+        self.sort_key = code_rules.sort_key(self.code)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:
@@ -252,7 +252,7 @@ class ProgramItem(models.Model):
             # form says which row holds the code instead of failing on save.
             same = (
                 ProgramItem.objects.filter(
-                    agency_id=self.agency_id, sort_key=code_rules.identity(parsed)
+                    agency_id=self.agency_id, sort_key=code_rules.sort_key(parsed)
                 )
                 .exclude(pk=self.pk)
                 .first()

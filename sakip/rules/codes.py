@@ -125,7 +125,11 @@ def parse_code(text: str) -> ProgramCode:
 def sort_key(code: str | ProgramCode) -> str:
     """A string that sorts codes naturally: each segment compared as a number, so
     ``…2.01.07`` and ``…2.01.0007`` sort alike and a parent before its children.
-    Never raises (an unreadable code still gets a key)."""
+    Never raises (an unreadable code still gets a key).
+
+    It is also what two codes are compared by: the 2019 and the SIPD forms of one sub
+    kegiatan (``8.01.01.2.01.01``, ``8.01.01.2.01.0001``) and a mistyped
+    ``8.01.01.2.01.1`` have one key, and an agency holds each key once."""
     text = code.text if isinstance(code, ProgramCode) else str(code).strip()
     keys = []
     for segment in text.split("."):
@@ -136,13 +140,6 @@ def sort_key(code: str | ProgramCode) -> str:
         else:
             keys.append(segment)
     return ".".join(keys)
-
-
-def identity(code: str | ProgramCode) -> str:
-    """What two codes are compared by: each segment as a number, so the 2019 and the
-    SIPD forms of one sub kegiatan (``8.01.01.2.01.01``, ``8.01.01.2.01.0001``) and a
-    mistyped ``8.01.01.2.01.1`` are the same code. An agency holds each code once."""
-    return sort_key(code)
 
 
 def check_level(code: ProgramCode, level: Level) -> None:
