@@ -44,6 +44,7 @@ from sakip.agreements.models import (
 from sakip.measurement.documents import Signer, action_plan_document
 from sakip.measurement.models import ActionPlan
 from sakip.organisation.models import Agency, Position, PositionHolding
+from sakip.planning.loaders import renja_items
 from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem
 from sakip.reports.renderers import download
 
@@ -365,8 +366,8 @@ def _editor(agreement: Agreement) -> dict[str, Any]:
     if agreement.agency is not None:
         items = {
             i.pk: i
-            for i in ProgramItem.objects.filter(
-                agency=agreement.agency, level__in=actions.BUDGET_LEVELS
+            for i in renja_items([agreement.agency.pk], agreement.year).filter(
+                level__in=actions.BUDGET_LEVELS
             )
         }
         pagu = actions.pagu_by_item(agreement.agency, agreement.year)
