@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget
 from sakip.reports.document import (
     Block,
     Cell,
@@ -29,6 +29,9 @@ from sakip.reports.document import (
 )
 from sakip.rules import formatting
 from sakip.rules import nip as nip_rules
+
+if TYPE_CHECKING:  # documents read what loaders fetched; they never query
+    from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget
 
 OPENING = (
     "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel "
