@@ -27,6 +27,7 @@ from sakip.reports.document import (
     SignatureRow,
     Table,
 )
+from sakip.rules import budget as budget_rules
 from sakip.rules import formatting
 from sakip.rules import nip as nip_rules
 
@@ -311,7 +312,7 @@ def budget_table(agreement: Agreement, budget_rows: list[AgreementBudget]) -> Ta
         )
         for number, r in zip(budget_numbers(budget_rows), budget_rows, strict=True)
     ]
-    total = sum(r.amount for r in budget_rows)
+    total = budget_rules.lines_total(r.amount for r in budget_rows)
     rows.append(
         Row(
             [

@@ -47,6 +47,7 @@ from sakip.organisation.models import Agency, Position, PositionHolding
 from sakip.planning.loaders import renja_items
 from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem
 from sakip.reports.renderers import download
+from sakip.rules import budget as budget_rules
 
 PK_FORMATS = ("pdf", "docx")
 
@@ -153,7 +154,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "targets": list(zip(target_numbers(targets), targets, strict=True)),
             "budget_rows": rows,
             "numbered_budget": list(zip(budget_numbers(rows), rows, strict=True)),
-            "lines_total": sum(r.amount for r in rows),
+            "lines_total": budget_rules.lines_total(r.amount for r in rows),
             "findings": findings,
             "versions": versions,
             "is_latest": is_latest,

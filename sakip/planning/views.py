@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from sakip.accounts.access import agency_for_user, can_edit_agency, require_agency_edit
 from sakip.planning import actions, loaders
 from sakip.planning.models import Renja, Renstra
+from sakip.rules.rollup import sum_known
 
 
 def renstra_view(request: HttpRequest, agency_id: int) -> HttpResponse:
@@ -48,7 +49,8 @@ def _render_renja(
     years = loaders.renja_years(agency)
     revisions = list(renja.revisions.select_related("created_by"))
     nodes = loaders.load_renja_tree(agency, year)
-    total = sum(n.pagu or 0 for n in nodes if n.is_leaf)
+    # The roots' sums are the Renja's total (rules.rollup summed every leaf into them).
+    total = sum_known(n.pagu for n in nodes if n.depth == 0)
     return render(
         request,
         "planning/renja.html",
