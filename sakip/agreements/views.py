@@ -12,7 +12,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -354,6 +354,8 @@ def _editor(agreement: Agreement) -> dict[str, Any]:
     indicators = {
         i.pk: i
         for i in Indicator.objects.filter(pemda=agreement.pemda, agency=agreement.agency)
+        # A Renja row's indicators are those of the PK's year.
+        .filter(Q(program_item=None) | Q(program_item__renja__year=agreement.year))
         .select_related("program_item", "objective", "goal", "rpjmd_goal")
         .prefetch_related(
             Prefetch("targets", queryset=IndicatorTarget.objects.filter(year=agreement.year))

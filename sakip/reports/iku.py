@@ -201,7 +201,9 @@ def load(agency: Agency, year: int) -> IkuReport:
         list(RatingBand.objects.filter(scale_id=policy_record.lkjip_scale_id))
     )
     indicators = list(
+        # An IKU on a Renja row belongs to that row's year; a sasaran's spans the Renstra.
         Indicator.objects.filter(agency=agency, is_iku=True)
+        .filter(Q(program_item=None) | Q(program_item__renja__year=year))
         .select_related("objective")
         .order_by("objective__number", "order", "pk")
     )
