@@ -761,11 +761,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"--- {vendor}: synthetic kabupaten built in {built:.1f} s")
         lines, floor, errors = measure(generated, args.runs)
         print_table(vendor, generated, lines, floor)
+        page, rows = measure_page(generated, args.runs)
+        print(
+            f"the page itself (HTTP GET, the largest agency, {rows} rows): "
+            f"{page.seconds * 1000:.1f} ms in {page.queries} queries"
+        )
         if args.profile:
             _profile(generated, args.profile)
     for error in errors:
         print(f"!!! {error}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def measure_page(generated: Generated, runs: int) -> tuple[Line, int]:
+    """The Evaluasi Renja page of the agency with the most rows, as a browser gets it:
+    routing, access gate, loading, computing, the document and its HTML."""
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+
+    from sakip.accounts.models import User
+    from sakip.organisation.models import Agency
+
+    agency = (
+        Agency.objects.filter(pk__in=generated.agency_ids)
+        .annotate(rows=Count("program_items"))
+        .order_by("-rows", "pk")
+        .first()
+    )
+    assert agency is not None
+    user = User.objects.create_superuser("bench", password=None)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    url = reverse("evaluasi_renja", args=[agency.pk, YEAR, QUARTER])
+
+    def get() -> Any:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        return response
+
+    seconds, _ = best_of(get, runs)
+    return Line("Evaluasi Renja page", seconds, count_queries(get)), agency.rows  # type: ignore[attr-defined]
 
 
 def _profile(generated: Generated, path: str) -> None:
