@@ -271,14 +271,25 @@ def load_many(
     items: dict[int, list[ProgramItem]] = defaultdict(list)
     for item in renja_items(ids, year):
         items[item.agency_id].append(item)
-    item_ids = [i.pk for rows in items.values() for i in rows]
+    # Filtered by join, not by lists of ids: a kabupaten's forms have thousands of rows.
+    this_year = {"renja__agency_id__in": ids, "renja__year": year}
+    from_start = {
+        "renja__agency_id__in": ids,
+        "renja__year__gte": earliest,
+        "renja__year__lte": year,
+    }
+
+    def via(prefix: str, lookups: dict[str, object]) -> dict[str, object]:
+        return {f"{prefix}__{key}": value for key, value in lookups.items()}
+
     indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for indicator in Indicator.objects.filter(program_item__in=item_ids).order_by("order", "pk"):
+    for indicator in Indicator.objects.filter(**via("program_item", this_year)).order_by(
+        "order", "pk"
+    ):
         indicators[indicator.program_item_id].append(indicator)  # type: ignore[index]
-    indicator_ids = [i.pk for rows in indicators.values() for i in rows]
     targets: dict[int, Decimal | None] = dict(
         IndicatorTarget.objects.filter(
-            indicator__in=indicator_ids, kind=IndicatorTarget.Kind.RENJA, year=year
+            **via("indicator__program_item", this_year), kind=IndicatorTarget.Kind.RENJA, year=year
         )
         .order_by()
         .values_list("indicator_id", "value")
@@ -290,7 +301,7 @@ def load_many(
     actuals: dict[int, dict[tuple[int, int], Decimal | None]] = defaultdict(dict)
     for indicator_id, y, q, value in (
         Actual.objects.filter(
-            indicator__in=[*indicator_ids, *same_indicator], year__gte=earliest, year__lte=year
+            **via("indicator__program_item", from_start), year__gte=earliest, year__lte=year
         )
         .order_by()
         .values_list("indicator_id", "year", "quarter", "value")
@@ -300,9 +311,7 @@ def load_many(
     budgets = in_force.pagu
     spent: dict[int, dict[tuple[int, int], int | None]] = defaultdict(dict)
     for item_id, y, q, amount in (
-        BudgetActual.objects.filter(
-            item__in=[*item_ids, *same_item], year__gte=earliest, year__lte=year
-        )
+        BudgetActual.objects.filter(**via("item", from_start), year__gte=earliest, year__lte=year)
         .order_by()
         .values_list("item_id", "year", "quarter", "amount")
     ):
@@ -387,10 +396,16 @@ def _earlier_rows(
     positions: dict[int, int] = defaultdict(int)
     same_indicator: dict[int, int] = {}
     for pk, item_id in (
-        Indicator.objects.filter(program_item__in=list(same_item))
+        Indicator.objects.filter(
+            program_item__renja__agency_id__in=list(items),
+            program_item__renja__year__gte=earliest,
+            program_item__renja__year__lt=year,
+        )
         .order_by("program_item", "order", "pk")
         .values_list("pk", "program_item_id")
     ):
+        if item_id not in same_item:
+            continue  # a code this year's Renja no longer has
         now = indicators.get(same_item[item_id], [])
         position = positions[item_id]
         positions[item_id] += 1
