@@ -395,6 +395,8 @@ def _earlier_rows(
             same_item[pk] = current[(agency_id, sort_key)]
     positions: dict[int, int] = defaultdict(int)
     same_indicator: dict[int, int] = {}
+    if not same_item:
+        return same_item, same_indicator
     for pk, item_id in (
         Indicator.objects.filter(
             program_item__renja__agency_id__in=list(items),
