@@ -258,7 +258,14 @@ def save_actual(
         except inputs.InputError as exc:
             raise Invalid(str(exc)) from exc
         calc = sheet.evaluate_indicator(
-            row, quarter, typed.value, typed.text, explanation, data.policy, data.scale
+            row,
+            quarter,
+            typed.value,
+            typed.text,
+            explanation,
+            data.policy,
+            data.scale,
+            data.grades,
         )
         if calc.errors:
             raise Invalid(calc.errors[0].message, [f.message for f in calc.errors[1:]])

@@ -27,7 +27,8 @@ from sakip.measurement.models import (
     Evidence,
     QuarterReport,
 )
-from sakip.organisation.models import Agency, Policy, RatingBand
+from sakip.organisation.models import Agency, Policy
+from sakip.organisation.scales import scales_with_grades
 from sakip.planning.loaders import renja_years
 from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, ProgramItem
 from sakip.rules import quality
@@ -60,6 +61,8 @@ class KCalc:
     #: False when the capaian compares a cumulative indicator's first quarters with the
     #: whole year's target: shown, but its predikat is only provisional.
     fair: bool = True
+    #: The grade measured to date ("B") of a grade indicator, shown where a number would be.
+    grade_to_date: str | None = None
 
     @property
     def errors(self) -> list[quality.Finding]:
@@ -234,6 +237,8 @@ class Sheet:
     k_rows: list[KRow]
     rp_entries: list[RpGroup | RpRow]
     total: RpGroup | None
+    #: The grade scale a grade indicator ("BB") is measured on (PermenPANRB 88/2021).
+    grades: RatingScale | None = None
 
     @property
     def objective_rows(self) -> list[KRow]:
@@ -300,6 +305,7 @@ def evaluate_indicator(
     explanation: str,
     policy: RulesPolicy,
     scale: RatingScale,
+    grades: RatingScale | None = None,
 ) -> KCalc:
     """The row's figures with ``value`` as the realisasi of ``quarter``.
 
@@ -331,18 +337,26 @@ def evaluate_indicator(
         if indicator.lower_is_better_formula
         else None
     )
+    # A quarter counts as entered with a number or a grade (text).
+    texts = [row.actuals[q].text if q in row.actuals else "" for q in QUARTERS]
+    texts[quarter - 1] = text
+    # A grade is a level (one evaluation a year): the latest grade entered so far.
+    grade = next((t for t in reversed(texts[:quarter]) if t), None) if realised is None else None
     achievement = compute_achievement(
-        target, realised, Polarity(indicator.polarity), policy, lower_formula
+        target,
+        realised,
+        Polarity(indicator.polarity),
+        policy,
+        lower_formula,
+        actual_grade=grade,
+        grades=grades,
     )
     band = scale.rate(achievement.value)
     fair = plan_to_date is not None or quarter == 4 or method is not Combine.SUM
     findings: list[quality.Finding] = []
-    negative = quality.check_negative(value, "Realisasi")
+    negative = quality.check_negative(value, "Realisasi", indicator.allows_negative_actual)
     if negative:
         findings.append(negative)
-    # A quarter counts as entered with a number or a grade (text).
-    texts = [row.actuals[q].text if q in row.actuals else "" for q in QUARTERS]
-    texts[quarter - 1] = text
     entered = [
         Decimal(1) if v is not None or t else None for v, t in zip(values, texts, strict=True)
     ]
@@ -375,6 +389,7 @@ def evaluate_indicator(
         findings=findings,
         explanation_required=required,
         fair=fair,
+        grade_to_date=grade,
     )
 
 
@@ -469,15 +484,18 @@ def pk_targets(agency: Agency, year: int, indicator_ids: Iterable[int] | None = 
     )
 
 
-def _scale(policy_record: Policy) -> RatingScale:
-    return policy_record.renja_scale.to_rules(
-        list(RatingBand.objects.filter(scale_id=policy_record.renja_scale_id))
-    )
-
-
 def load_policy(agency: Agency) -> tuple[RulesPolicy, RatingScale]:
+    policy, scale, _ = load_policy_and_grades(agency)
+    return policy, scale
+
+
+def load_policy_and_grades(
+    agency: Agency,
+) -> tuple[RulesPolicy, RatingScale, RatingScale | None]:
+    """The policy, its Evaluasi Renja scale and the grade scale: two queries."""
     record = Policy.objects.select_related("renja_scale").get(pemda_id=agency.pemda_id)
-    return record.to_rules(), _scale(record)
+    scales, grades = scales_with_grades([record.renja_scale])
+    return record.to_rules(), scales[record.renja_scale_id], grades
 
 
 def load_sheet(
@@ -493,7 +511,7 @@ def load_sheet(
     """The sheet of (agency, year, quarter). ``indicator_id`` narrows the K part to one
     indicator (a save, a preview); ``with_k``/``with_rp`` leave a part out. Fixed number
     of queries: 12 for the whole sheet."""
-    policy, scale = load_policy(agency)
+    policy, scale, grades = load_policy_and_grades(agency)
     report = QuarterReport.objects.filter(agency=agency, year=year, quarter=quarter).first()
     if report is None:
         report = QuarterReport(agency=agency, year=year, quarter=quarter, version=0)
@@ -521,6 +539,7 @@ def load_sheet(
             current.explanation if current else "",
             policy,
             scale,
+            grades,
         )
     rp_entries: list[RpGroup | RpRow] = []
     total: RpGroup | None = None
@@ -537,6 +556,7 @@ def load_sheet(
         k_rows=k_rows,
         rp_entries=rp_entries,
         total=total,
+        grades=grades,
     )
 
 

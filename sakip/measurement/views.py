@@ -201,6 +201,7 @@ def _k_context(
                 explanation if explanation is not None else "",
                 data.policy,
                 data.scale,
+                data.grades,
             )
     block = _block(request, data)
     return {
