@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from sakip.agreements.models import AgreementTarget
-from sakip.measurement import checks
+from sakip.measurement import checks, inputs
 from sakip.measurement.models import (
     QUARTERS,
     ActionPlan,
@@ -31,6 +31,7 @@ from sakip.organisation.models import Agency, Policy
 from sakip.organisation.scales import scales_with_grades
 from sakip.planning.loaders import renja_years
 from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, ProgramItem
+from sakip.rules import formula as formula_rules
 from sakip.rules import quality
 from sakip.rules.achievement import Achievement, compute_achievement
 from sakip.rules.formatting import ROMAN_QUARTERS
@@ -95,6 +96,10 @@ class KRow:
     calc: KCalc | None = None
     number: int = 0
     quarter: int = 0  # the quarter the sheet is entering
+    #: A formula indicator's variables as just typed (a preview, a refused save), and the
+    #: computation they gave; None: show the saved inputs.
+    formula_typed: dict[str, str] | None = None
+    formula_typed_caption: str | None = None
 
     @property
     def key(self) -> str:
@@ -120,6 +125,43 @@ class KRow:
             )
             for q in QUARTERS
         ]
+
+    @property
+    def formula_fields(self) -> list[tuple[str, str, str]]:
+        """A formula indicator's variables: (name, its description, what its input shows:
+        as just typed, else as saved with the current figure). Empty without a formula."""
+        names = self.indicator.formula_variables
+        described = self.indicator.variables if isinstance(self.indicator.variables, dict) else {}
+        current = self.current
+        saved = current.inputs if current is not None and current.inputs else {}
+        return [
+            (
+                name,
+                str(described.get(name, "")),
+                self.formula_typed.get(name, "")
+                if self.formula_typed is not None
+                else inputs.shown_input(saved[name])
+                if name in saved
+                else "",
+            )
+            for name in names
+        ]
+
+    @property
+    def formula_caption(self) -> str:
+        """ "Rumus: resolved ÷ total × 100 = 80 (resolved = 12; total = 15)" for the figure
+        computed from its inputs (as typed, else as saved); empty otherwise."""
+        if self.formula_typed_caption is not None:
+            return self.formula_typed_caption
+        current = self.current
+        if current is None or not current.inputs or current.value is None:
+            return ""
+        try:
+            return formula_rules.describe(
+                self.indicator.formula, inputs.stored_inputs(current.inputs), current.value
+            )
+        except formula_rules.FormulaError:
+            return ""
 
     @property
     def plan_to_date(self) -> Decimal | None:
