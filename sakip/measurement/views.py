@@ -237,7 +237,8 @@ def _k_context(
         "explanation": explanation,
         "reason": reason,
         "input_error": input_error,
-        "errors": errors or [],
+        # The action's refusal of an unreadable input is the input's own message: once.
+        "errors": [e for e in errors or [] if e != input_error],
         "conflict": conflict,
         "saved": saved,
     }

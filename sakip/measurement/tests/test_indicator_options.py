@@ -282,3 +282,14 @@ def test_only_the_agencys_operator_may_save_formula_inputs(world, who):
     response = client.post(url, {"version": "0", "var-resolved": "12", "var-total": "15"})
     assert response.status_code in (403, 404)
     assert not Actual.objects.filter(indicator=world.indicator).exists()
+
+
+def test_a_refused_input_is_said_once(world):
+    make_formula_indicator(world, RATIO, RATIO_VARIABLES)
+    url = quarter_url("measurement_save_k", world.agency, 2024, 4, world.indicator.pk)
+    html = (
+        client_for(world)
+        .post(url, {"version": "0", "var-resolved": "1", "var-total": "0"}, HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert html.count("Pembagian dengan nol") == 1
