@@ -1,9 +1,9 @@
-"""Shared fixtures: the demo data, loaded once per test database, and the personas
-every view test uses to assert who may and who may not."""
+"""Shared fixtures: the demo data, loaded once per test run and copied into every test
+database, and the personas every view test uses to assert who may and who may not."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client
@@ -12,12 +12,44 @@ from sakip.accounts.models import Role, User
 from sakip.organisation.models import Agency, Pemda
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Every demo user, persona and login hashes a password; the production hasher
+    # (PBKDF2, slow by design) costs about 0.4 s of CPU each time. Django's testing
+    # docs advise a fast hasher for tests: what is tested is who may log in and do
+    # what, not the hash function.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: object,
+    django_db_modify_db_settings: None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """The test database: migrated, then the whole demo loaded — built once per run
+    and copied into each xdist worker's database (sakip/testing.py), in place of
+    pytest-django's own set-up, which would build it in every worker."""
+    from django.test.utils import teardown_databases
+
+    from sakip import testing
     from sakip.web.demo import load_demo
 
+    if request.config.getvalue("reuse_db") or request.config.getvalue("nomigrations"):
+        raise pytest.UsageError("sakip's test database is always built fresh and migrated")
+    workerinput = getattr(request.config, "workerinput", None)
+    process = workerinput["workerid"] if workerinput else "main"
+    folder = testing.shared_folder(tmp_path_factory.getbasetemp(), workerinput is not None)
+    verbosity = request.config.option.verbose
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        load_demo()
+        config = testing.setup(folder, process, load_demo, verbosity=max(verbosity, 0))
+    yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        teardown_databases(config, verbosity=verbosity)
+        testing.teardown(folder, process)
 
 
 @pytest.fixture

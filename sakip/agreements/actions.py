@@ -5,7 +5,7 @@ one way).
 A PK is a draft (konsep) until it is signed; a signed PK is read-only and keeps the
 parties' names, positions, pangkat and NIPs as they were at signing. A change to a
 signed PK is a revision (perubahan): a new version with its reason and date; earlier
-versions stay readable (reference/regulations.md §5.3)."""
+versions stay readable (regulations.md §5.3)."""
 
 from __future__ import annotations
 
@@ -166,7 +166,7 @@ def kepala_daerah_positions(pemda_ids: Iterable[int]) -> dict[int, Position]:
 def second_position(position: Position, kepala_daerah: dict[int, Position]) -> Position | None:
     """Whose holder is the pihak kedua: the direct superior position; for the head of an
     agency recorded without one, the kepala daerah (the head of an OPD signs with the
-    Bupati/Walikota, PermenPANRB 53/2014; reference/regulations.md §5.1). None only for
+    Bupati/Walikota, PermenPANRB 53/2014; regulations.md §5.1). None only for
     the kepala daerah's own PK, a one-party statement."""
     if position.superior_id is not None:
         return position.superior

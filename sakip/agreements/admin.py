@@ -8,7 +8,7 @@ from sakip.agreements import models
 
 #: A signed PK is a document both parties signed: it is read-only, here as in sakip
 #: (actions.require_draft). A change is a perubahan, a new version made with the
-#: revision action on the PK's page (reference/regulations.md §5.3).
+#: revision action on the PK's page (regulations.md §5.3).
 SIGNED_READ_ONLY = (
     "PK ini sudah ditandatangani dan hanya dapat dibaca. Perubahan dibuat sebagai versi "
     "baru melalui tombol “Buat perubahan (versi baru)” pada halaman PK di sakip."

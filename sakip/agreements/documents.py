@@ -1,4 +1,4 @@
-"""The printed Perjanjian Kinerja (PermenPANRB 53/2014; reference/regulations.md §5.2)
+"""The printed Perjanjian Kinerja (PermenPANRB 53/2014; regulations.md §5.2)
 in the layout of the seeds: the statement page (title, the opening paragraph, both
 parties, the commitment paragraphs, place and date, the signature blocks — Pihak Kedua
 left, Pihak Pertama right), then the lampiran: the sasaran / indikator / target table
@@ -50,7 +50,7 @@ COMMITMENT_SECOND = (
     "pemberian penghargaan dan sanksi."
 )
 #: The Bupati/Walikota's own PK is a one-party statement in the first person
-#: (reference/regulations.md §5.1).
+#: (regulations.md §5.1).
 ONE_PARTY_OPENING = (
     "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel "
     "serta berorientasi pada hasil, yang bertanda tangan di bawah ini:"

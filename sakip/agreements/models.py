@@ -138,7 +138,7 @@ class Agreement(models.Model):
     @property
     def awaits_signature(self) -> bool:
         """Unsigned and under the one-month signing deadline after the budget's approval
-        (reference/regulations.md §5.3). A perubahan is not: it is only made from a
+        (regulations.md §5.3). A perubahan is not: it is only made from a
         signed PK (actions.revise), which stays in force until the revision is signed."""
         return not self.is_signed and self.previous_id is None
 
@@ -309,14 +309,14 @@ class AgreementEvent(models.Model):
 
 def signing_deadline(approved_on: datetime.date) -> datetime.date:
     """The last day to sign a PK: one month after the budget's approval
-    (reference/regulations.md §5.3)."""
+    (regulations.md §5.3)."""
     return approved_on + relativedelta(months=1)
 
 
 class BudgetApproval(models.Model):
     """The date a Pemda's APBD for a year was approved (penetapan APBD). A PK is signed
     no later than one month after the budget is approved (PermenPANRB 53/2014 as
-    implemented by Perwali Mojokerto 11/2017; reference/regulations.md §5.3); a PK still
+    implemented by Perwali Mojokerto 11/2017; regulations.md §5.3); a PK still
     unsigned after that is flagged. Set by the Pemda admin."""
 
     pemda = models.ForeignKey(

@@ -25,7 +25,7 @@ class Pemda(models.Model):
         KOTA = "kota", "Kota"
 
     class TimeZone(models.TextChoices):
-        # UU 17/2007 and Keppres 41/1987: Indonesia's three time zones.
+        # Keppres 41/1987: Indonesia's three time zones.
         WIB = "Asia/Jakarta", "WIB (Waktu Indonesia Barat, UTC+7)"
         WITA = "Asia/Makassar", "WITA (Waktu Indonesia Tengah, UTC+8)"
         WIT = "Asia/Jayapura", "WIT (Waktu Indonesia Timur, UTC+9)"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sakip.measurement.tests.helpers import World, ensure_demo, make_world
+from sakip import testing
+from sakip.measurement.tests.helpers import World, make_world
 
 
 @pytest.fixture(autouse=True)
@@ -24,10 +25,11 @@ def private_media(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def demo_restored_after(django_db_blocker: object) -> Iterator[None]:
     """Use in a module of transactional tests: they empty the database when they end,
-    and tests that run after them in the same process expect the demo data."""
+    and tests that run after them in the same process expect the database as the run
+    started it (the demo data): copied back from the run's snapshot."""
     yield
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        ensure_demo()
+        testing.restore()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Validation of what users type: NIP, Permendagri 90 codes, user scope (DOMAIN §3)."""
+"""Validation of what users type: NIP, Permendagri 90/2019 codes, user scope (DOMAIN §3)."""
 
 from __future__ import annotations
 
