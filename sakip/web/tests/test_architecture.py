@@ -56,6 +56,8 @@ QUERYING = {
     "measurement/views.py",
     "organisation/actions.py",
     "organisation/forms.py",
+    "organisation/scales.py",  # loads rating scales with their bands
+    "testing.py",  # the test database snapshot, for the test run only
     "organisation/views.py",
     "planning/actions.py",
     "planning/loaders.py",
