@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "sakip.agreements",
     "sakip.reports",
     "sakip.web",
+    "sakip.dashboard",
 ]
 
 MIDDLEWARE = [
