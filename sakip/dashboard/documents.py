@@ -4,6 +4,7 @@ a string cell, never a formula)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from sakip.dashboard.figures import AgencyTrend, PemdaStanding
@@ -26,6 +27,11 @@ def percent_cell(value: Decimal | None, policy: RulesPolicy) -> Cell:
 
 def band_cell(band: Band | None) -> Cell:
     return Cell(band.label if band is not None else formatting.EMPTY)
+
+
+def _titled(table: Table) -> list[Heading | Table]:
+    """A table under its caption as a heading: the XLSX writes headings, not captions."""
+    return [Heading(table.caption, 2, align="left"), replace(table, caption="")]
 
 
 def _head(*labels: str) -> list[list[Cell]]:
@@ -95,7 +101,7 @@ def pemda_document(standing: PemdaStanding) -> Document:
         blocks=[
             Heading(f"Dasbor kinerja {standing.pemda.name}", 1),
             Heading(f"Tahun {standing.year}, sampai Triwulan {roman}", 2),
-            standing_table(standing),
+            *_titled(standing_table(standing)),
             Paragraph(RANKING_RULE, align="left"),
             Paragraph(
                 f"Predikat menurut skala {standing.scale.name} yang ditetapkan pemerintah "
@@ -103,7 +109,7 @@ def pemda_document(standing: PemdaStanding) -> Document:
                 "adalah Σ realisasi ÷ Σ pagu, seperti pada Evaluasi Hasil Renja.",
                 align="left",
             ),
-            completion_table(standing),
+            *_titled(completion_table(standing)),
         ],
         filename=f"dasbor-{standing.pemda.code}-{standing.year}-tw{standing.quarter}",
         orientation="landscape",
@@ -161,8 +167,8 @@ def agency_document(trend: AgencyTrend) -> Document:
         title=f"Kinerja {trend.agency.name} {trend.year}",
         blocks=[
             Heading(f"Kinerja {trend.agency.name}", 1),
-            year_table(trend),
-            trend_table(trend, policy),
+            *_titled(year_table(trend)),
+            *_titled(trend_table(trend, policy)),
         ],
         filename=f"kinerja-{trend.agency.code}-{trend.year}",
         orientation="landscape",
