@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("sakip.measurement.urls")),
     path("", include("sakip.reports.urls")),
     path("", include("sakip.dashboard.urls")),
+    path("", include("sakip.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,9 +13,13 @@ from sakip.agreements.models import Agreement
 from sakip.dashboard.access import can_see_pemda_dashboard
 from sakip.measurement.models import ActionPlan, Actual
 from sakip.measurement.sheet import measurement_years
+from sakip.notifications.models import Notification
 from sakip.planning.loaders import renja_years
 from sakip.planning.models import Renstra
 from sakip.web.home import ROMAN, work_for
+
+#: The newest unread notifications the home page shows (the rest: the list's page).
+UNREAD_SHOWN = 5
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -39,6 +43,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "role": getattr(user, "role", ""),
             "can_see_dashboard": can_see_pemda_dashboard(user),  # type: ignore[arg-type]
             "quarters": [(q, ROMAN[q - 1]) for q in (1, 2, 3, 4)],
+            "unread": list(
+                Notification.objects.filter(user_id=user.pk, read_at__isnull=True)[:UNREAD_SHOWN]
+            ),
         },
     )
 
