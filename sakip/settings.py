@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sakip.web",
     "sakip.dashboard",
     "sakip.notifications",
+    "sakip.portal",
 ]
 
 MIDDLEWARE = [

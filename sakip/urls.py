@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("sakip.reports.urls")),
     path("", include("sakip.dashboard.urls")),
     path("", include("sakip.notifications.urls")),
+    path("", include("sakip.portal.urls")),
     path("admin/", admin.site.urls),
 ]
