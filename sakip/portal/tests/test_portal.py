@@ -188,3 +188,27 @@ def test_the_publication_kinds_are_a_registry_a_later_kind_joins():
     from sakip.portal.registry import kinds
 
     assert {"pk", "rencana_aksi"} <= set(kinds())
+
+
+def test_the_portal_page_reads_the_same_queries_for_more_agencies(world, paser, kesbangpol):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sakip.organisation.models import Agency
+
+    url = reverse("portal_pemda_year", args=[paser.code, 2023])
+
+    def count() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert Client().get(url).status_code == 200
+        return len(captured)
+
+    before = count()
+    for n in range(3):
+        agency = Agency.objects.create(pemda=paser, code=f"opd-{n}", name=f"Dinas {n}")
+        for quarter in (1, 2):
+            QuarterReport.objects.create(
+                agency=agency, year=2023, quarter=quarter, state="approved"
+            )
+    assert count() == before
