@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from sakip.accounts.access import visible_agencies
 from sakip.accounts.models import Role
@@ -84,13 +84,11 @@ class Work:
     year: int | None = None
 
 
-def _unsigned(user: User, agreements: object, today: datetime.date) -> list[PkDue]:
+def _unsigned(agreements: QuerySet[Agreement], today: datetime.date) -> list[PkDue]:
     """Drafts still to be signed (the latest version of each PK), each with its
     deadline: one month after the Pemda's APBD approval (regulations.md §5.3)."""
     drafts = list(
-        agreements.filter(  # type: ignore[attr-defined]
-            state=Agreement.State.DRAFT, next_version__isnull=True
-        )
+        agreements.filter(state=Agreement.State.DRAFT, next_version__isnull=True)
         .select_related("agency", "position")
         .order_by("year", "pk")
     )
@@ -149,7 +147,7 @@ def operator_work(user: User, agency: Agency, today: datetime.date) -> Work:
             "year", "quarter"
         )
     )
-    work.unsigned = _unsigned(user, Agreement.objects.filter(agency=agency), today)
+    work.unsigned = _unsigned(Agreement.objects.filter(agency=agency), today)
     pk_years = set(Agreement.objects.filter(agency=agency).values_list("year", flat=True))
     with_rows = set(
         ActionPlan.objects.filter(agency=agency)
@@ -172,7 +170,7 @@ def pimpinan_work(user: User, agency: Agency, today: datetime.date) -> Work:
         agreements = agreements.filter(
             Q(position_id=user.position_id) | Q(position__superior_id=user.position_id)
         )
-    work.unsigned = _unsigned(user, agreements, today)
+    work.unsigned = _unsigned(agreements, today)
     work.queue = [
         QueueItem(r, None)
         for r in QuarterReport.objects.filter(
