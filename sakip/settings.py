@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "sakip.agreements",
     "sakip.reports",
     "sakip.web",
+    "sakip.dashboard",
+    "sakip.notifications",
+    "sakip.portal",
 ]
 
 MIDDLEWARE = [
@@ -225,3 +228,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Stored evidence is readable by the application only.
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# --- Notifications (sakip.notifications): e-mail through Django's backend; the console
+# backend (printed by `manage.py send_notifications`) until a real one is configured.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sakip <sakip@localhost>")

@@ -13,5 +13,8 @@ urlpatterns = [
     path("", include("sakip.agreements.urls")),
     path("", include("sakip.measurement.urls")),
     path("", include("sakip.reports.urls")),
+    path("", include("sakip.dashboard.urls")),
+    path("", include("sakip.notifications.urls")),
+    path("", include("sakip.portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -297,14 +297,32 @@ def pemda_view(request: HttpRequest) -> HttpResponse:
 
 
 def _editable_positions(user: Any) -> list[tuple[int, str]]:
-    positions = scope(user, Position.objects.select_related("agency", "pemda")).order_by(
-        "agency__name", "eselon", "title", "pk"
-    )
-    return [
-        (p.pk, f"{p.agency.name if p.agency else 'Pemerintah Daerah'} — {p.title}")
-        for p in positions
+    """The positions the user may draft a PK for, each labelled so that two of the same
+    title (four "JF Analis Kebijakan Ahli Muda" in one agency) can be told apart: the
+    unit, and who holds it in the latest year recorded."""
+    positions = [
+        p
+        for p in scope(user, Position.objects.select_related("agency", "pemda", "unit")).order_by(
+            "agency__name", "eselon", "title", "pk"
+        )
         if actions.can_edit(user, p.pemda, p.agency)
     ]
+    holders: dict[int, str] = {}
+    for holding in (
+        PositionHolding.objects.filter(position__in=[p.pk for p in positions])
+        .select_related("employee")
+        .order_by("-year", "pk")
+    ):
+        holders.setdefault(holding.position_id, holding.employee.name)
+    labels = []
+    for p in positions:
+        parts = [p.agency.name if p.agency else "Pemerintah Daerah", p.title]
+        if p.unit is not None and p.unit.name not in p.title:
+            parts.append(p.unit.name)
+        if p.pk in holders:
+            parts.append(holders[p.pk])
+        labels.append((p.pk, " — ".join(parts)))
+    return labels
 
 
 def agreement_create(request: HttpRequest) -> HttpResponse:

@@ -547,6 +547,21 @@ def _add_evidence(
             if line is None:
                 raise NotFound("Sub kegiatan ini tidak memiliki pagu pada tahun ini.")
             name, indicator = f"Anggaran {line.item.code} {line.item.name}", None
+        # The same file twice on one figure is a slip (a double click, a retry), never a
+        # second piece of evidence; the report's row lock above serialises uploads.
+        same = Evidence.objects.filter(
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            indicator=indicator,
+            item_id=item_id,
+            sha256=checked.sha256,
+        ).first()
+        if same is not None:
+            raise Invalid(
+                f"Berkas ini sudah dilampirkan pada angka ini sebagai “{same.original_name}”; "
+                "tidak dilampirkan dua kali."
+            )
         evidence = Evidence(
             agency=agency,
             year=year,

@@ -729,11 +729,15 @@ def _date(raw: str | None) -> datetime.date | None:
         raise actions.Invalid(f"Tanggal “{raw[:20]}” tidak dikenal.") from exc
 
 
+#: The years whose entry windows the admin may set.
+WINDOW_FIRST_YEAR, WINDOW_LAST_YEAR = 2000, 2100
+
+
 @require_http_methods(["GET", "POST"])
 def windows(request: HttpRequest, year: int) -> HttpResponse:
     """The Pemda's admin sets the entry window of each quarter of a year."""
     pemda = pemda_for_admin(request.user)  # type: ignore[arg-type]
-    if not 2000 <= year <= 2100:
+    if not WINDOW_FIRST_YEAR <= year <= WINDOW_LAST_YEAR:
         raise Http404("Tahun tidak dikenal.")
     if request.method == "POST":
         quarter = _int(request.POST.get("quarter"))
@@ -768,6 +772,9 @@ def windows(request: HttpRequest, year: int) -> HttpResponse:
             "rows": [(q, ROMAN_QUARTERS[q - 1], existing.get(q)) for q in QUARTERS],
             "events": events,
             "today": timezone.localdate(),
+            # The year links stop at the years the page answers (it 404s outside them).
+            "first_year": WINDOW_FIRST_YEAR,
+            "last_year": WINDOW_LAST_YEAR,
         },
     )
 

@@ -22,6 +22,11 @@ OPEN = {
     "login": "the login page itself",
     "logout": "logging out (POST only) needs no session",
     "admin:login": "the Django admin's login page",
+    # The public portal (sakip.portal, DOMAIN §2: the public reads what is published).
+    "portal": "the public portal's list of Pemdas",
+    "portal_pemda": "a Pemda's published documents and approved achievement",
+    "portal_pemda_year": "the same, for another year",
+    "portal_document": "one published document's PDF",
 }
 #: Where a closed view sends an anonymous visitor.
 LOGIN_PATHS = {reverse(settings.LOGIN_URL), reverse("admin:login")}

@@ -13,7 +13,7 @@ from sakip.accounts.models import User
 from sakip.measurement import actions
 from sakip.measurement.models import ActionPlanRow, EntryWindow, Evidence, QuarterReport
 from sakip.measurement.plan import load_plan_editor
-from sakip.measurement.tests.helpers import indicator_of, item_of, upload
+from sakip.measurement.tests.helpers import PDF_BYTES, indicator_of, item_of, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,8 @@ def request_for(endpoint: Endpoint, kesbangpol, setting) -> tuple[str, dict[str,
             data = {"amount": "1.000", "version": current.version}
         case "measurement_upload":
             url = reverse(endpoint.name, args=period) + f"?jenis=k&id={setting['indicator'].pk}"
-            data = {"file": upload()}
+            # Another file than the evidence already there (the same one twice is refused).
+            data = {"file": upload("lain.pdf", PDF_BYTES + b"% lain\n")}
         case "measurement_evidence_delete":
             url = reverse(endpoint.name, args=[setting["evidence"].pk])
             data = {"reason": "Salah unggah."}

@@ -241,6 +241,26 @@ def test_evidence_is_stored_under_a_generated_name_in_the_private_root(world, pr
     assert event.new_value.startswith("rahasia laporan.pdf (")
 
 
+def test_the_same_file_is_not_attached_twice_to_one_figure(world, private_media):
+    first = actions.add_evidence(
+        world.operator, world.agency, 2024, 1, item_id=world.item.pk, upload=upload()
+    )
+    files_before = sorted(p.name for p in private_media.rglob("*") if p.is_file())
+    with pytest.raises(
+        actions.Invalid, match=r"sudah dilampirkan pada angka ini sebagai “laporan\.pdf”"
+    ):
+        actions.add_evidence(
+            world.operator, world.agency, 2024, 1, item_id=world.item.pk, upload=upload("lagi.pdf")
+        )
+    assert list(Evidence.objects.all()) == [first]
+    assert sorted(p.name for p in private_media.rglob("*") if p.is_file()) == files_before
+    # The same file may still support another figure.
+    other = actions.add_evidence(
+        world.operator, world.agency, 2024, 1, indicator_id=world.indicator.pk, upload=upload()
+    )
+    assert Evidence.objects.count() == 2 and other.sha256 == first.sha256
+
+
 def test_removing_evidence_deletes_its_file_once_committed(
     world, private_media, django_capture_on_commit_callbacks
 ):

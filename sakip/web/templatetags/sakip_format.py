@@ -54,3 +54,11 @@ def nip(value: str | None) -> str:
 @register.filter
 def dict_get(mapping: dict[object, object] | None, key: object) -> object:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def quarter_state(value: str) -> str:
+    """A quarter's workflow state as users read it ("Diajukan")."""
+    from sakip.measurement.models import QuarterReport
+
+    return str(dict(QuarterReport.State.choices).get(value, value))

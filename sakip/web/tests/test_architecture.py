@@ -48,6 +48,10 @@ QUERYING = {
     "agreements/views.py",
     "bench.py",
     "conftest.py",
+    "dashboard/figures.py",  # loads the Pemda's standing through the report loaders
+    "dashboard/views.py",
+    "notifications/build.py",  # what is due to whom, for the scheduled command
+    "notifications/views.py",
     "measurement/actions.py",
     "measurement/evidence.py",
     "measurement/plan.py",  # loads the Rencana Aksi editor
@@ -63,9 +67,14 @@ QUERYING = {
     "planning/loaders.py",
     "planning/models.py",
     "planning/views.py",
+    "portal/achievement.py",  # loads approved quarters' achievement
+    "portal/actions.py",
+    "portal/registry.py",  # loads what may be published
+    "portal/views.py",
     "reports/evaluasi_renja.py",  # load / load_many
     "reports/iku.py",  # load
     "web/demo.py",
+    "web/home.py",  # loads each role's work
     "web/views.py",
 }
 
