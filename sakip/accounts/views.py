@@ -156,14 +156,13 @@ def login_enrol(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        codes = second_factor.confirm_totp(user, device, form.cleaned_data["code"])
+        codes, error = _confirm(user, device, form.cleaned_data["code"])
         if codes is not None:
             _finish(request, user, data["backend"], device, data["next"])
             request.session[NEW_CODES] = codes
             response = redirect("recovery_codes")
             throttle.mark_trusted_device(response, user.get_username())
             return response
-        error = "Kode tidak cocok. Pastikan jam ponsel tepat, lalu masukkan kode yang baru."
     return render(
         request,
         "accounts/enrol.html",
@@ -175,6 +174,16 @@ def login_enrol(request: HttpRequest) -> HttpResponse:
             "during_login": True,
         },
     )
+
+
+def _confirm(user: User, device: Any, code: str) -> tuple[list[str] | None, str]:
+    """The new recovery codes, or None and why not (wrong codes slow the next try)."""
+    if not device.verify_is_allowed()[0]:
+        return None, "Terlalu banyak kode salah. Tunggu beberapa detik, lalu masukkan kode baru."
+    codes = second_factor.confirm_totp(user, device, code)
+    if codes is None:
+        return None, "Kode tidak cocok. Pastikan jam ponsel tepat, lalu masukkan kode yang baru."
+    return codes, ""
 
 
 # --------------------------------------------------------------------------- account
@@ -203,14 +212,13 @@ def enrol(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        codes = second_factor.confirm_totp(user, device, form.cleaned_data["code"])
+        codes, error = _confirm(user, device, form.cleaned_data["code"])
         if codes is not None:
             from django_otp import login as otp_login
 
             otp_login(request, device)
             request.session[NEW_CODES] = codes
             return redirect("recovery_codes")
-        error = "Kode tidak cocok. Pastikan jam ponsel tepat, lalu masukkan kode yang baru."
     return render(
         request,
         "accounts/enrol.html",
