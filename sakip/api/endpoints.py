@@ -6,11 +6,12 @@ page's own."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from sakip.accounts.access import agency_for_user, require_agency_edit, visible_agencies
 from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget
@@ -146,6 +147,13 @@ def agreements(request: HttpRequest, agency_id: int, year: int) -> list[dict[str
     ]
 
 
+def _plain(value: Decimal | None) -> Decimal | None:
+    """A stored figure without the column's trailing zeros (12.500000 → 12.5), exact."""
+    if value is None:
+        return None
+    return Decimal(f"{value.normalize():f}")
+
+
 def _actual_out(row: sheet.KRow, quarter: int) -> dict[str, Any]:
     current = row.actuals.get(quarter)
     return {
@@ -155,11 +163,11 @@ def _actual_out(row: sheet.KRow, quarter: int) -> dict[str, Any]:
         "indicator": row.indicator.name,
         "unit": row.indicator.unit,
         "target": row.target.text,
-        "value": current.value if current else None,
+        "value": _plain(current.value) if current else None,
         "text": current.text if current else "",
         "explanation": current.explanation if current else "",
         "version": current.version if current else 0,
-        "quarters": {q: row.value(q) for q in QUARTERS},
+        "quarters": {q: _plain(row.value(q)) for q in QUARTERS},
     }
 
 
@@ -195,18 +203,15 @@ def quarter(request: HttpRequest, agency_id: int, year: int, quarter: int) -> di
     }
 
 
-def _run(call: Any) -> tuple[int, dict[str, Any]] | actions.Saved:
+def _run(call: Any) -> Status[dict[str, Any]] | actions.Saved:
     """An action's refusal as the status and message the page would show."""
     try:
         return call()
-    except actions.NotFound as exc:
-        return 404, {"detail": exc.message, "details": exc.details}
-    except actions.Conflict as exc:
-        return 409, {"detail": exc.message, "details": exc.details}
-    except actions.Refused as exc:
-        return 403, {"detail": exc.message, "details": exc.details}
     except actions.ActionError as exc:
-        return 400, {"detail": exc.message, "details": exc.details}
+        status = {actions.NotFound: 404, actions.Conflict: 409, actions.Refused: 403}.get(
+            type(exc), 400
+        )
+        return Status(status, {"detail": exc.message, "details": exc.details})
 
 
 @router.put(
@@ -237,7 +242,7 @@ def save_actual(
             reason=body.reason,
         )
     )
-    if isinstance(result, tuple):
+    if isinstance(result, Status):
         return result
     saved = Actual.objects.filter(indicator_id=indicator_id, year=year, quarter=quarter).first()
     return {"changed": result.changed, "version": saved.version if saved else 0}
@@ -270,7 +275,7 @@ def save_budget_actual(
             reason=body.reason,
         )
     )
-    if isinstance(result, tuple):
+    if isinstance(result, Status):
         return result
     saved = BudgetActual.objects.filter(item_id=item_id, year=year, quarter=quarter).first()
     return {"changed": result.changed, "version": saved.version if saved else 0}
