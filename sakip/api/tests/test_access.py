@@ -164,7 +164,7 @@ def test_a_token_of_a_deactivated_user_opens_nothing(api_client, setting):
     assert call(client, ENDPOINTS[0], setting).status_code == 401
 
 
-def test_a_logged_in_browser_session_may_call_the_api_with_its_csrf_token(login, setting):
+def test_a_browser_session_reads_the_api_but_cannot_write_without_its_csrf_token(login, setting):
     client = login("operator_a")
     assert client.get("/api/v1/saya").json()["username"] == "operator.kesbangpol"
     strict = Client(enforce_csrf_checks=True)
