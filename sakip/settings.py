@@ -8,6 +8,7 @@ the demo secret key.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -72,6 +73,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "ninja",
     "sakip.accounts",
     "sakip.organisation",
     "sakip.planning",
@@ -82,6 +87,7 @@ INSTALLED_APPS = [
     "sakip.dashboard",
     "sakip.notifications",
     "sakip.portal",
+    "sakip.api",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sakip.accounts.middleware.no_store_when_logged_in",
     "sakip.web.timezones.PemdaTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -151,12 +159,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock an account+address pair out after repeated failed logins.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Login throttling (sakip.accounts.throttle, docs/accounts.md). django-axes counts the
+# failed logins of each client address, whatever the username: a third party can only
+# lock out its own address, and one password sprayed across many usernames from one
+# address is stopped. Each account gets a growing delay instead of a lockout.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_CLIENT_IP_CALLABLE = "sakip.accounts.client_ip.axes_client_ip"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
@@ -229,7 +241,35 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
-# --- Notifications (sakip.notifications): e-mail through Django's backend; the console
-# backend (printed by `manage.py send_notifications`) until a real one is configured.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sakip <sakip@localhost>")
+# --- Accounts: second factor, sessions, e-mail (docs/accounts.md) ---------------------
+if PRODUCTION and not AXES_ENABLED:
+    raise ImproperlyConfigured("Production refuses to start with login throttling disabled.")
+# The header the reverse proxy writes the client's address into (e.g. X-Real-IP); read
+# only when named here, otherwise REMOTE_ADDR (sakip.accounts.client_ip).
+SAKIP_TRUSTED_PROXY_HEADER = os.environ.get("SAKIP_TRUSTED_PROXY_HEADER", "").strip()
+# A session ends after a working day without a request.
+SESSION_COOKIE_AGE = int(os.environ.get("SAKIP_SESSION_IDLE_HOURS", "8")) * 3600
+SESSION_SAVE_EVERY_REQUEST = True
+OTP_TOTP_ISSUER = "sakip"
+# Per-account delay after failed logins: free attempts, then 1, 2, 4 … seconds up to the
+# cap; failures older than the window are forgotten.
+SAKIP_LOGIN_FREE_FAILURES = int(os.environ.get("SAKIP_LOGIN_FREE_FAILURES", "3"))
+SAKIP_LOGIN_MAX_DELAY_SECONDS = int(os.environ.get("SAKIP_LOGIN_MAX_DELAY_SECONDS", "60"))
+SAKIP_LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("SAKIP_LOGIN_FAILURE_WINDOW_MINUTES", "60"))
+# Password-reset e-mail: printed to the console unless an SMTP host is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sakip <noreply@localhost>")
+PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour
+
+# --- API (sakip.api, docs/api.md) -------------------------------------------------------
+# Calls per minute per token (or session); django-ninja's throttling on Django's cache.
+SAKIP_API_RATE = os.environ.get("SAKIP_API_RATE", "120/m")

@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sakip.accounts.views import admin_login
+
 admin.site.site_header = "sakip — administrasi"
 admin.site.site_title = "sakip"
 admin.site.index_title = "Administrasi data"
+admin.site.login = admin_login  # type: ignore[method-assign]  # one login, with its second factor
 
 # Each app owns its routes.
 urlpatterns = [
     path("", include("sakip.web.urls")),
+    path("", include("sakip.accounts.urls")),
     path("", include("sakip.organisation.urls")),
     path("", include("sakip.planning.urls")),
     path("", include("sakip.agreements.urls")),
@@ -16,5 +20,6 @@ urlpatterns = [
     path("", include("sakip.dashboard.urls")),
     path("", include("sakip.notifications.urls")),
     path("", include("sakip.portal.urls")),
+    path("api/", include("sakip.api.urls")),
     path("admin/", admin.site.urls),
 ]

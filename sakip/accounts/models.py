@@ -69,3 +69,29 @@ class User(AbstractUser):
     @property
     def role_label(self) -> str:
         return str(Role(self.role).label) if self.role else "Administrator sistem"
+
+
+#: Roles whose accounts must pass a second factor at login (superusers too): they read
+#: or approve every agency of a Pemda.
+SECOND_FACTOR_ROLES = frozenset({Role.ADMIN_PEMDA, Role.VERIFIKATOR, Role.EVALUATOR})
+
+
+def second_factor_required(user: User) -> bool:
+    return bool(user.is_superuser or user.role in SECOND_FACTOR_ROLES)
+
+
+class LoginFailures(models.Model):
+    """Recent failed logins of one username, for the per-account delay
+    (sakip.accounts.throttle). Keyed by the username as typed, lower-cased, so a
+    username that does not exist is delayed exactly like one that does."""
+
+    username = models.CharField("nama pengguna", max_length=150, unique=True)
+    count = models.PositiveIntegerField("jumlah gagal", default=0)
+    last_failure_at = models.DateTimeField("gagal terakhir")
+
+    class Meta:
+        verbose_name = "catatan gagal masuk"
+        verbose_name_plural = "catatan gagal masuk"
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.count}"

@@ -5,7 +5,6 @@ from sakip.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("opd/<int:agency_id>/", views.agency_overview, name="agency"),
     path("opd/<int:agency_id>/buka/<slug:section>/", views.agency_section, name="agency_section"),

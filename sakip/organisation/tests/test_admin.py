@@ -84,12 +84,22 @@ def test_editing_a_pemda_in_the_admin_keeps_its_policy(superuser_client, paser):
 
 
 def test_the_demo_superuser_logs_in_to_the_django_admin():
+    """Through the one login (the admin's login page sends there): a superuser enrols
+    an authenticator on first login (sakip.accounts), then reaches the admin."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from sakip.accounts.tests.helpers import totp_code
+
     client = Client()
+    response = client.get("/admin/login/?next=/admin/")
+    assert response["Location"] == "/masuk/?next=%2Fadmin%2F"
     response = client.post(
-        "/admin/login/?next=/admin/",
-        {"username": "admin.sistem", "password": "sakip-demo-2024", "next": "/admin/"},
+        "/masuk/", {"username": "admin.sistem", "password": "sakip-demo-2024", "next": "/admin/"}
     )
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == "/masuk/daftar-2fa/", response.content.decode()[:2000]
+    client.get("/masuk/daftar-2fa/")
+    device = TOTPDevice.objects.get(user__username="admin.sistem", confirmed=False)
+    assert client.post("/masuk/daftar-2fa/", {"code": totp_code(device)}).status_code == 302
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "Administrasi data" in response.content.decode()

@@ -43,9 +43,15 @@ def _queries(path: Path) -> bool:
 #: the access gate, models, the demo loader, management commands and the bench.
 QUERYING = {
     "accounts/access.py",
+    "accounts/second_factor.py",  # the user's TOTP and recovery devices
+    "accounts/throttle.py",  # per-account failed-login counts
+    "accounts/views.py",
     "agreements/actions.py",
     "agreements/cascade.py",  # loads an agency's PK tree for its checks
     "agreements/views.py",
+    "api/access.py",  # the API's scoped objects, through the access gate
+    "api/auth.py",  # token lookup
+    "api/endpoints.py",
     "bench.py",
     "conftest.py",
     "dashboard/figures.py",  # loads the Pemda's standing through the report loaders

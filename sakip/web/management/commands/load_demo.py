@@ -39,3 +39,7 @@ class Command(BaseCommand):
             self.stdout.write(f"\nAkun demo (kata sandi untuk semua: {DEMO_PASSWORD}):")
             for login in DEMO_LOGINS:
                 self.stdout.write(f"  {login.username:<30} {login.description}")
+            self.stdout.write(
+                "Admin, verifikator, evaluator dan admin.sistem wajib memakai verifikasi dua "
+                "langkah: saat pertama masuk, pindai kode QR dengan aplikasi autentikator."
+            )
