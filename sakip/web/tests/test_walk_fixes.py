@@ -67,8 +67,8 @@ def test_the_pk_position_choices_can_be_told_apart(kesbangpol):
 @pytest.mark.parametrize(
     "section,expected",
     [
-        ("renja", "/renja/2023/"),
-        ("evaluasi", "/evaluasi-renja/2023/tw4/"),
+        ("renja", "/renja/2024/"),  # the demo has Renja 2023 and 2024
+        ("evaluasi", "/evaluasi-renja/2024/tw4/"),
         ("iku", "/pengukuran-kinerja/2024/"),
         ("realisasi", "/realisasi/2024/tw/4/"),
     ],
