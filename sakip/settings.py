@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "sakip.measurement",
     "sakip.agreements",
     "sakip.reports",
+    "sakip.evaluation",
     "sakip.web",
 ]
 
