@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 
 from sakip.evaluation import access, shipped, worksheet
 from sakip.evaluation.models import (
@@ -619,20 +618,21 @@ def finalize(user: User, evaluation: Evaluation) -> worksheet.Worksheet:
                 f"Masih ada {sheet.missing} kriteria yang belum dijawab evaluator; evaluasi "
                 "belum dapat difinalkan."
             )
-        return _finalize(current, sheet, user)
+        return make_final(current, sheet, user)
 
 
-def _finalize(
+def make_final(
     evaluation: Evaluation, sheet: worksheet.Worksheet, user: User | None, name: str = ""
 ) -> worksheet.Worksheet:
+    """Mark a checked (complete) evaluation final, inside the caller's transaction, and
+    record the grade; ``name`` names the actor when there is no user (the demo)."""
     from django.utils import timezone
 
     evaluation.state = State.FINAL
     evaluation.finalized_at = timezone.now()
-    evaluation.version = F("version") + 1  # type: ignore[assignment]
+    evaluation.version += 1
     evaluation._history_user = user  # type: ignore[attr-defined]
     evaluation.save()
-    evaluation.refresh_from_db()
     grade = sheet.grade.label if sheet.grade else "–"
     record(
         pemda=evaluation.agency.pemda_id,
