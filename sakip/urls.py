@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("sakip.agreements.urls")),
     path("", include("sakip.measurement.urls")),
     path("", include("sakip.reports.urls")),
+    path("", include("sakip.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -44,7 +44,12 @@ def can_evaluate(user: User, agency: Agency) -> bool:
 
 
 def can_read_draft(user: User, agency: Agency) -> bool:
-    return can_evaluate(user, agency) or is_pemda_admin(user, agency.pemda)
+    return reads_drafts(user, agency.pemda)
+
+
+def reads_drafts(user: User, pemda: Pemda) -> bool:
+    """Whether drafts count for the user in the Pemda's recap."""
+    return is_evaluator(user, pemda) or is_pemda_admin(user, pemda)
 
 
 def can_read_result(user: User, evaluation: Evaluation | None) -> bool:

@@ -34,6 +34,8 @@ class CriterionData:
     options: list[AnswerOption]
     answer: Answer | None = None
     evidence: list[EvidenceLink] = field(default_factory=list)
+    #: Each evidence with the address it leads to (filled by the page).
+    links: list[tuple[EvidenceLink, str]] = field(default_factory=list)
 
     @property
     def code(self) -> str | None:

@@ -268,3 +268,15 @@ SCALE_Y_T = AnswerScale(
     "Ya/Tidak",
     (AnswerOption("Y", "Ya", Decimal(1)), AnswerOption("T", "Tidak", Decimal(0))),
 )
+
+# The meaning of each grade of the shipped scale (regulations.md §6.4, SECONDARY: t-SEMAR
+# "Tabel Interpretasi Predikat"), printed beside the grade in the LHE.
+GRADE_MEANINGS: dict[str, str] = {
+    "AA": "Sangat Memuaskan",
+    "A": "Memuaskan",
+    "BB": "Sangat Baik",
+    "B": "Baik",
+    "CC": "Cukup (Memadai)",
+    "C": "Kurang",
+    "D": "Sangat Kurang",
+}
