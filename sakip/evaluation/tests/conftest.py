@@ -50,9 +50,9 @@ def final(kesbangpol) -> Evaluation:
 
 def criteria_of(evaluation: Evaluation) -> list[Criterion]:
     return list(
-        Criterion.objects.filter(
-            subcomponent__component__template=evaluation.template_id
-        ).order_by("subcomponent__component__order", "subcomponent__order", "order")
+        Criterion.objects.filter(subcomponent__component__template=evaluation.template_id).order_by(
+            "subcomponent__component__order", "subcomponent__order", "order"
+        )
     )
 
 

@@ -248,7 +248,10 @@ def test_the_recap_index_and_agency_index_lead_to_the_latest_year(login, kesbang
     assert login("inspektorat").get("/evaluasi-sakip/")["Location"] == "/evaluasi-sakip/2023/"
     response = login("operator_a").get(f"/opd/{kesbangpol.pk}/evaluasi-sakip/")
     assert response["Location"] == f"/opd/{kesbangpol.pk}/evaluasi-sakip/2023/"
-    assert login("operator_other_pemda").get(f"/opd/{kesbangpol.pk}/evaluasi-sakip/").status_code == 404
+    assert (
+        login("operator_other_pemda").get(f"/opd/{kesbangpol.pk}/evaluasi-sakip/").status_code
+        == 404
+    )
 
 
 def test_the_template_pages_and_their_writes_are_for_the_admin_and_evaluator(login, paser):
@@ -269,7 +272,9 @@ def test_the_template_pages_and_their_writes_are_for_the_admin_and_evaluator(log
     assert login("admin_other_pemda").get(f"/evaluasi-sakip/templat/{copy.pk}/").status_code == 404
     assert login("admin_other_pemda").post(part, {"name": "x", "weight": "1"}).status_code == 404
     assert login("verifikator").post(part, {"name": "x", "weight": "1"}).status_code == 403
-    assert login("admin_pemda").post(part, {"name": "Perencanaan", "weight": "30"}).status_code == 302
+    assert (
+        login("admin_pemda").post(part, {"name": "Perencanaan", "weight": "30"}).status_code == 302
+    )
 
 
 def test_an_uploaded_evidence_file_is_served_only_through_the_gate(
