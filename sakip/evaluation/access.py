@@ -99,6 +99,13 @@ def recap_pemda(user: User) -> Pemda:
     raise PermissionDenied("Rekap evaluasi SAKIP hanya untuk admin, verifikator dan evaluator.")
 
 
+def user_pemda(user: User) -> Pemda | None:
+    """The Pemda the user belongs to (None for a platform superuser or nobody)."""
+    if not _active(user) or not user.pemda_id:
+        return None
+    return Pemda.objects.filter(pk=user.pemda_id).first()
+
+
 def templates_for_user(user: User) -> QuerySet[Template]:
     """The templates the user may read: the shipped ones and their Pemda's."""
     if not _active(user):

@@ -420,9 +420,12 @@ def _template_for_user(request: HttpRequest, template_id: int) -> Template:
 
 
 def templates_view(request: HttpRequest) -> HttpResponse:
-    pemda = access.recap_pemda(request.user)  # type: ignore[arg-type]
+    """The templates are no secret: every user of a Pemda reads the shipped ones and the
+    Pemda's own (the agency sees what it is evaluated with); copying and editing are for
+    the admin and the evaluators."""
+    pemda = access.user_pemda(request.user)  # type: ignore[arg-type]
     templates = list(
-        access.templates_for_user(request.user).select_related("grade_scale")  # type: ignore[arg-type]
+        access.templates_for_user(request.user).select_related("grade_scale", "pemda")  # type: ignore[arg-type]
     )
     return render(
         request,
@@ -430,14 +433,13 @@ def templates_view(request: HttpRequest) -> HttpResponse:
         {
             "templates": templates,
             "pemda": pemda,
-            "can_manage": access.can_manage_templates(request.user, pemda),  # type: ignore[arg-type]
+            "can_manage": pemda is not None and access.can_manage_templates(request.user, pemda),  # type: ignore[arg-type]
             "next_year": timezone.localdate().year,
         },
     )
 
 
 def template_view(request: HttpRequest, template_id: int) -> HttpResponse:
-    access.recap_pemda(request.user)  # type: ignore[arg-type]
     template = _template_for_user(request, template_id)
     return _template_page(request, template)
 
@@ -475,7 +477,9 @@ def _template_page(
 
 @require_POST
 def template_copy(request: HttpRequest, template_id: int) -> HttpResponse:
-    pemda = access.recap_pemda(request.user)  # type: ignore[arg-type]
+    pemda = access.user_pemda(request.user)  # type: ignore[arg-type]
+    if pemda is None:
+        raise PermissionDenied("Hanya admin dan evaluator pemerintah daerah yang menyalin templat.")
     source = _template_for_user(request, template_id)
     raw_year = request.POST.get("year", "")
     try:
@@ -495,7 +499,6 @@ def template_copy(request: HttpRequest, template_id: int) -> HttpResponse:
 
 @require_POST
 def template_part(request: HttpRequest, template_id: int, kind: str, pk: int) -> HttpResponse:
-    access.recap_pemda(request.user)  # type: ignore[arg-type]
     template = _template_for_user(request, template_id)
     name = request.POST.get("name", "")
     weight = request.POST.get("weight", "")

@@ -218,7 +218,6 @@ RECAP_PAGES = [
     ("/evaluasi-sakip/2023/?format=pdf", "application/pdf"),
     ("/evaluasi-sakip/2023/?format=xlsx", XLSX),
     ("/evaluasi-sakip/2023/?format=docx", DOCX),
-    ("/evaluasi-sakip/templat/", HTML),
 ]
 
 
@@ -258,8 +257,11 @@ def test_the_template_pages_and_their_writes_are_for_the_admin_and_evaluator(log
     from sakip.evaluation.models import Template
 
     shipped = Template.objects.get(pemda=None)
-    assert login("verifikator").get(f"/evaluasi-sakip/templat/{shipped.pk}/").status_code == 200
-    assert login("operator_a").get(f"/evaluasi-sakip/templat/{shipped.pk}/").status_code == 403
+    # Everyone of the Pemda reads the templates (an agency sees what it is evaluated with).
+    for persona in ("verifikator", "operator_a", "head_a", "admin_other_pemda"):
+        assert login(persona).get("/evaluasi-sakip/templat/").status_code == 200
+        assert login(persona).get(f"/evaluasi-sakip/templat/{shipped.pk}/").status_code == 200
+    assert login(None).get("/evaluasi-sakip/templat/").status_code == 302
     url = f"/evaluasi-sakip/templat/{shipped.pk}/salin/"
     assert login("verifikator").post(url, {"year": "2025"}).status_code == 403
     assert login("operator_a").post(url, {"year": "2025"}).status_code == 403
