@@ -303,3 +303,16 @@ def test_an_uploaded_evidence_file_is_served_only_through_the_gate(
     for persona in OUTSIDERS:
         assert login(persona).get(url).status_code == 404
     assert login(None).get(url).status_code == 302
+
+
+def test_the_django_admin_shows_evaluations_read_only(kesbangpol, final):
+    from django.test import Client
+
+    from sakip.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="admin.sistem"))
+    page = client.get(f"/admin/evaluation/evaluation/{final.pk}/change/").content.decode()
+    assert "Perangkat daerah" in page and "Indikator yang diukur dengan nilai ini" in page
+    assert client.get("/admin/evaluation/evaluation/add/").status_code == 403
+    assert client.get("/admin/evaluation/evaluationevent/").status_code == 200
