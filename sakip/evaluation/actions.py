@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 
 from sakip.evaluation import access, shipped, worksheet
 from sakip.evaluation.models import (
@@ -29,7 +30,7 @@ from sakip.evaluation.models import (
 from sakip.measurement import actions as measurement_actions
 from sakip.measurement.evidence import EvidenceError, check_upload
 from sakip.measurement.models import Actual, MeasurementEvent
-from sakip.organisation.models import Agency, Pemda
+from sakip.organisation.models import Agency, Pemda, RatingScale
 from sakip.planning.models import Indicator
 from sakip.rules import formatting
 from sakip.rules.values import parse_decimal
@@ -261,6 +262,31 @@ def save_template_part(
                 old=old,
                 new=new,
             )
+
+
+def set_grade_scale(user: User, template: Template, scale_id: int) -> None:
+    """The grade scale of the Pemda's template: a shipped scale or one of the Pemda's own
+    (rating scales are data, DOMAIN §4.3)."""
+    pemda = _editable_template(user, template)
+    scale = RatingScale.objects.filter(pk=scale_id).filter(Q(pemda=None) | Q(pemda=pemda)).first()
+    if scale is None:
+        raise NotFound("Skala predikat tidak ditemukan.")
+    if scale.pk == template.grade_scale_id:
+        return
+    with transaction.atomic():
+        old = str(template.grade_scale)
+        template.grade_scale = scale
+        template._history_user = user  # type: ignore[attr-defined]
+        template.save(update_fields=["grade_scale"])
+        record(
+            pemda=pemda,
+            action=Event.TEMPLATE_CHANGED,
+            user=user,
+            year=template.year or 0,
+            subject=f"{template}: skala predikat",
+            old=old,
+            new=str(scale),
+        )
 
 
 # --------------------------------------------------------------------------- evaluations

@@ -31,6 +31,11 @@ urlpatterns = [
         name="lke_template_copy",
     ),
     path(
+        "evaluasi-sakip/templat/<int:template_id>/skala/",
+        views.template_scale,
+        name="lke_template_scale",
+    ),
+    path(
         "evaluasi-sakip/templat/<int:template_id>/<str:kind>/<int:pk>/",
         views.template_part,
         name="lke_template_part",

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from sakip.evaluation.models import (
     EvidenceLink,
     Template,
 )
-from sakip.organisation.models import Agency
+from sakip.organisation.models import Agency, RatingScale
 from sakip.planning.models import Indicator
 from sakip.reports.renderers import RENDERERS, download
 
@@ -470,6 +471,15 @@ def _template_page(
             "error": error,
             "typed": typed or {},
             "next_year": timezone.localdate().year,
+            "grade_scales": (
+                list(
+                    RatingScale.objects.filter(Q(pemda=None) | Q(pemda=template.pemda)).order_by(
+                        "name"
+                    )
+                )
+                if editable
+                else []
+            ),
         },
         status=status,
     )
@@ -495,6 +505,18 @@ def template_copy(request: HttpRequest, template_id: int) -> HttpResponse:
         )
     messages.success(request, f"Templat disalin untuk tahun {copy.year}; sesuaikan di bawah.")
     return redirect("lke_template", template_id=copy.pk)
+
+
+@require_POST
+def template_scale(request: HttpRequest, template_id: int) -> HttpResponse:
+    template = _template_for_user(request, template_id)
+    try:
+        actions.set_grade_scale(request.user, template, _int(request.POST.get("scale")))  # type: ignore[arg-type]
+    except actions.ActionError as exc:
+        _refused(exc)
+        return _template_page(request, template, error=exc, status=400)
+    messages.success(request, "Skala predikat templat diubah.")
+    return redirect("lke_template", template_id=template.pk)
 
 
 @require_POST

@@ -251,3 +251,28 @@ def test_a_template_used_by_a_final_evaluation_cannot_be_edited(evaluator, paser
         actions.save_template_part(
             evaluator, copy, "component", component.pk, name="x", weight="30"
         )
+
+
+def test_a_pemdas_template_grades_by_the_scale_it_chooses(evaluator, paser, kesbangpol, login):
+    from sakip.organisation.models import RatingBand, RatingScale
+
+    own = RatingScale.objects.create(pemda=paser, code="akip-paser", name="Predikat AKIP Paser")
+    RatingBand.objects.bulk_create(
+        [
+            RatingBand(scale=own, above=Decimal(65), label="Memadai", colour="#1a7f37"),
+            RatingBand(scale=own, above=None, label="Kurang", colour="#cf222e"),
+        ]
+    )
+    copy = actions.copy_template(evaluator, paser, 2021, Template.objects.get(pemda=None))
+    response = login("inspektorat").post(
+        f"/evaluasi-sakip/templat/{copy.pk}/skala/", {"scale": own.pk}
+    )
+    assert response.status_code == 302
+    evaluation = actions.start_evaluation(evaluator, kesbangpol, 2021)
+    answer_all(evaluation, evaluator, "B")  # 70
+    assert worksheet.load(evaluation).grade.label == "Memadai"
+    banyumas_scale = RatingScale.objects.create(
+        pemda=kesbangpol.pemda.__class__.objects.get(code="banyumas"), code="x", name="X"
+    )
+    with pytest.raises(actions.NotFound):
+        actions.set_grade_scale(evaluator, copy, banyumas_scale.pk)
