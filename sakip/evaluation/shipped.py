@@ -17,6 +17,9 @@ What is sourced and what is not (docs/evaluation.md says the same to users):
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 CODE = "permenpanrb-88-2021"
 NAME = "LKE AKIP Perangkat Daerah (PermenPANRB 88/2021)"
 GRADE_SCALE = "permenpanrb-88-2021"
@@ -191,3 +194,61 @@ COMPONENTS = [
         ],
     },
 ]
+
+
+def ship(get_model: Any) -> None:
+    """Create the shipped template unless it exists. ``get_model(app, name)`` gives the
+    model classes: the data migration passes ``apps.get_model`` (historical models), the
+    demo loader the real ones (a test's flush removes a data migration's rows)."""
+    Template = get_model("evaluation", "Template")
+    AnswerScale = get_model("evaluation", "AnswerScale")
+    AnswerOption = get_model("evaluation", "AnswerOption")
+    Component = get_model("evaluation", "Component")
+    SubComponent = get_model("evaluation", "SubComponent")
+    Criterion = get_model("evaluation", "Criterion")
+    RatingScale = get_model("organisation", "RatingScale")
+    if Template.objects.filter(pemda=None, code=CODE).exists():
+        return
+    template = Template.objects.create(
+        pemda=None,
+        year=None,
+        code=CODE,
+        name=NAME,
+        note=NOTE,
+        grade_scale=RatingScale.objects.get(pemda=None, code=GRADE_SCALE),
+    )
+    scales = {}
+    for spec in SCALES:
+        scale = AnswerScale.objects.create(template=template, code=spec["code"], name=spec["name"])
+        scales[spec["code"]] = scale
+        AnswerOption.objects.bulk_create(
+            AnswerOption(scale=scale, order=i, code=code, label=label, value=Decimal(value))
+            for i, (code, label, value) in enumerate(spec["options"], start=1)
+        )
+    for c_order, c_spec in enumerate(COMPONENTS, start=1):
+        component = Component.objects.create(
+            template=template,
+            order=c_order,
+            number=c_spec["number"],
+            name=c_spec["name"],
+            weight=Decimal(c_spec["weight"]),
+        )
+        for s_order, s_spec in enumerate(c_spec["subcomponents"], start=1):
+            sub = SubComponent.objects.create(
+                component=component,
+                order=s_order,
+                number=s_spec["number"],
+                name=s_spec["name"],
+                weight=Decimal(s_spec["weight"]),
+            )
+            Criterion.objects.bulk_create(
+                Criterion(
+                    subcomponent=sub,
+                    order=k_order,
+                    number=str(k_order),
+                    text=k_spec["text"],
+                    scale=scales[k_spec["scale"]],
+                    source=k_spec["source"],
+                )
+                for k_order, k_spec in enumerate(s_spec["criteria"], start=1)
+            )
