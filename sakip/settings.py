@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "sakip.measurement",
     "sakip.agreements",
     "sakip.reports",
+    "sakip.evaluation",
     "sakip.web",
     "sakip.dashboard",
     "sakip.notifications",

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("sakip.notifications.urls")),
     path("", include("sakip.portal.urls")),
     path("api/", include("sakip.api.urls")),
+    path("", include("sakip.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

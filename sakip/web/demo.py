@@ -23,6 +23,7 @@ from django.db import transaction
 from sakip.accounts.models import Role, User
 from sakip.agreements.actions import link_to_superior
 from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget
+from sakip.evaluation.demo import load_lke
 from sakip.measurement.models import (
     ActionPlan,
     ActionPlanRow,
@@ -927,6 +928,8 @@ def load_demo(root: Path = DEMO_DIR, *, reset: bool = False) -> list[str]:
             load_agreements(reg, p)
         for p in sorted(folder.glob("rencana_aksi_*.yaml")):
             load_action_plan(reg, p)
+        for p in sorted(folder.glob("lke_*.yaml")):
+            load_lke(reg, p)
         DemoLoad.objects.create(pemda=reg.pemda, fingerprint=demo_fingerprint(folder))
         registries[code] = reg
         loaded.append(code)

@@ -58,6 +58,12 @@ QUERYING = {
     "dashboard/views.py",
     "notifications/build.py",  # what is due to whom, for the scheduled command
     "notifications/views.py",
+    "evaluation/access.py",
+    "evaluation/actions.py",
+    "evaluation/demo.py",
+    "evaluation/shipped.py",  # the shipped LKE template, written by a data migration
+    "evaluation/views.py",
+    "evaluation/worksheet.py",  # loads an evaluation's worksheet
     "measurement/actions.py",
     "measurement/evidence.py",
     "measurement/plan.py",  # loads the Rencana Aksi editor

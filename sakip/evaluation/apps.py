@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EvaluationConfig(AppConfig):
+    name = "sakip.evaluation"
+    verbose_name = "Evaluasi SAKIP (LKE)"
