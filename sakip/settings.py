@@ -32,6 +32,21 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
 
 
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """A whole number from the environment; anything else stops the start-up with the
+    variable's name, rather than a bare ``ValueError`` from deep in Django."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -51,8 +66,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", _DEMO_SECRET)
 if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("Production refuses to start with DEBUG on.")
-    if SECRET_KEY == _DEMO_SECRET or len(SECRET_KEY) < 40:
-        raise ImproperlyConfigured("Production needs its own SECRET_KEY of at least 40 characters.")
+    # Django's own deployment check (security.W009) asks for at least 50 characters.
+    if SECRET_KEY == _DEMO_SECRET or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("Production needs its own SECRET_KEY of at least 50 characters.")
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
@@ -121,13 +137,23 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'sakip.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # Persistent connections in production: a new PostgreSQL connection per request
+        # costs a few milliseconds of every save at the deadline.
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writes are short transactions; wait for a concurrent writer instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    # WAL: readers do not wait for the writer; busy_timeout (ms) as the timeout above.
+    DATABASES["default"]["OPTIONS"]["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000; PRAGMA synchronous=NORMAL;"
+    )
+    if not os.environ.get("DATABASE_URL"):
+        # The default database lives under var/: a fresh clone's first migrate creates it.
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory test database
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
@@ -149,7 +175,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # django-axes: lock an account+address pair out after repeated failed logins.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
@@ -187,6 +213,36 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("SAKIP_MEDIA_ROOT", VAR_DIR / "private"))
 MEDIA_URL = None
 
+# Evidence files go through Django's storage API: a folder by default (shared by every
+# app server, e.g. over NFS), or S3-compatible object storage (MinIO, Ceph, a cloud's)
+# through django-storages. Files stay private: the bucket is not public and sakip
+# streams each file through the access gate.
+SAKIP_STORAGE = os.environ.get("SAKIP_STORAGE", "filesystem")
+if SAKIP_STORAGE == "s3":
+    _s3_missing = [
+        name
+        for name in ("SAKIP_S3_BUCKET", "SAKIP_S3_ACCESS_KEY", "SAKIP_S3_SECRET_KEY")
+        if not os.environ.get(name)
+    ]
+    if _s3_missing:
+        raise ImproperlyConfigured(f"SAKIP_STORAGE=s3 needs {', '.join(_s3_missing)}")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SAKIP_S3_BUCKET"],
+            "access_key": os.environ["SAKIP_S3_ACCESS_KEY"],
+            "secret_key": os.environ["SAKIP_S3_SECRET_KEY"],
+            "endpoint_url": os.environ.get("SAKIP_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SAKIP_S3_REGION") or None,
+            "location": os.environ.get("SAKIP_S3_PREFIX", ""),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+elif SAKIP_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"SAKIP_STORAGE must be filesystem or s3, got {SAKIP_STORAGE!r}")
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SESSION_COOKIE_SECURE = PRODUCTION
@@ -208,10 +264,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+SAKIP_LOG_FORMAT = os.environ.get("SAKIP_LOG_FORMAT", "json" if PRODUCTION else "text")
+if SAKIP_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"SAKIP_LOG_FORMAT must be json or text, got {SAKIP_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "sakip.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if SAKIP_LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -219,7 +284,7 @@ LOGGING = {
 # The largest accepted file; its type is checked by content (PDF, JPG, PNG). The web
 # server in front should refuse bodies a little above this too (nginx:
 # client_max_body_size 11m), so oversized uploads never reach Django.
-SAKIP_EVIDENCE_MAX_BYTES = int(os.environ.get("SAKIP_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+SAKIP_EVIDENCE_MAX_BYTES = env_int("SAKIP_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 # Uploads above 2.5 MB are spooled to a temporary file, not kept in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Stored evidence is readable by the application only.
