@@ -89,3 +89,17 @@ def read_decimal_or_empty(raw: str | None, label: str) -> Decimal | None:
     if value.as_tuple().exponent < -6:  # type: ignore[operator]
         raise InputError(f"{label}: paling banyak 6 angka di belakang koma.")
     return value
+
+
+def read_text(raw: str | None, label: str) -> str:
+    """A free text (an explanation, a reason, a narrative, an action), stripped. A NUL
+    character (pasted from another program) cannot be stored in PostgreSQL: it is
+    refused with a message, so the form is shown again with what was typed."""
+    text = (raw or "").strip()
+    if "\x00" in text:
+        raise InputError(
+            f"{label} memuat karakter NUL (karakter tak terlihat, biasanya ikut tersalin dari "
+            "program lain) yang tidak dapat disimpan. Hapus karakter itu (tampil sebagai �) "
+            "lalu simpan lagi."
+        )
+    return text
