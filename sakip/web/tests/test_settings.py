@@ -21,7 +21,7 @@ def start(env: dict[str, str], code: str = "print('started')") -> subprocess.Com
         for k, v in os.environ.items()
         if k not in {"DEBUG", "SECRET_KEY", "SAKIP_ENV", "DATABASE_URL"}
     }
-    return subprocess.run(  # fixed interpreter and arguments
+    return subprocess.run(  # noqa: S603 - fixed interpreter; code from the tests only
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "sakip.settings", **env},
