@@ -290,3 +290,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Stored evidence is readable by the application only.
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# The backup archive's data format (sakip.web.backups): JSON keeping microseconds.
+SERIALIZATION_MODULES = {"sakipjson": "sakip.web.backup_format"}
