@@ -2,9 +2,9 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
-from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.agreements import models
+from sakip.web.history_admin import GuardedHistoryAdmin
 
 #: A signed PK is a document both parties signed: it is read-only, here as in sakip
 #: (actions.require_draft). A change is a perubahan, a new version made with the
@@ -42,7 +42,7 @@ class BudgetInline(_RowInline):
 
 
 @admin.register(models.Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(GuardedHistoryAdmin):
     list_display = ["__str__", "first_name", "year", "version", "state"]
     list_filter = ["pemda", "year", "state"]
     inlines = [TargetInline, BudgetInline]
@@ -84,6 +84,6 @@ class AgreementEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.BudgetApproval)
-class BudgetApprovalAdmin(SimpleHistoryAdmin):
+class BudgetApprovalAdmin(GuardedHistoryAdmin):
     list_display = ["pemda", "year", "approved_on"]
     list_filter = ["pemda"]

@@ -2,10 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.organisation import actions, models
 from sakip.organisation.forms import check_bands
+from sakip.web.history_admin import GuardedHistoryAdmin
 
 
 class EmployeeForm(forms.ModelForm):
@@ -85,7 +85,7 @@ class PemdaAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Policy)
-class PolicyAdmin(SimpleHistoryAdmin):
+class PolicyAdmin(GuardedHistoryAdmin):
     list_display = ["pemda", "lower_is_better_formula", "achievement_cap", "rounding", "decimals"]
 
 
@@ -123,7 +123,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Employee)
-class EmployeeAdmin(SimpleHistoryAdmin):
+class EmployeeAdmin(GuardedHistoryAdmin):
     form = EmployeeForm
     list_display = ["name", "nip", "golongan", "pemda"]
     list_filter = ["pemda"]

@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.planning import models
 from sakip.rules import formula as formula_rules
+from sakip.web.history_admin import GuardedHistoryAdmin
 
 
 class IndicatorForm(forms.ModelForm):
@@ -130,13 +130,13 @@ class ProgramItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ItemBudget)
-class ItemBudgetAdmin(SimpleHistoryAdmin):
+class ItemBudgetAdmin(GuardedHistoryAdmin):
     list_display = ["item", "year", "pagu", "renstra_pagu"]
     list_filter = ["year"]
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(GuardedHistoryAdmin):
     form = IndicatorForm
     list_display = ["name", "agency", "unit", "polarity", "quarter_combine", "is_iku"]
     list_filter = ["pemda", "polarity", "quarter_combine", "is_iku"]
