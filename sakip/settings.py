@@ -111,7 +111,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "sakip.web.middleware.LoginRequiredMiddleware",  # Django's, with 401 for htmx
     "axes.middleware.AxesMiddleware",
 ]
 
