@@ -22,6 +22,18 @@ def _signed(obj: object) -> bool:
 class _RowInline(admin.TabularInline):
     extra = 0
 
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # Each row's select would run its own query for the same choices (one query a
+        # budget row): read them once per request and give every row the same list.
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            cache = request.__dict__.setdefault("_sakip_admin_choices", {})
+            key = (self.model, db_field.name)
+            if key not in cache:
+                cache[key] = list(field.choices)
+            field.choices = cache[key]
+        return field
+
     # ``obj`` is the PK the rows belong to.
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not _signed(obj) and super().has_add_permission(request, obj)

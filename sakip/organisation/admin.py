@@ -118,6 +118,7 @@ class UnitAdmin(admin.ModelAdmin):
 @admin.register(models.Position)
 class PositionAdmin(admin.ModelAdmin):
     list_display = ["title", "agency", "eselon", "superior"]
+    list_select_related = ["agency", "superior"]  # one query for the page, not two a row
     list_filter = ["pemda", "eselon"]
     search_fields = ["title"]
 

@@ -139,6 +139,7 @@ class ItemBudgetAdmin(GuardedHistoryAdmin):
 class IndicatorAdmin(GuardedHistoryAdmin):
     form = IndicatorForm
     list_display = ["name", "agency", "unit", "polarity", "quarter_combine", "is_iku"]
+    list_select_related = ["agency"]  # one query for the page, not one a row
     list_filter = ["pemda", "polarity", "quarter_combine", "is_iku"]
     search_fields = ["name", "code"]
     inlines = [IndicatorTargetInline]
