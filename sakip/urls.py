@@ -4,6 +4,12 @@ from django.urls import include, path
 admin.site.site_header = "sakip — administrasi"
 admin.site.site_title = "sakip"
 admin.site.index_title = "Administrasi data"
+# The Django admin sees every Pemda's rows: only superusers (the platform's operators)
+# may use it. A Pemda's own staff work through sakip's pages and the access gate,
+# scoped to their Pemda; a staff flag and model permissions alone no longer open it.
+admin.site.has_permission = lambda request: bool(  # type: ignore[method-assign]
+    request.user.is_active and request.user.is_superuser
+)
 
 # Each app owns its routes.
 urlpatterns = [

@@ -22,6 +22,7 @@ OPEN = {
     "login": "the login page itself",
     "logout": "logging out (POST only) needs no session",
     "admin:login": "the Django admin's login page",
+    "health": "the load balancer's health check: database and migrations, no Pemda data",
 }
 #: Where a closed view sends an anonymous visitor.
 LOGIN_PATHS = {reverse(settings.LOGIN_URL), reverse("admin:login")}

@@ -58,3 +58,17 @@ def test_an_approved_quarter_is_not_changed_by_posting_an_old_version(superuser_
     assert response.status_code == 403
     report.refresh_from_db()
     assert report.state == QuarterReport.State.APPROVED
+
+
+def test_a_staff_user_of_one_pemda_with_every_permission_cannot_open_the_admin():
+    from django.contrib.auth.models import Permission
+
+    admin_paser = User.objects.get(username="admin.paser")
+    admin_paser.is_staff = True
+    admin_paser.save()
+    admin_paser.user_permissions.set(Permission.objects.all())
+    client = Client()
+    client.force_login(admin_paser)
+    for url in ("/admin/", "/admin/organisation/pemda/", "/admin/agreements/agreement/"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
