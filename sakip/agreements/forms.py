@@ -146,7 +146,7 @@ def parse_rupiah(text: str) -> int | None:
     # scripts' digits such as "٣" (which int() reads), neither of them a typed Rupiah.
     if not (digits.isascii() and digits.isdigit()):
         raise forms.ValidationError(
-            "Tulis anggaran dalam rupiah penuh dengan angka 0–9, tanpa sen, mis. 89.300.000.",
+            "Tulis anggaran dalam rupiah penuh, tanpa sen, dengan angka 0–9, mis. 89.300.000.",
             code="rupiah",
         )
     amount = int(digits)

@@ -118,10 +118,7 @@ def dec(value: object) -> Decimal | None:
         return None
     if isinstance(value, float):
         raise TypeError(f"demo data must write decimals as strings, got float {value!r}")
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        raise DemoError(f"“{value}” bukan angka") from None
+    number = Decimal(str(value))  # not a number: InvalidOperation, named by the loaders
     if not number.is_finite():
         raise DemoError(f"“{value}” bukan angka")
     whole = number.adjusted() + 1 if number else 0

