@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: demo serve install install-dev assets migrate test test-sqlite test-postgres lint check bench lock clean
+.PHONY: demo serve install install-dev assets migrate test test-sqlite test-postgres lint check bench lock clean production load
 
 $(VENV)/.base: requirements/base.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sakip needs Python 3.11 or newer")'
@@ -78,6 +78,16 @@ test-postgres: install-dev
 bench: install-dev
 	DATABASE_URL= $(PY) -m sakip.bench
 	scripts/with-postgres $(PY) -m sakip.bench
+
+## production: migrate, collectstatic and serve with gunicorn (settings from the
+## environment: docs/deployment.md).
+production: install
+	scripts/production
+
+## load: the deadline load test (locust) against the production server on a throw-away
+## PostgreSQL; writes var/load/report.md. Not part of `make test` or CI.
+load: install-dev
+	scripts/with-postgres $(PY) loadtest/run.py
 
 ## lock: regenerate requirements/*.txt: install each .in into a fresh venv and pip freeze.
 LOCK_VENV := var/lock-venv

@@ -33,6 +33,21 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
 
 
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """A whole number from the environment; anything else stops the start-up with the
+    variable's name, rather than a bare ``ValueError`` from deep in Django."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -52,8 +67,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", _DEMO_SECRET)
 if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("Production refuses to start with DEBUG on.")
-    if SECRET_KEY == _DEMO_SECRET or len(SECRET_KEY) < 40:
-        raise ImproperlyConfigured("Production needs its own SECRET_KEY of at least 40 characters.")
+    # Django's own deployment check (security.W009) asks for at least 50 characters.
+    if SECRET_KEY == _DEMO_SECRET or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("Production needs its own SECRET_KEY of at least 50 characters.")
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
@@ -107,7 +123,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "sakip.web.middleware.LoginRequiredMiddleware",  # Django's, with 401 for htmx
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -133,13 +149,23 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'sakip.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # Persistent connections in production: a new PostgreSQL connection per request
+        # costs a few milliseconds of every save at the deadline.
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writes are short transactions; wait for a concurrent writer instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    # WAL: readers do not wait for the writer; busy_timeout (ms) as the timeout above.
+    DATABASES["default"]["OPTIONS"]["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000; PRAGMA synchronous=NORMAL;"
+    )
+    if not os.environ.get("DATABASE_URL"):
+        # The default database lives under var/: a fresh clone's first migrate creates it.
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory test database
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
@@ -164,8 +190,8 @@ LOGOUT_REDIRECT_URL = "login"
 # failed logins of each client address, whatever the username: a third party can only
 # lock out its own address, and one password sprayed across many usernames from one
 # address is stopped. Each account gets a growing delay instead of a lockout.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "20"))
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 20, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
@@ -203,6 +229,36 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("SAKIP_MEDIA_ROOT", VAR_DIR / "private"))
 MEDIA_URL = None
 
+# Evidence files go through Django's storage API: a folder by default (shared by every
+# app server, e.g. over NFS), or S3-compatible object storage (MinIO, Ceph, a cloud's)
+# through django-storages. Files stay private: the bucket is not public and sakip
+# streams each file through the access gate.
+SAKIP_STORAGE = os.environ.get("SAKIP_STORAGE", "filesystem")
+if SAKIP_STORAGE == "s3":
+    _s3_missing = [
+        name
+        for name in ("SAKIP_S3_BUCKET", "SAKIP_S3_ACCESS_KEY", "SAKIP_S3_SECRET_KEY")
+        if not os.environ.get(name)
+    ]
+    if _s3_missing:
+        raise ImproperlyConfigured(f"SAKIP_STORAGE=s3 needs {', '.join(_s3_missing)}")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SAKIP_S3_BUCKET"],
+            "access_key": os.environ["SAKIP_S3_ACCESS_KEY"],
+            "secret_key": os.environ["SAKIP_S3_SECRET_KEY"],
+            "endpoint_url": os.environ.get("SAKIP_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SAKIP_S3_REGION") or None,
+            "location": os.environ.get("SAKIP_S3_PREFIX", ""),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+elif SAKIP_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"SAKIP_STORAGE must be filesystem or s3, got {SAKIP_STORAGE!r}")
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SESSION_COOKIE_SECURE = PRODUCTION
@@ -224,10 +280,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+SAKIP_LOG_FORMAT = os.environ.get("SAKIP_LOG_FORMAT", "json" if PRODUCTION else "text")
+if SAKIP_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"SAKIP_LOG_FORMAT must be json or text, got {SAKIP_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "sakip.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if SAKIP_LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -235,7 +300,7 @@ LOGGING = {
 # The largest accepted file; its type is checked by content (PDF, JPG, PNG). The web
 # server in front should refuse bodies a little above this too (nginx:
 # client_max_body_size 11m), so oversized uploads never reach Django.
-SAKIP_EVIDENCE_MAX_BYTES = int(os.environ.get("SAKIP_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+SAKIP_EVIDENCE_MAX_BYTES = env_int("SAKIP_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 # Uploads above 2.5 MB are spooled to a temporary file, not kept in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Stored evidence is readable by the application only.
@@ -249,14 +314,14 @@ if PRODUCTION and not AXES_ENABLED:
 # only when named here, otherwise REMOTE_ADDR (sakip.accounts.client_ip).
 SAKIP_TRUSTED_PROXY_HEADER = os.environ.get("SAKIP_TRUSTED_PROXY_HEADER", "").strip()
 # A session ends after a working day without a request.
-SESSION_COOKIE_AGE = int(os.environ.get("SAKIP_SESSION_IDLE_HOURS", "8")) * 3600
+SESSION_COOKIE_AGE = env_int("SAKIP_SESSION_IDLE_HOURS", 8) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 OTP_TOTP_ISSUER = "sakip"
 # Per-account delay after failed logins: free attempts, then 1, 2, 4 … seconds up to the
 # cap; failures older than the window are forgotten.
-SAKIP_LOGIN_FREE_FAILURES = int(os.environ.get("SAKIP_LOGIN_FREE_FAILURES", "3"))
-SAKIP_LOGIN_MAX_DELAY_SECONDS = int(os.environ.get("SAKIP_LOGIN_MAX_DELAY_SECONDS", "60"))
-SAKIP_LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("SAKIP_LOGIN_FAILURE_WINDOW_MINUTES", "60"))
+SAKIP_LOGIN_FREE_FAILURES = env_int("SAKIP_LOGIN_FREE_FAILURES", 3)
+SAKIP_LOGIN_MAX_DELAY_SECONDS = env_int("SAKIP_LOGIN_MAX_DELAY_SECONDS", 60)
+SAKIP_LOGIN_FAILURE_WINDOW_MINUTES = env_int("SAKIP_LOGIN_FAILURE_WINDOW_MINUTES", 60)
 # Password-reset e-mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = (
@@ -264,7 +329,7 @@ EMAIL_BACKEND = (
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
@@ -274,3 +339,6 @@ PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour
 # --- API (sakip.api, docs/api.md) -------------------------------------------------------
 # Calls per minute per token (or session); django-ninja's throttling on Django's cache.
 SAKIP_API_RATE = os.environ.get("SAKIP_API_RATE", "120/m")
+
+# The backup archive's data format (sakip.web.backups): JSON keeping microseconds.
+SERIALIZATION_MODULES = {"sakipjson": "sakip.web.backup_format"}

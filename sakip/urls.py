@@ -7,6 +7,12 @@ admin.site.site_header = "sakip — administrasi"
 admin.site.site_title = "sakip"
 admin.site.index_title = "Administrasi data"
 admin.site.login = admin_login  # type: ignore[method-assign]  # one login, with its second factor
+# The Django admin sees every Pemda's rows: only superusers (the platform's operators)
+# may use it. A Pemda's own staff work through sakip's pages and the access gate,
+# scoped to their Pemda; a staff flag and model permissions alone no longer open it.
+admin.site.has_permission = lambda request: bool(  # type: ignore[method-assign]
+    request.user.is_active and request.user.is_superuser
+)
 
 # Each app owns its routes.
 urlpatterns = [

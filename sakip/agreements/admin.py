@@ -2,9 +2,9 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
-from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.agreements import models
+from sakip.web.history_admin import GuardedHistoryAdmin
 
 #: A signed PK is a document both parties signed: it is read-only, here as in sakip
 #: (actions.require_draft). A change is a perubahan, a new version made with the
@@ -21,6 +21,18 @@ def _signed(obj: object) -> bool:
 
 class _RowInline(admin.TabularInline):
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # Each row's select would run its own query for the same choices (one query a
+        # budget row): read them once per request and give every row the same list.
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            cache = request.__dict__.setdefault("_sakip_admin_choices", {})
+            key = (self.model, db_field.name)
+            if key not in cache:
+                cache[key] = list(field.choices)
+            field.choices = cache[key]
+        return field
 
     # ``obj`` is the PK the rows belong to.
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -42,7 +54,7 @@ class BudgetInline(_RowInline):
 
 
 @admin.register(models.Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(GuardedHistoryAdmin):
     list_display = ["__str__", "first_name", "year", "version", "state"]
     list_filter = ["pemda", "year", "state"]
     inlines = [TargetInline, BudgetInline]
@@ -84,6 +96,6 @@ class AgreementEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.BudgetApproval)
-class BudgetApprovalAdmin(SimpleHistoryAdmin):
+class BudgetApprovalAdmin(GuardedHistoryAdmin):
     list_display = ["pemda", "year", "approved_on"]
     list_filter = ["pemda"]

@@ -128,6 +128,11 @@ class BudgetRowForm(forms.Form):
         return parse_rupiah(self.cleaned_data.get("amount") or "")
 
 
+#: The largest amount of one PK budget row: far above any Pemda's whole APBD, and small
+#: enough that the sum of thousands of rows stays within the database's 64-bit integers.
+MAX_PK_RUPIAH = 10**15
+
+
 def parse_rupiah(text: str) -> int | None:
     """``"89.300.000"``, ``"Rp 89.300.000"``, ``"89300000"`` → 89300000. Whole Rupiah
     only: a decimal part other than ``,00`` is refused."""
@@ -137,11 +142,20 @@ def parse_rupiah(text: str) -> int | None:
     if cleaned.endswith(",00"):
         cleaned = cleaned[:-3]
     digits = cleaned.replace(".", "")
-    if not digits.isdigit():
+    # Only the digits 0-9: str.isdigit also accepts "²" (int() then fails) and other
+    # scripts' digits such as "٣" (which int() reads), neither of them a typed Rupiah.
+    if not (digits.isascii() and digits.isdigit()):
         raise forms.ValidationError(
-            "Tulis anggaran dalam rupiah penuh, tanpa sen, mis. 89.300.000.", code="rupiah"
+            "Tulis anggaran dalam rupiah penuh, tanpa sen, dengan angka 0–9, mis. 89.300.000.",
+            code="rupiah",
         )
-    return int(digits)
+    amount = int(digits)
+    if amount > MAX_PK_RUPIAH:
+        raise forms.ValidationError(
+            "Anggaran terlalu besar: paling banyak Rp1.000.000.000.000.000 per baris.",
+            code="rupiah_too_large",
+        )
+    return amount
 
 
 TargetFormSet = forms.formset_factory(TargetRowForm, extra=2, can_delete=True)

@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from sakip.accounts.access import can_edit_agency, is_pemda_admin, require_agency_edit
 from sakip.measurement import access, inputs, sheet
@@ -82,6 +83,13 @@ class NotFound(ActionError):
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _text(raw: str | None, label: str) -> str:
+    try:
+        return inputs.read_text(raw, label)
+    except inputs.InputError as exc:
+        raise Invalid(str(exc)) from exc
 
 
 def actor_name(user: User) -> str:
@@ -252,8 +260,8 @@ def save_actual(
     any is filled, the realisasi is what the rules' evaluator computes from them, and
     the inputs are stored with it (``raw`` is then ignored); otherwise ``raw`` is the
     figure itself and no inputs are kept."""
-    explanation = explanation.strip()
-    reason = reason.strip()
+    explanation = _text(explanation, "Penjelasan")
+    reason = _text(reason, "Alasan")
     with transaction.atomic():
         report = _lock_report(agency, year, quarter)
         _require_entry(user, agency, report)
@@ -403,7 +411,7 @@ def save_budget_actual(
     reason: str = "",
 ) -> Saved:
     """Save a sub kegiatan's realisasi anggaran of a quarter (whole Rupiah)."""
-    reason = reason.strip()
+    reason = _text(reason, "Alasan")
     with transaction.atomic():
         report = _lock_report(agency, year, quarter)
         _require_entry(user, agency, report)
@@ -596,7 +604,7 @@ def remove_evidence(user: User, evidence: Evidence, reason: str = "") -> None:
     """Remove a bukti dukung, saying why (the reason goes to the event log); the file
     goes once the transaction commits."""
     agency = evidence.agency
-    reason = reason.strip()
+    reason = _text(reason, "Alasan")
     if not reason:
         raise Invalid(
             f"Tuliskan alasan menghapus bukti dukung “{evidence.original_name}”; alasan itu "
@@ -750,14 +758,14 @@ def approve_quarter(user: User, agency: Agency, year: int, quarter: int, note: s
             action=Action.APPROVED,
             user=user,
             subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
-            reason=note.strip(),
+            reason=_text(note, "Catatan"),
         )
 
 
 def return_quarter(user: User, agency: Agency, year: int, quarter: int, note: str) -> None:
     """The verifikator returns a submitted quarter to the operator with notes."""
     _require_verifier(user, agency)
-    note = note.strip()
+    note = _text(note, "Catatan")
     if not note:
         raise Invalid("Tuliskan catatan untuk operator: apa yang harus diperbaiki.")
     with transaction.atomic():
@@ -781,7 +789,7 @@ def unlock_quarter(user: User, agency: Agency, year: int, quarter: int, reason: 
     """Only the Pemda's admin unlocks an approved quarter, and says why."""
     if not access.can_unlock(user, agency):
         raise PermissionDenied("Hanya admin pemerintah daerah yang dapat membuka kunci.")
-    reason = reason.strip()
+    reason = _text(reason, "Alasan")
     if not reason:
         raise Invalid("Tuliskan alasan membuka kunci triwulan ini.")
     with transaction.atomic():
@@ -821,6 +829,10 @@ def save_narrative(
     before the quarter had a QuarterReport, i.e. "I expect no saved narrative yet": it
     is refused once someone has saved one (the report may have been created meanwhile
     by a figure's save, which does not make the form stale)."""
+    new = {
+        name: _text(texts.get(name), capfirst(QuarterReport._meta.get_field(name).verbose_name))
+        for name in NARRATIVE_FIELDS
+    }
     with transaction.atomic():
         report = _lock_report(agency, year, quarter)
         _require_entry(user, agency, report)
@@ -830,7 +842,6 @@ def save_narrative(
             stale = version != report.version
         if stale:
             raise _narrative_conflict()
-        new = {name: (texts.get(name) or "").strip() for name in NARRATIVE_FIELDS}
         changed = {name: value for name, value in new.items() if getattr(report, name) != value}
         if not changed:
             return Saved(changed=False)
@@ -1007,7 +1018,7 @@ def save_plan_row(
         negative = quality.check_negative(value, f"Target TW {ROMAN_QUARTERS[quarter - 1]}")
         if negative:
             raise Invalid(negative.message)
-    action_text = action_text.strip()
+    action_text = _text(action_text, "Rencana aksi")
     with transaction.atomic():
         plan, _ = ActionPlan.objects.get_or_create(agency=agency, year=year)
         ActionPlan.objects.select_for_update().get(pk=plan.pk)

@@ -3,9 +3,9 @@ only through sakip.measurement.actions (locks, optimistic locking, the event log
 an edit here would bypass all three."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.measurement import models
+from sakip.web.history_admin import GuardedHistoryAdmin
 
 
 class ReadOnly:
@@ -20,25 +20,25 @@ class ReadOnly:
 
 
 @admin.register(models.Actual)
-class ActualAdmin(ReadOnly, SimpleHistoryAdmin):
+class ActualAdmin(ReadOnly, GuardedHistoryAdmin):
     list_display = ["indicator", "year", "quarter", "value", "version", "updated_by"]
     list_filter = ["year", "quarter"]
 
 
 @admin.register(models.BudgetActual)
-class BudgetActualAdmin(ReadOnly, SimpleHistoryAdmin):
+class BudgetActualAdmin(ReadOnly, GuardedHistoryAdmin):
     list_display = ["item", "year", "quarter", "amount", "version", "updated_by"]
     list_filter = ["year", "quarter"]
 
 
 @admin.register(models.QuarterReport)
-class QuarterReportAdmin(ReadOnly, SimpleHistoryAdmin):
+class QuarterReportAdmin(ReadOnly, GuardedHistoryAdmin):
     list_display = ["agency", "year", "quarter", "state"]
     list_filter = ["year", "quarter", "state"]
 
 
 @admin.register(models.EntryWindow)
-class EntryWindowAdmin(ReadOnly, SimpleHistoryAdmin):
+class EntryWindowAdmin(ReadOnly, GuardedHistoryAdmin):
     list_display = ["pemda", "year", "quarter", "opens_on", "closes_on"]
 
 
@@ -68,7 +68,7 @@ class ActionPlanRowInline(ReadOnly, admin.TabularInline):
 
 
 @admin.register(models.ActionPlan)
-class ActionPlanAdmin(ReadOnly, SimpleHistoryAdmin):
+class ActionPlanAdmin(ReadOnly, GuardedHistoryAdmin):
     """Read-only too: quarterly targets change only through save_plan_row (the PK target
     check, the lock of submitted quarters, versions and the event log)."""
 

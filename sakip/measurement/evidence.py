@@ -23,7 +23,14 @@ SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "image/jpeg"),
 )
 LABELS = {"application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPG"}
+#: The extension a download gets, from the type its content proved.
+EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: The largest photo or scan accepted: 40 megapixels, 20 000 pixels a side (a 600 dpi
+#: A3 scan is ~7 000 × 10 000). A few kilobytes can claim a 60 000 × 60 000 image that
+#: takes gigabytes to open: whoever opens it later (a viewer, a PDF renderer) would.
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_SIDE = 20_000
 
 
 class EvidenceError(ValueError):
@@ -102,12 +109,50 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
             "Isi berkas bukan PDF, JPG atau PNG. Pindai atau simpan ulang bukti dukung "
             "dalam salah satu format itu."
         )
+    if content_type.startswith("image/"):
+        check_image(upload)
     return CheckedUpload(
         content_type=content_type,
         size=size,
         sha256=digest.hexdigest(),
         name=clean_name(upload.name or ""),
     )
+
+
+def check_image(upload: UploadedFile) -> None:
+    """The image's dimensions, read from its header by Pillow (nothing is decoded)."""
+    from PIL import Image, UnidentifiedImageError
+
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        raise EvidenceError(_absurd_size("lebih dari 178 megapiksel")) from None
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise EvidenceError(
+            "Gambar ini rusak atau tidak dapat dibaca. Simpan ulang foto atau hasil pindaian "
+            "sebagai JPG atau PNG, lalu unggah lagi."
+        ) from None
+    finally:
+        upload.seek(0)
+    if width * height > MAX_IMAGE_PIXELS or max(width, height) > MAX_IMAGE_SIDE:
+        raise EvidenceError(_absurd_size(f"{width} × {height} piksel"))
+
+
+def _absurd_size(size: str) -> str:
+    return (
+        f"Ukuran gambar tidak wajar ({size}); batasnya {MAX_IMAGE_PIXELS // 1_000_000} "
+        f"megapiksel dan {MAX_IMAGE_SIDE} piksel per sisi. Perkecil gambar, lalu unggah lagi."
+    )
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The name a download gets: the uploaded name's stem with the extension of the type
+    its content proved, never the uploader's own extension (``laporan.html`` holding a
+    PDF downloads as ``laporan.pdf``)."""
+    stem = original_name.rsplit(".", 1)[0] if "." in original_name else original_name
+    return f"{stem.strip() or 'bukti'}.{EXTENSIONS.get(content_type, 'bin')}"
 
 
 class SizeLimitHandler(FileUploadHandler):

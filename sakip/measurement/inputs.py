@@ -188,3 +188,17 @@ def shown_input(raw: object) -> str:
     if isinstance(values, tuple):
         return "; ".join(format_decimal_trimmed(v) for v in values)
     return format_decimal_trimmed(values)
+
+
+def read_text(raw: str | None, label: str) -> str:
+    """A free text (an explanation, a reason, a narrative, an action), stripped. A NUL
+    character (pasted from another program) cannot be stored in PostgreSQL: it is
+    refused with a message, so the form is shown again with what was typed."""
+    text = (raw or "").strip()
+    if "\x00" in text:
+        raise InputError(
+            f"{label} memuat karakter NUL (karakter tak terlihat, biasanya ikut tersalin dari "
+            "program lain) yang tidak dapat disimpan. Hapus karakter itu (tampil sebagai �) "
+            "lalu simpan lagi."
+        )
+    return text

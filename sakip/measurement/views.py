@@ -26,7 +26,13 @@ from sakip.accounts.access import (
     require_agency_edit,
 )
 from sakip.measurement import access, actions, inputs, sheet
-from sakip.measurement.evidence import SizeLimitHandler, max_bytes, size_text, too_large
+from sakip.measurement.evidence import (
+    SizeLimitHandler,
+    download_name,
+    max_bytes,
+    size_text,
+    too_large,
+)
 from sakip.measurement.models import (
     QUARTERS,
     EntryWindow,
@@ -550,7 +556,7 @@ def download_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=download_name(evidence.original_name, evidence.content_type),
         content_type=evidence.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -2,10 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.organisation import actions, models
 from sakip.organisation.forms import check_bands
+from sakip.web.history_admin import GuardedHistoryAdmin
 
 
 class EmployeeForm(forms.ModelForm):
@@ -85,7 +85,7 @@ class PemdaAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Policy)
-class PolicyAdmin(SimpleHistoryAdmin):
+class PolicyAdmin(GuardedHistoryAdmin):
     list_display = ["pemda", "lower_is_better_formula", "achievement_cap", "rounding", "decimals"]
 
 
@@ -118,12 +118,13 @@ class UnitAdmin(admin.ModelAdmin):
 @admin.register(models.Position)
 class PositionAdmin(admin.ModelAdmin):
     list_display = ["title", "agency", "eselon", "superior"]
+    list_select_related = ["agency", "superior"]  # one query for the page, not two a row
     list_filter = ["pemda", "eselon"]
     search_fields = ["title"]
 
 
 @admin.register(models.Employee)
-class EmployeeAdmin(SimpleHistoryAdmin):
+class EmployeeAdmin(GuardedHistoryAdmin):
     form = EmployeeForm
     list_display = ["name", "nip", "golongan", "pemda"]
     list_filter = ["pemda"]

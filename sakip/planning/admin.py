@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.planning import models
 from sakip.rules import formula as formula_rules
+from sakip.web.history_admin import GuardedHistoryAdmin
 
 
 class IndicatorForm(forms.ModelForm):
@@ -130,7 +130,7 @@ class RenjaRevisionInline(admin.TabularInline):
 
 
 @admin.register(models.Renja)
-class RenjaAdmin(SimpleHistoryAdmin):
+class RenjaAdmin(GuardedHistoryAdmin):
     list_display = ["__str__", "agency", "year"]
     list_filter = ["year", "agency__pemda"]
     list_select_related = ["agency"]
@@ -146,16 +146,17 @@ class ProgramItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ItemBudget)
-class ItemBudgetAdmin(SimpleHistoryAdmin):
+class ItemBudgetAdmin(GuardedHistoryAdmin):
     list_display = ["item", "revision", "pagu", "renstra_pagu"]
     list_filter = ["revision__renja__year", "revision__kind"]
     list_select_related = ["item", "revision"]
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(GuardedHistoryAdmin):
     form = IndicatorForm
     list_display = ["name", "agency", "unit", "polarity", "quarter_combine", "is_iku"]
+    list_select_related = ["agency"]  # one query for the page, not one a row
     list_filter = ["pemda", "polarity", "quarter_combine", "is_iku"]
     search_fields = ["name", "code"]
     inlines = [IndicatorTargetInline]

@@ -102,13 +102,181 @@ DEMO_LOGINS = (
 )
 
 
+class DemoError(ValueError):
+    """Demo files that cannot be loaded; nothing of them is loaded."""
+
+
+#: The largest whole part of a figure (DecimalField(max_digits=20, decimal_places=6)) and
+#: the largest integer a database column holds (BigIntegerField).
+MAX_FIGURE_DIGITS = 14
+MAX_DECIMALS = 6
+MAX_INTEGER = 2**63 - 1
+
+
 def dec(value: object) -> Decimal | None:
-    """A decimal from the YAML's decimal strings; never via float."""
+    """A decimal from the YAML's decimal strings; never via float; within what the
+    database's figure columns hold (a 41-digit figure loaded silently broke pages)."""
     if value is None or value == "":
         return None
     if isinstance(value, float):
         raise TypeError(f"demo data must write decimals as strings, got float {value!r}")
-    return Decimal(str(value))
+    number = Decimal(str(value))  # not a number: InvalidOperation, named by the loaders
+    if not number.is_finite():
+        raise DemoError(f"“{value}” bukan angka")
+    whole = number.adjusted() + 1 if number else 0
+    if whole > MAX_FIGURE_DIGITS:
+        raise DemoError(f"angka “{value}” terlalu besar (paling banyak {MAX_FIGURE_DIGITS} digit)")
+    if -number.as_tuple().exponent > MAX_DECIMALS:  # type: ignore[operator]
+        raise DemoError(f"angka “{value}” punya lebih dari {MAX_DECIMALS} angka di belakang koma")
+    return number
+
+
+#: Keys the demo files transcribe from the seeds (printed wording, layout, figures kept
+#: for comparison) that no loader reads. Any other key no loader reads is a mistake (a
+#: typo, a field of another format) and stops the load. Paths as ``file.key[].key``,
+#: the year dropped from the file's name.
+KNOWN_UNLOADED = frozenset(
+    {
+        "agreements.yaml.agreements[].first_party.name_printed_lampiran",
+        "agreements.yaml.agreements[].first_party.name_printed_statement",
+        "agreements.yaml.agreements[].first_party.pangkat_printed_lampiran",
+        "agreements.yaml.agreements[].first_party.signature_title_printed_lampiran",
+        "agreements.yaml.agreements[].heading_printed",
+        "agreements.yaml.agreements[].opening_printed",
+        "agreements.yaml.agreements[].second_party.name_printed_lampiran",
+        "agreements.yaml.agreements[].second_party.name_printed_statement",
+        "agreements.yaml.agreements[].second_party.pangkat_printed_lampiran",
+        "agreements.yaml.agreements[].second_party.signature_title_printed_lampiran",
+        "agreements.yaml.agreements[].second_party_note_printed",
+        "agreements.yaml.agreements[].total_label_printed",
+        "lkjip.yaml.lkjip.budget_table_bab2",
+        "lkjip.yaml.lkjip.iku_measurement.conclusion_text",
+        "lkjip.yaml.lkjip.iku_measurement.criteria_text",
+        "lkjip.yaml.lkjip.iku_measurement.indicator_count_printed",
+        "lkjip.yaml.lkjip.iku_measurement.rows[].formula_multiplier_printed",
+        "lkjip.yaml.lkjip.iku_measurement.rows[].formula_printed",
+        "lkjip.yaml.lkjip.iku_measurement.rows[].indicator_printed",
+        "lkjip.yaml.lkjip.iku_measurement.rows[].objective_printed",
+        "lkjip.yaml.lkjip.objective_tables[].activities",
+        "lkjip.yaml.lkjip.objective_tables[].budget.activity_count_text",
+        "lkjip.yaml.lkjip.objective_tables[].budget.average_percent_text",
+        "lkjip.yaml.lkjip.objective_tables[].budget.program_code",
+        "lkjip.yaml.lkjip.objective_tables[].budget.rows[].name_printed",
+        "lkjip.yaml.lkjip.objective_tables[].budget.rows[].no_printed",
+        "lkjip.yaml.lkjip.objective_tables[].budget.rows[].percent",
+        "lkjip.yaml.lkjip.objective_tables[].budget.rows[].percent_printed",
+        "lkjip.yaml.lkjip.objective_tables[].budget.staff",
+        "lkjip.yaml.lkjip.objective_tables[].budget.staff_total_printed",
+        "lkjip.yaml.lkjip.objective_tables[].budget.staff_unit_printed",
+        "lkjip.yaml.lkjip.objective_tables[].budget.title_printed",
+        "lkjip.yaml.lkjip.objective_tables[].narrative",
+        "lkjip.yaml.lkjip.objective_tables[].previous_year",
+        "lkjip.yaml.lkjip.objective_tables[].renstra_comparison",
+        "lkjip.yaml.lkjip.objective_tables[].rows[].actual",
+        "lkjip.yaml.lkjip.objective_tables[].rows[].actual_printed",
+        "lkjip.yaml.lkjip.objective_tables[].rows[].indicator",
+        "lkjip.yaml.lkjip.objective_tables[].rows[].indicator_printed",
+        "lkjip.yaml.lkjip.objective_tables[].rows[].target",
+        "lkjip.yaml.lkjip.objective_tables[].rows[].target_printed",
+        "lkjip.yaml.lkjip.objective_tables[].table_printed",
+        "lkjip.yaml.lkjip.objective_tables[].title_printed",
+        "lkjip.yaml.lkjip.trend[].no_printed",
+        "organisation.yaml.employees[].pangkat",
+        "planning.yaml.planning[].objectives[].level",
+        "planning.yaml.planning[].renstra",
+        "rencana_aksi.yaml.rencana_aksi.rows[].parent_code",
+        "rencana_aksi.yaml.rencana_aksi.signed_by",
+        "renja.yaml.renja.annual_objective_printed",
+        "renja.yaml.renja.items[].no",
+        "renja.yaml.renja.items[].objective",
+        "renja.yaml.renja.layout",
+        "renja.yaml.renja.period_printed",
+        "renja.yaml.renja.printed_total.rating_c13",
+        "renja.yaml.renja.printed_total.rating_c15",
+        "renja.yaml.renja.printed_total.rp.c15",
+        "renja.yaml.renja.renstra",
+        "renja.yaml.renja.signatures",
+        "renja.yaml.renja.title_printed",
+        "renstra.yaml.renstra.goals[].objectives[].indicators[].iku_name_printed",
+        "renstra.yaml.renstra.goals[].objectives[].indicators[].iku_objective_printed",
+    }
+)
+
+
+class Tracked(dict):  # type: ignore[type-arg]
+    """A mapping of a demo file that remembers which keys the loaders read, so a key no
+    loader knows (a typo, a field of another format) is reported instead of silently
+    ignored."""
+
+    def __init__(self, data: dict[Any, Any], where: str) -> None:
+        super().__init__({k: _track(v, f"{where}.{k}") for k, v in data.items()})
+        self.where = where
+        self.used: set[Any] = set()
+
+    def __getitem__(self, key: Any) -> Any:
+        self.used.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.used.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.used.add(key)
+        return super().__contains__(key)
+
+    def _all(self) -> None:
+        self.used.update(super().keys())
+
+    def keys(self) -> Any:
+        self._all()
+        return super().keys()
+
+    def items(self) -> Any:
+        self._all()
+        return super().items()
+
+    def values(self) -> Any:
+        self._all()
+        return super().values()
+
+    def __iter__(self) -> Any:
+        self._all()
+        return super().__iter__()
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self.used.add(key)
+        return super().pop(key, *default)
+
+    def unread(self) -> list[str]:
+        found = [f"{self.where}.{k}" for k, _ in dict.items(self) if k not in self.used]
+        for key, value in dict.items(self):
+            if key in self.used:
+                found.extend(_unread(value))
+        return found
+
+
+def _track(value: Any, where: str) -> Any:
+    if isinstance(value, dict):
+        return Tracked(value, where)
+    if isinstance(value, list):
+        return [_track(v, f"{where}[{i + 1}]") for i, v in enumerate(value)]
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+        raise DemoError(f"{where}: angka {value} terlalu besar untuk disimpan")
+    return value
+
+
+def _general(name: str) -> str:
+    """``renja_2023.yaml.renja.items[4].no`` → ``renja.yaml.renja.items[].no``."""
+    return re.sub(r"\[\d+\]", "[]", re.sub(r"_\d{4}\.yaml", ".yaml", name, count=1))
+
+
+def _unread(value: Any) -> list[str]:
+    if isinstance(value, Tracked):
+        return value.unread()
+    if isinstance(value, list):
+        return [name for v in value for name in _unread(v)]
+    return []
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -125,12 +293,22 @@ StrictLoader.add_implicit_resolver(
 )
 
 
-def read(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+#: Every file read by the current load_demo (checked for unread keys at its end).
+_READ: list[Tracked] = []
+
+
+def read(path: Path, *, track: bool = True) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise DemoError(f"{path.name}: YAML tidak dapat dibaca: {exc}") from None
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping at the top level")
-    return data
+        raise DemoError(f"{path.name}: isinya harus berupa mapping (kunci: nilai)")
+    tracked = Tracked(data, path.name)
+    if track:
+        _READ.append(tracked)
+    return tracked
 
 
 @dataclass
@@ -887,7 +1065,10 @@ def demo_fingerprint(folder: Path) -> str:
 
 def _pemda_folders(root: Path) -> list[tuple[str, Path]]:
     folders = sorted(p for p in root.iterdir() if (p / "organisation.yaml").exists())
-    return [(read(folder / "organisation.yaml")["pemda"]["code"], folder) for folder in folders]
+    return [
+        (read(folder / "organisation.yaml", track=False)["pemda"]["code"], folder)
+        for folder in folders
+    ]
 
 
 def stale_demo_pemdas(root: Path = DEMO_DIR) -> list[str]:
@@ -903,8 +1084,34 @@ def stale_demo_pemdas(root: Path = DEMO_DIR) -> list[str]:
 
 
 def load_demo(root: Path = DEMO_DIR, *, reset: bool = False) -> list[str]:
-    """Load every Pemda folder under ``root``. Returns the codes loaded. A Pemda that is
-    already in the database is left alone unless ``reset``."""
+    """Load every Pemda folder under ``root``, all or nothing: a malformed file, a key
+    no loader reads or an impossible figure raises DemoError and leaves the database as
+    it was (a half-loaded Pemda would be called "already loaded" by the next run).
+    Returns the codes loaded. A Pemda already in the database is left alone unless
+    ``reset``."""
+    _READ.clear()
+    try:
+        with transaction.atomic():
+            loaded = _load_demo(root, reset)
+            unread = [
+                name
+                for tracked in _READ
+                for name in tracked.unread()
+                if _general(name) not in KNOWN_UNLOADED
+            ]
+            if unread:
+                shown = ", ".join(unread[:10]) + (" …" if len(unread) > 10 else "")
+                raise DemoError(f"kunci yang tidak dikenal pemuat data demo: {shown}")
+    except DemoError:
+        raise
+    except Exception as exc:
+        raise DemoError(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        _READ.clear()
+    return loaded
+
+
+def _load_demo(root: Path, reset: bool) -> list[str]:
     loaded: list[str] = []
     registries: dict[str, Registry] = {}
     for code, folder in _pemda_folders(root):

@@ -31,6 +31,7 @@ OPEN = {
     "password_reset_done": "the page that says the link was sent",
     "password_reset_confirm": "the e-mailed link (its signed token is the key)",
     "password_reset_complete": "the page that says the new password was saved",
+    "health": "the load balancer's health check: database and migrations, no Pemda data",
 }
 #: The API's operations answer 401 to a caller without a token or session instead of
 #: redirecting (sakip/api/tests/test_access.py asserts it for each, with its method).

@@ -17,8 +17,21 @@ from sakip.rules.ratings import SHIPPED_SCALES
 
 # The smallest files each accepted type's signature makes.
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+
+
+def image_bytes(kind: str, size: tuple[int, int] = (2, 2)) -> bytes:
+    """A real image (Pillow): uploads are read to their dimensions."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", size, "white").save(out, kind)
+    return out.getvalue()
+
+
+PNG_BYTES = image_bytes("PNG")
+JPG_BYTES = image_bytes("JPEG")
 
 
 def upload(

@@ -203,3 +203,37 @@ def test_a_quarter_is_entered_submitted_returned_fixed_approved_and_locked(
     expect(operator.locator("#entry-block")).to_contain_text("terkunci")
     expect(operator.locator(f"{k} .mx-readonly")).to_have_text("2")
     screenshot(operator, tmp_path, "realisasi-locked.png")
+
+
+def test_a_failed_save_says_so_in_the_row_and_keeps_the_typed_figure(debian_chromium, quarter):
+    k = quarter["k"]
+    page = open_as(debian_chromium, quarter, "operator.kesbangpol")
+    figure = page.locator(f"{k} input.mx-value")
+
+    # The server fails: the row says the figure is not saved, the figure stays.
+    page.route("**/k/*/", lambda route: route.fulfill(status=500, body="kesalahan"))
+    figure.fill("4")
+    figure.press("Enter")
+    expect(page.locator(f"{k} .mx-msg-failed")).to_contain_text("kode 500")
+    expect(figure).to_have_value("4")
+    page.unroute("**/k/*/")
+
+    # The session ends (logged out elsewhere): 401, not the login form in the row.
+    page.context.clear_cookies()
+    figure.fill("5")
+    figure.press("Enter")
+    expect(page.locator(f"{k} .mx-msg-failed")).to_contain_text("Sesi Anda sudah berakhir")
+    expect(page.locator(f"{k} .mx-msg-failed a")).to_have_attribute("href", re.compile("/masuk/"))
+    expect(figure).to_have_value("5")
+    expect(page.locator(f"{k} input[name=username]")).to_have_count(0)
+
+    # Logged in again in another tab (a new CSRF token): saving the kept figure works.
+    other = page.context.new_page()
+    other.goto(quarter["login"])
+    other.fill("input[name=username]", "operator.kesbangpol")
+    other.fill("input[name=password]", DEMO_PASSWORD)
+    other.click("button[type=submit]")
+    other.wait_for_url(lambda url: "/masuk/" not in url)
+    figure.press("Enter")
+    expect(page.locator(f"{k} .mx-msg-ok")).to_have_text("Tersimpan.")
+    expect(figure).to_have_value("5")

@@ -142,3 +142,57 @@ def test_spending_above_the_pagu_is_flagged():
         "Realisasi anggaran s.d. TW II Rp1.200.000 melebihi pagu Rp1.000.000"
     )
     assert checks.check_over_budget(1_000_000, 1_000_000, 2) is None
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A few bytes of PNG whose header claims an image of width × height."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * 64)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "shown"),
+    [
+        (60_000, 60_000, "lebih dari 178 megapiksel"),  # Pillow's own bomb limit
+        (8_000, 6_000, "8000 × 6000 piksel"),  # 48 megapixels
+        (25_000, 100, "25000 × 100 piksel"),  # one absurd side
+    ],
+)
+def test_an_image_of_absurd_dimensions_is_refused(width, height, shown):
+    upload = SimpleUploadedFile("foto.png", _png_claiming(width, height), "image/png")
+    with pytest.raises(evidence.EvidenceError, match=f"Ukuran gambar tidak wajar \\({shown}\\)"):
+        evidence.check_upload(upload)
+
+
+def test_an_image_whose_header_cannot_be_read_is_refused():
+    broken = SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 32, "image/jpeg")
+    with pytest.raises(evidence.EvidenceError, match="rusak atau tidak dapat dibaca"):
+        evidence.check_upload(broken)
+
+
+def test_a_photo_of_ordinary_size_is_accepted():
+    assert evidence.check_upload(SimpleUploadedFile("a.png", _png_claiming(4000, 3000))).size
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "expected"),
+    [
+        ("laporan.html", "application/pdf", "laporan.pdf"),
+        ("foto kegiatan.PNG.exe", "image/png", "foto kegiatan.PNG.png"),
+        ("scan", "image/jpeg", "scan.jpg"),
+        (".pdf", "application/pdf", "bukti.pdf"),
+    ],
+)
+def test_a_download_is_named_by_the_type_its_content_proved(name, content_type, expected):
+    assert evidence.download_name(name, content_type) == expected

@@ -195,12 +195,13 @@ def test_evidence_is_uploaded_and_downloaded_only_as_an_attachment(
     client = login("operator_a")
     url = quarter_url("measurement_upload", kesbangpol, 2023, 2) + f"?jenis=k&id={indicator.pk}"
     html = client.post(
-        url, {"file": upload("foto kegiatan.png", PNG_BYTES, "application/pdf")}, **HTMX
+        url, {"file": upload("foto kegiatan.svg", PNG_BYTES, "application/pdf")}, **HTMX
     )
-    assert "foto kegiatan.png" in html.content.decode()
+    assert "foto kegiatan.svg" in html.content.decode()  # shown as uploaded
     evidence = Evidence.objects.get()
     assert evidence.content_type == "image/png"  # by content, not by the claimed type
     response = login("inspektorat").get(reverse("measurement_evidence", args=[evidence.pk]))
+    # Downloaded with the extension of the type its content proved, not the uploader's.
     assert response["Content-Disposition"] == 'attachment; filename="foto kegiatan.png"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "image/png"

@@ -57,6 +57,61 @@
       : figures().find((el) => el.getAttribute("aria-label") === wanted.next);
     if (target) { target.focus(); target.select(); }
   });
+  // A save that fails (expired session, server error, no network) used to show nothing:
+  // htmx swaps nothing on an error status. Say so in the row; what was typed stays.
+  const failureText = (xhr) => {
+    if (!xhr || xhr.status === 0) {
+      return "Tidak tersambung ke server; isian belum disimpan. Yang Anda ketik tetap di sini: periksa jaringan, lalu simpan lagi.";
+    }
+    if (xhr.status === 401) return xhr.responseText;
+    if (xhr.status === 403) {
+      return "Isian belum disimpan: Anda tidak berwenang mengubahnya, atau halaman ini sudah terlalu lama terbuka. Salin yang Anda ketik, lalu muat ulang halaman.";
+    }
+    if (xhr.status === 404) return "Isian belum disimpan: data ini tidak ditemukan lagi. Muat ulang halaman.";
+    return `Isian belum disimpan: server sedang bermasalah (kode ${xhr.status}). Yang Anda ketik tetap di sini; coba simpan lagi sebentar lagi.`;
+  };
+  const showFailure = (elt, xhr) => {
+    const message = document.createElement("div");
+    message.className = "mx-msg mx-msg-error mx-msg-failed";
+    message.setAttribute("role", "alert");
+    message.textContent = failureText(xhr);
+    const login = xhr && xhr.status === 401 && xhr.getResponseHeader("X-Login-URL");
+    if (login) {
+      const link = document.createElement("a");
+      link.href = login;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = "Masuk lagi";
+      message.append(" ", link);
+    }
+    const host = elt && elt.closest ? elt.closest("tr, form") : null;
+    const box = host && host.querySelector(".mx-msgs");
+    if (box) {
+      box.querySelectorAll(".mx-msg-ok, .mx-msg-failed").forEach((old) => old.remove());
+      box.prepend(message);
+      if (host.matches("tr")) host.classList.add("mx-dirty");
+    } else {
+      document.querySelectorAll(".mx-page-failed").forEach((old) => old.remove());
+      message.className = "alert alert-danger mx-page-failed";
+      (document.querySelector("main") || document.body).prepend(message);
+    }
+  };
+  document.body.addEventListener("htmx:responseError", (event) => {
+    showFailure(event.detail.elt, event.detail.xhr);
+  });
+  document.body.addEventListener("htmx:sendError", (event) => showFailure(event.detail.elt, null));
+  // After logging in again in another tab the CSRF token has changed: send the
+  // current one (from its cookie), not the one the page was rendered with.
+  document.body.addEventListener("htmx:configRequest", (event) => {
+    const cookie = document.cookie.split("; ").find((c) => c.startsWith("csrftoken="));
+    if (!cookie) return;
+    const token = decodeURIComponent(cookie.slice(10));
+    event.detail.headers["X-CSRFToken"] = token;
+    // A form's own hidden token takes precedence over the header in Django's check.
+    if (event.detail.parameters && event.detail.parameters.csrfmiddlewaretoken !== undefined) {
+      event.detail.parameters.csrfmiddlewaretoken = token;
+    }
+  });
   window.addEventListener("beforeunload", (event) => {
     if (document.querySelector("tr.mx-dirty")) {
       event.preventDefault();

@@ -63,3 +63,21 @@ def test_make_test_postgres_fails_when_the_suite_hits_an_internal_error(tmp_path
     )
     assert result.returncode != 0
     assert "SKIPPED" not in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the postgres user is used only when run as root")
+@pytest.mark.skipif(shutil.which("runuser") is None, reason="runuser is not installed")
+def test_with_postgres_runs_as_root_from_a_checkout_the_postgres_user_cannot_reach(tmp_path):
+    # A checkout under a folder private to root (e.g. /root/sakip): the cluster must be
+    # placed where the postgres user can reach it, not under the checkout's var/.
+    private = tmp_path / "private"
+    (private / "checkout" / "scripts").mkdir(parents=True)
+    private.chmod(0o700)
+    script = private / "checkout" / "scripts" / "with-postgres"
+    shutil.copy(ROOT / "scripts" / "with-postgres", script)
+    result = run([str(script), "sh", "-c", 'echo "$DATABASE_URL"'])
+    if result.returncode == NO_POSTGRES:
+        pytest.skip("PostgreSQL is not installed")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("postgres://postgres@127.0.0.1:")
+    assert not list((private / "checkout" / "var").glob("pgtest.*"))

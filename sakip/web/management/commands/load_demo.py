@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sakip.web.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo, stale_demo_pemdas
+from sakip.web.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoError, load_demo, stale_demo_pemdas
 
 
 class Command(BaseCommand):
@@ -17,7 +17,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        loaded = load_demo(reset=options["reset"])
+        try:
+            loaded = load_demo(reset=options["reset"])
+        except DemoError as exc:
+            raise CommandError(f"Data demo tidak dimuat (tidak ada yang berubah): {exc}") from exc
         if loaded:
             self.stdout.write(self.style.SUCCESS(f"Data demo dimuat: {', '.join(loaded)}"))
         else:

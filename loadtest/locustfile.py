@@ -1,0 +1,137 @@
+"""The deadline load (locust): operators saving realisasi figures about once a second.
+
+Run by ``make load`` (loadtest/run.py), which builds the data, starts the production
+server and reads this file's results; not by CI. Each simulated operator takes its
+own user's session (the plan file's next free one), opens its agency's TW IV sheet, then
+saves a new value into one of its agency's indicators every second, sending the
+version it last saw, as the page's form does. An acknowledged save (HTTP 200 with the
+``mx-saved`` trigger) is recorded with the version it produced, so run.py can check
+afterwards that no acknowledged figure was lost."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import threading
+import time
+
+from locust import HttpUser, constant_pacing, events, task
+
+PLAN = json.loads(open(os.environ["SAKIP_LOAD_PLAN"]).read())  # noqa: SIM115
+_next_user = itertools.count()
+_lock = threading.Lock()
+ACKS: list[dict[str, object]] = []
+CONFLICTS = [0]
+ERROR = re.compile(r'class="mx-msg mx-msg-error"[^>]*>([^<]+)<')
+VERSION = re.compile(r'name="version" value="(\d+)"')
+
+
+class Operator(HttpUser):
+    wait_time = constant_pacing(1)
+
+    def on_start(self) -> None:
+        me = PLAN["operators"][next(_next_user) % len(PLAN["operators"])]
+        self.agency = me["agency"]
+        self.indicators = list(PLAN["indicators"][str(self.agency)])
+        self.versions: dict[int, int] = {}
+        self.cookies: dict[str, str] = {}
+        self.serial = itertools.count(1)
+        self.number = me["number"]
+        self.cookies["sessionid"] = me["session"]  # logged in beforehand (run.py)
+        sheet = self._get(
+            f"/opd/{self.agency}/realisasi/{PLAN['year']}/tw/{PLAN['quarter']}/",
+            name="lembar realisasi",
+        )
+        for indicator, version in re.findall(
+            r'id="k-(\d+)".*?name="version" value="(\d+)"', sheet.text, re.S
+        ):
+            self.versions[int(indicator)] = int(version)
+
+    def _headers(self) -> dict[str, str]:
+        host = self.host.split("//", 1)[1]
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Origin": f"https://{host}",
+            "Referer": f"https://{host}/",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        return headers
+
+    def _keep(self, response) -> None:  # type: ignore[no-untyped-def]
+        # The cookies are Secure (production): kept and sent by hand over plain HTTP.
+        for key, value in response.cookies.items():
+            self.cookies[key] = value
+
+    def _get(self, path: str, name: str):  # type: ignore[no-untyped-def]
+        response = self.client.get(path, headers=self._headers(), name=name, allow_redirects=False)
+        self._keep(response)
+        return response
+
+    def _post(self, path: str, data: dict[str, str], name: str, **headers: str):  # type: ignore[no-untyped-def]
+        data = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
+        response = self.client.post(
+            path,
+            data=data,
+            headers={**self._headers(), **headers},
+            name=name,
+            allow_redirects=False,
+        )
+        self._keep(response)
+        return response
+
+    @task
+    def save_a_figure(self) -> None:
+        indicator = random.choice(self.indicators)  # noqa: S311 - load, not security
+        value = f"{self.number}{next(self.serial):05d}"
+        url = f"/opd/{self.agency}/realisasi/{PLAN['year']}/tw/{PLAN['quarter']}/k/{indicator}/"
+        sent = time.time()
+        with self.client.post(
+            url,
+            data={
+                "csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
+                "value": value,
+                "explanation": "Uji beban: penjelasan capaian.",
+                "version": str(self.versions.get(indicator, 0)),
+                "reason": "",
+            },
+            headers={**self._headers(), "HX-Request": "true"},
+            name="simpan realisasi",
+            catch_response=True,
+            allow_redirects=False,
+        ) as response:
+            seen = VERSION.search(response.text or "")
+            if seen:
+                self.versions[indicator] = int(seen.group(1))
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+            elif response.headers.get("HX-Trigger") == "mx-saved" and seen:
+                with _lock:
+                    ACKS.append(
+                        {
+                            "indicator": indicator,
+                            "value": value,
+                            "version": int(seen.group(1)),
+                            "at": sent,
+                        }
+                    )
+                response.success()
+            elif "baru saja diubah" in response.text:
+                # Another operator of the agency saved this figure first: refused, as
+                # designed (no lost update); counted apart, not an error.
+                with _lock:
+                    CONFLICTS[0] += 1
+                response.success()
+            else:
+                # Refused by a check (shown in the row): report the row's message.
+                found = ERROR.search(response.text or "")
+                response.failure(found.group(1) if found else "not saved, no message")
+
+
+@events.quitting.add_listener
+def _write_acks(environment, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    with open(os.environ["SAKIP_LOAD_ACKS"], "w") as out:
+        json.dump({"acks": ACKS, "conflicts": CONFLICTS[0]}, out)
