@@ -141,7 +141,9 @@ class LkjipReport(models.Model):
         verbose_name="perangkat daerah",
     )
     year = models.PositiveSmallIntegerField("tahun")
-    status = models.CharField("status", max_length=10, choices=Status.choices, default="draft")
+    status = models.CharField(
+        "status laporan", max_length=10, choices=Status.choices, default="draft"
+    )
     signed_at = models.DateTimeField("ditandatangani pada", null=True, blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='tahun')),
-                ('status', models.CharField(choices=[('draft', 'Draf'), ('final', 'Final (ditandatangani)'), ('published', 'Dipublikasikan')], default='draft', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'Draf'), ('final', 'Final (ditandatangani)'), ('published', 'Dipublikasikan')], default='draft', max_length=10, verbose_name='status laporan')),
                 ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='ditandatangani pada')),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='dipublikasikan pada')),
                 ('place', models.CharField(blank=True, max_length=100, verbose_name='tempat penandatanganan')),
