@@ -759,6 +759,119 @@ def throwaway_database() -> Iterator[str]:
                 os.environ.pop("DATABASE_URL", None)
 
 
+# --------------------------------------------------------------------------- documents
+
+#: Issue 11's aims for the documents (seconds, and MB of peak memory where given).
+DOCUMENT_AIMS = {
+    "LKjIP PDF (demo Kesbangpol Paser 2023)": (10.0, None),
+    "PK cascade PDF (demo Kesbangpol Paser 2024)": (1.0, None),
+    "Evaluasi Renja PDF (~700 rows)": (5.0, 200.0),
+}
+#: A Renja of about 700 rows: 11 programs × 6 kegiatan × 9 sub kegiatan, plus the
+#: urusan, bidang, program and kegiatan rows.
+LARGE_RENJA = Shape(agencies=1, programs=(11, 11), kegiatan=(6, 6), subkegiatan=(9, 9), seed=7)
+
+
+def _timed_in_child(fetch: Callable[[], bytes]) -> tuple[float, float, int]:
+    """Run ``fetch`` in a forked child: wall seconds, the child's peak resident memory
+    (MB; the process as a web worker would hold it: Django, the data and the document),
+    and the size of what it returned."""
+    import resource
+
+    from django.db import connections
+
+    # The child opens its own database connection: a connection shared across a fork
+    # would be closed (PostgreSQL: terminated) by whichever process ends first.
+    connections.close_all()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: measure and report through the pipe
+        os.close(read)
+        started = time.perf_counter()
+        size = len(fetch())
+        elapsed = time.perf_counter() - started
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        os.write(write, f"{elapsed} {peak_kb} {size}".encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        text = pipe.read()
+    os.waitpid(pid, 0)
+    if not text:
+        raise RuntimeError("the document benchmark child failed")
+    elapsed, peak_kb, size = text.split()
+    return float(elapsed), int(peak_kb) / 1024, int(size)
+
+
+def measure_documents() -> list[tuple[str, float, float, int]]:
+    """The PDFs of issue 11, each fetched through the web as a user would (the access
+    gate, the loaders, the document, WeasyPrint): the demo agency's LKjIP and PK
+    cascade, and the Evaluasi Renja of a synthetic agency of ~700 Renja rows."""
+    import io as _io
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import Client
+
+    from sakip.accounts.models import User
+    from sakip.organisation.models import Agency
+
+    call_command("load_demo", stdout=_io.StringIO())
+    with transaction.atomic():
+        large = build_kabupaten(LARGE_RENJA, code="bench-large")
+    admin = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
+        "bench.admin", password=None
+    )
+    client = Client()
+    client.force_login(admin)
+    paser = Agency.objects.get(pemda__code="paser", code="kesbangpol")
+
+    def get(url: str) -> Callable[[], bytes]:
+        def fetch() -> bytes:
+            response = client.get(url)
+            if response.status_code != 200 or response["Content-Type"] != "application/pdf":
+                raise RuntimeError(f"{url}: {response.status_code}")
+            return response.content
+
+        return fetch
+
+    urls = {
+        "LKjIP PDF (demo Kesbangpol Paser 2023)": f"/opd/{paser.pk}/lkjip/2023/?format=pdf",
+        "PK cascade PDF (demo Kesbangpol Paser 2024)": (
+            f"/opd/{paser.pk}/pohon-kinerja/2024/?format=pdf"
+        ),
+        "Evaluasi Renja PDF (~700 rows)": (
+            f"/opd/{large.agency_ids[0]}/evaluasi-renja/{YEAR}/tw{QUARTER}/?format=pdf"
+        ),
+    }
+    results = []
+    for label, url in urls.items():
+        get(url)()  # warm-up: fonts, templates, imports
+        elapsed, peak, size = _timed_in_child(get(url))
+        results.append((label, elapsed, peak, size))
+    return results
+
+
+def _renja_rows() -> int:
+    from sakip.organisation.models import Agency
+    from sakip.reports import evaluasi_renja
+
+    agency = Agency.objects.filter(pemda__code="bench-large").first()
+    return len(evaluasi_renja.load(agency, YEAR, QUARTER).lines) if agency else 0
+
+
+def print_documents(results: list[tuple[str, float, float, int]], rows: int) -> None:
+    print(f"--- documents (one request each, in a fresh child process; {rows} Renja rows)")
+    for label, elapsed, peak, size in results:
+        aim_s, aim_mb = DOCUMENT_AIMS[label]
+        within = elapsed <= aim_s and (aim_mb is None or peak <= aim_mb)
+        aim = f"aim {aim_s:g} s" + (f", {aim_mb:g} MB" if aim_mb else "")
+        print(
+            f"{label:46} {elapsed:6.2f} s  peak {peak:6.0f} MB  {size / 1024:6.0f} KB  "
+            f"({aim}: {'within' if within else 'NOT within'})"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m sakip.bench", description=__doc__.split("\n")[0]
@@ -766,6 +879,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--agencies", type=int, default=Shape.agencies)
     parser.add_argument("--runs", type=int, default=5, help="timed runs after a warm-up")
     parser.add_argument("--profile", metavar="FILE", help="write a cProfile of load_many/load")
+    parser.add_argument(
+        "--no-documents", action="store_true", help="skip the PDF timings (issue 11)"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings")
@@ -797,6 +913,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if args.profile:
             _profile(generated, args.profile)
+        if not args.no_documents:
+            results = measure_documents()
+            print_documents(results, _renja_rows())
     for error in errors:
         print(f"!!! {error}", file=sys.stderr)
     return 1 if errors else 0

@@ -48,6 +48,7 @@ from sakip.rules import budget as budget_rules
 from sakip.rules import codes as code_rules
 from sakip.rules import formatting
 from sakip.rules import nip as nip_rules
+from sakip.rules import rupiah as rupiah_rules
 
 Severity = Literal["error", "warning", "info"]
 rupiah = formatting.format_rupiah
@@ -316,6 +317,7 @@ def _check(cascade: Cascade) -> None:
             continue
         _check_total(node, line_findings.get(pk.pk, []), explains.get(pk.pk, []), findings)
         _check_nips(node, findings)
+        _check_printed_amounts(node, findings)
         _check_printed_year(node, findings)
         if cascade.overdue and pk.awaits_signature and cascade.approved_on:
             findings.append(
@@ -380,6 +382,29 @@ def _check_total(
     if explains:
         message += " Karena itu " + "; ".join(explains) + "."
     findings.append(CascadeFinding("total_mismatch", message, pk.pk))
+
+
+def _check_printed_amounts(node: Node, findings: list[CascadeFinding]) -> None:
+    """Every Rupiah amount as the PK printed it, and its printed total, is well formed
+    (DOMAIN §7: "Rp. 122952.700" in a Kasubag's PK)."""
+    pk = node.agreement
+    assert pk is not None
+    printed = [
+        (f"anggaran baris {row.number or row.order} ({row.name})", row.amount_printed)
+        for row in node.budget_rows
+    ]
+    printed.append(("jumlah anggaran", pk.printed_total_text))
+    for where, text in printed:
+        error = rupiah_rules.printed_amount_error(text)
+        if error is not None:
+            findings.append(
+                CascadeFinding(
+                    "malformed_amount",
+                    f"{node.label}: {where} tercetak “{text}”: {error}; periksa angka "
+                    "yang dimaksud dan perbaiki penulisannya.",
+                    pk.pk,
+                )
+            )
 
 
 def _check_nips(node: Node, findings: list[CascadeFinding]) -> None:

@@ -94,6 +94,9 @@ class Heading:
     text: str
     level: int = 1
     align: Literal["left", "center"] = "center"
+    #: Set on the headings a table of contents lists (the LKjIP's chapters): the
+    #: anchor they are linked by on screen and paper, a Word heading style in DOCX.
+    anchor: str = ""
 
 
 @dataclass
@@ -132,6 +135,27 @@ class PageBreak:
 
 
 @dataclass
+class Chart:
+    """A chart drawn from its data by every renderer (sakip/reports/charts.py): SVG on
+    screen and in the PDF, PNG in DOCX. ``series`` are (name, one value per category);
+    a value None is a gap (not computable), never a zero."""
+
+    caption: str
+    kind: Literal["bar", "line"]
+    categories: list[str]
+    series: list[tuple[str, list[Decimal | None]]]
+    unit: str = "%"
+
+
+@dataclass
+class Contents:
+    """The table of contents: every Heading with an anchor, with its page number (on
+    paper: a WeasyPrint target-counter; in Word: a TOC field updated on opening)."""
+
+    title: str = "DAFTAR ISI"
+
+
+@dataclass
 class Flag:
     """A data-quality finding shown in a box in the document (screen only by default)."""
 
@@ -150,7 +174,7 @@ class Notes:
     intro: str = ""
 
 
-Block = Heading | Paragraph | Table | SignatureRow | PageBreak | Flag | Notes
+Block = Heading | Paragraph | Table | SignatureRow | PageBreak | Flag | Notes | Chart | Contents
 
 
 @dataclass
@@ -164,6 +188,15 @@ class Document:
     letterhead: list[str] = field(default_factory=list)
     #: Short label used as a sheet name in XLSX.
     sheet: str = "Laporan"
+    #: The document's status on every page ("DRAF"), empty for a final document.
+    status_mark: str = ""
+    #: A long report (the LKjIP): page numbers in the DOCX footer too.
+    book: bool = False
+
+    @property
+    def contents(self) -> list[Heading]:
+        """The headings a table of contents lists."""
+        return [b for b in self.blocks if isinstance(b, Heading) and b.anchor]
 
     @property
     def tables(self) -> list[Table]:

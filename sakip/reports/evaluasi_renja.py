@@ -1402,4 +1402,15 @@ def build_document(report: RenjaReport) -> Document:
         orientation="landscape",
         paper="F4",
         sheet=f"Evaluasi Renja TW {ROMAN[report.quarter]}",
+        status_mark="" if verified(report) else UNVERIFIED_MARK,
     )
+
+
+#: Printed on every page of the form of a quarter the verifikator has not approved.
+UNVERIFIED_MARK = "BELUM DIVERIFIKASI"
+
+
+def verified(report: RenjaReport) -> bool:
+    """The quarter's realisasi was approved (locked) by the verifikator."""
+    narrative = report.narrative
+    return narrative is not None and narrative.state == QuarterReport.State.APPROVED

@@ -4,6 +4,7 @@ compares, so that the errors of the printed documents are caught (DOMAIN §7).""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from sakip.organisation.models import Agency
@@ -118,3 +119,84 @@ class PrintedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.text or self.value}"
+
+
+class LkjipReport(models.Model):
+    """An agency's LKjIP for a year (PermenPANRB 53/2014): its status and the narrative
+    staff write around the figures. The figures themselves are never stored here: every
+    table is computed from the data each time the report is built.
+
+    A draft is edited; a final report is signed by the head of the agency and read-only
+    (its narrative frozen); a published one is also readable by the public portal."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        FINAL = "final", "Final (ditandatangani)"
+        PUBLISHED = "published", "Dipublikasikan"
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="lkjip_reports",
+        verbose_name="perangkat daerah",
+    )
+    year = models.PositiveSmallIntegerField("tahun")
+    status = models.CharField(
+        "status laporan", max_length=10, choices=Status.choices, default="draft"
+    )
+    signed_at = models.DateTimeField("ditandatangani pada", null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ditetapkan oleh",
+    )
+    published_at = models.DateTimeField("dipublikasikan pada", null=True, blank=True)
+    place = models.CharField("tempat penandatanganan", max_length=100, blank=True)
+    date = models.DateField("tanggal penandatanganan", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "LKjIP"
+        verbose_name_plural = "LKjIP"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="unique_lkjip_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"LKjIP {self.agency} {self.year}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class LkjipSection(models.Model):
+    """The text of one narrative section of an LKjIP ("ikhtisar", "sasaran:3" …), as
+    staff rewrote it from the draft sakip writes from the figures."""
+
+    report = models.ForeignKey(
+        LkjipReport, on_delete=models.CASCADE, related_name="sections", verbose_name="LKjIP"
+    )
+    key = models.CharField("bagian", max_length=40)
+    text = models.TextField("teks", blank=True)
+    updated_at = models.DateTimeField("diubah pada", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="diubah oleh",
+    )
+
+    class Meta:
+        verbose_name = "bagian narasi LKjIP"
+        verbose_name_plural = "bagian narasi LKjIP"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="unique_lkjip_section")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.key}"

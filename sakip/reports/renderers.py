@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from sakip.reports.document import (
     Block,
     Cell,
+    Chart,
+    Contents,
     Document,
     Flag,
     Heading,
@@ -229,6 +231,11 @@ class _XlsxWriter:
             self.signatures(block)
         elif isinstance(block, PageBreak):
             self.row += 1
+        elif isinstance(block, Chart):
+            # A chart is drawn on the page, PDF and DOCX; in Excel its figures are the
+            # table printed beside it.
+            self.text(self.row, 1, block.caption)
+            self.row += 1
         elif isinstance(block, Table):
             self.table(block)
 
@@ -399,12 +406,45 @@ class DocxRenderer:
             run = p.add_run(line)
             run.bold = line_no < 2
 
+        if document.status_mark:
+            header = section.header.paragraphs[0]
+            header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            mark = header.add_run(document.status_mark)
+            mark.bold = True
+            mark.font.color.rgb = RGBColor(0xB4, 0x23, 0x18)
+        if document.book:
+            _page_number_footer(section)
         for block in document.blocks:
             if isinstance(block, Heading):
                 p = word.add_paragraph()
                 p.alignment = align[block.align]
+                if block.anchor:
+                    # A Word heading style: the TOC field lists it.
+                    p.style = word.styles[f"Heading {min(block.level, 3)}"]
                 run = p.add_run(block.text)
                 run.bold = True
+                if block.anchor:
+                    run.font.color.rgb = RGBColor(0, 0, 0)
+                    run.font.name = "Arial"
+                    run.font.size = Pt(13 if block.level == 1 else 11)
+            elif isinstance(block, Chart):
+                from sakip.reports import charts
+
+                p = word.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                p.add_run().add_picture(io.BytesIO(charts.png(block)), width=Cm(15))
+                caption = word.add_paragraph()
+                caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                caption.add_run(block.caption).bold = True
+            elif isinstance(block, Contents):
+                title = word.add_paragraph()
+                title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                title.add_run(block.title).bold = True
+                _field(
+                    word.add_paragraph(),
+                    'TOC \\o "1-2" \\h \\z \\u',
+                    "Klik kanan lalu pilih Update Field untuk memperbarui daftar isi.",
+                )
             elif isinstance(block, Paragraph):
                 p = word.add_paragraph()
                 p.alignment = align[block.align]
@@ -576,6 +616,38 @@ class DocxRenderer:
                 shading.set(qn("w:fill"), ERROR_FILL if cell.severity == "error" else WARNING_FILL)
                 target._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
             paragraph.alignment = alignment["center" if header else cell.alignment]
+
+
+def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
+    """A Word field (PAGE, TOC …) in the paragraph: Word computes it on opening."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = instruction
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run._r.append(begin)
+    run._r.append(text)
+    run._r.append(separate)
+    paragraph.add_run(placeholder)  # type: ignore[attr-defined]
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)  # type: ignore[attr-defined]
+
+
+def _page_number_footer(section: object) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    footer = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run("Halaman ")
+    _field(footer, "PAGE", "1")
 
 
 RENDERERS: dict[str, Renderer] = {

@@ -782,6 +782,22 @@ def load_lkjip(reg: Registry, path: Path) -> None:
             table.get("average"),
             table.get("average_printed"),
         )
+        # The year before's realisasi each table compares with ("this year vs last
+        # year"): recorded as that year's figure where the data has none, so the LKjIP
+        # computes last year's capaian itself.
+        for row in table.get("previous_year") or []:
+            indicator = reg.indicator(agency_key, row.get("indicator"))
+            before = row.get(f"realisasi_{year - 1}")
+            if indicator is not None and before is not None:
+                Actual.objects.get_or_create(
+                    indicator=indicator,
+                    year=year - 1,
+                    quarter=0,
+                    defaults={
+                        "value": dec(before),
+                        "text": str(row.get(f"realisasi_{year - 1}_printed") or ""),
+                    },
+                )
         budget = table.get("budget") or {}
         if budget:
             printed(

@@ -47,9 +47,15 @@ def test_on_the_paser_cascade_the_checks_find_exactly_the_printed_errors_of_the_
             ("date_year_mismatch", "error", "pk-kabid-kewaspadaan-2024", None),
             ("date_year_mismatch", "error", "pk-jf-forkopimda-2024", None),
             ("title_year_mismatch", "error", "pk-kasubag-umum-2024", None),
+            # Rupiah amounts printed malformed: "Rp. 122952.700" (a thousands point
+            # missing, DOMAIN §7), "Rp.1. 355.982.300" and the total "Rp. 1.355. 982.300"
+            # (a space inside the number).
+            ("malformed_amount", "error", "pk-kasubag-umum-2024", None),
+            ("malformed_amount", "error", "pk-kabid-ideologi-2024", None),
+            ("malformed_amount", "error", "pk-jf-ideologi-wawasan-2024", None),
         ]
     )
-    assert len(tree.errors()) == 11
+    assert len(tree.errors()) == 14
 
 
 def test_the_misdated_pks_say_which_page_prints_which_year(kesbangpol):
@@ -347,3 +353,11 @@ def test_the_pk_page_shows_the_lampiran_date_as_printed_and_the_misdate_finding(
     page = login("operator_a").get(reverse("agreement", args=[pk.pk])).content.decode()
     assert "(lampiran tercetak: Januari 2023)" in page
     assert "bertanggal “Januari 2023” pada lampiran, bukan tahun 2024" in page
+
+
+def test_a_malformed_printed_amount_names_the_line_and_the_fault(kesbangpol):
+    findings = load_cascade(kesbangpol, 2024).findings
+    (kasubag,) = [
+        f.message for f in findings if f.code == "malformed_amount" and "122952.700" in f.message
+    ]
+    assert "tercetak “Rp. 122952.700”: titik pemisah ribuan tidak di setiap tiga angka" in kasubag

@@ -24,3 +24,13 @@ def css_string(text: str) -> str:
     backslashes escaped, and no "<" that could close the style element."""
     cleaned = " ".join(str(text).split()).replace("<", "‹").replace(">", "›")
     return cleaned.replace("\\", "\\\\").replace('"', '\\"')
+
+
+@register.filter
+def chart_uri(chart: object) -> str:
+    """A Chart block as an image source (SVG, drawn by sakip/reports/charts.py)."""
+    from sakip.reports import charts
+    from sakip.reports.document import Chart
+
+    assert isinstance(chart, Chart)
+    return charts.svg_data_uri(chart)

@@ -32,6 +32,12 @@ ENDPOINTS = [
         "pengukuran-kinerja/2023/?format=docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
+    ("lkjip/2023/", "text/html; charset=utf-8"),
+    ("lkjip/2023/?format=pdf", "application/pdf"),
+    (
+        "lkjip/2023/?format=docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
 ]
 READERS = ["admin_pemda", "operator_a", "head_a", "verifikator", "inspektorat"]
 OUTSIDERS = ["operator_other_pemda", "admin_other_pemda", "operator.kominfo"]

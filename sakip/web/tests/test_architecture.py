@@ -85,6 +85,11 @@ QUERYING = {
     "portal/views.py",
     "reports/evaluasi_renja.py",  # load / load_many
     "reports/iku.py",  # load
+    "reports/lkjip/actions.py",
+    "reports/lkjip/compute.py",  # loads the organisation part of Bab I (the figures come
+    # through the report loaders); the next step is a loader of its own
+    "reports/lkjip/narrative.py",  # loads the saved sections
+    "web/backups.py",  # the backup and restore commands read and write every table
     "web/demo.py",
     "web/home.py",  # loads each role's work
     "web/views.py",

@@ -1,0 +1,65 @@
+"""The narrative of an LKjIP: each section's text as staff saved it, else sakip's draft
+from the figures; and the findings of the checks on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sakip.organisation.models import Agency
+from sakip.reports.lkjip import checks, compute, drafts
+from sakip.reports.lkjip.checks import NarrativeFinding
+from sakip.reports.models import LkjipReport, LkjipSection
+
+
+@dataclass
+class SectionState:
+    key: str
+    title: str
+    text: str
+    edited: bool  # typed by staff (else sakip's draft)
+    findings: list[NarrativeFinding]
+
+
+@dataclass
+class LkjipState:
+    """Everything the LKjIP page and its documents show."""
+
+    figures: compute.LkjipFigures
+    report: LkjipReport | None
+    sections: list[SectionState]
+    signatory_findings: list[str]
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return {s.key: s.text for s in self.sections}
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else LkjipReport.Status.DRAFT
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == LkjipReport.Status.DRAFT
+
+    @property
+    def narrative_findings(self) -> list[NarrativeFinding]:
+        return [f for s in self.sections for f in s.findings]
+
+    def section(self, key: str) -> SectionState | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+def load(agency: Agency, year: int) -> LkjipState:
+    figures = compute.load(agency, year)
+    report = LkjipReport.objects.filter(agency=agency, year=year).first()
+    saved = {s.key: s.text for s in LkjipSection.objects.filter(report=report)} if report else {}
+    sections = []
+    for key, title in drafts.section_keys(figures):
+        text = saved.get(key)
+        edited = text is not None
+        if text is None:
+            text = drafts.draft(key, figures)
+        sections.append(
+            SectionState(key, title, text, edited, checks.check_text(key, title, text, figures))
+        )
+    return LkjipState(figures, report, sections, checks.signatory_findings(figures))

@@ -1,0 +1,131 @@
+"""The LKjIP pages: the report with its narrative and findings, its PDF and DOCX, the
+editor of one narrative section, and the status actions (sign, publish, reopen)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sakip.accounts.access import agency_for_user
+from sakip.reports.lkjip import access, actions, document, narrative
+from sakip.reports.models import LkjipReport
+from sakip.reports.renderers import download
+
+FORMATS = ("pdf", "docx")
+
+
+class SectionForm(forms.Form):
+    text = forms.CharField(
+        label="Teks",
+        widget=forms.Textarea(attrs={"rows": 14, "class": "form-control"}),
+        required=False,
+        strip=False,
+    )
+
+
+def _document(state: narrative.LkjipState) -> document.Document:
+    report = state.report
+    return document.build_document(
+        state.figures,
+        state.texts,
+        status_mark=document.DRAFT_MARK if state.is_draft else "",
+        signed_on=report.date if report and not state.is_draft else None,
+    )
+
+
+def lkjip_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
+    state = narrative.load(agency, year)
+    fmt = request.GET.get("format")
+    if fmt is not None and fmt != "html":
+        if fmt not in FORMATS:
+            raise Http404("Format tidak dikenal.")
+        return download(_document(state), fmt)
+    user = request.user
+    return render(
+        request,
+        "reports/lkjip.html",
+        {
+            "agency": agency,
+            "year": year,
+            "state": state,
+            "figures": state.figures,
+            "document": _document(state),
+            "can_edit": state.is_draft and access.can_edit_narrative(user, agency),  # type: ignore[arg-type]
+            "can_sign": state.is_draft and access.can_sign(user, agency),  # type: ignore[arg-type]
+            "can_publish": state.status == LkjipReport.Status.FINAL
+            and access.can_publish(user, agency),  # type: ignore[arg-type]
+        },
+    )
+
+
+def lkjip_section_view(request: HttpRequest, agency_id: int, year: int, key: str) -> HttpResponse:
+    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
+    if not access.can_edit_narrative(request.user, agency):  # type: ignore[arg-type]
+        raise Http404("Halaman tidak ditemukan.")
+    state = narrative.load(agency, year)
+    section = state.section(key)
+    if section is None:
+        raise Http404("Bagian LKjIP tidak dikenal.")
+    back = redirect("lkjip", agency.pk, year)
+    if request.method == "POST":
+        form = SectionForm(request.POST)
+        try:
+            if "reset" in request.POST:
+                actions.reset_section(request.user, agency, year, key)  # type: ignore[arg-type]
+                messages.success(request, f"{section.title}: draf dari sakip dipakai kembali.")
+                return back
+            if form.is_valid():
+                actions.save_section(
+                    request.user,  # type: ignore[arg-type]
+                    agency,
+                    year,
+                    key,
+                    form.cleaned_data["text"],
+                )
+                messages.success(request, f"{section.title} disimpan.")
+                return redirect(f"{back.url}#narasi-{key.replace(':', '-')}")
+        except ValidationError as error:
+            form.add_error("text", error)
+    else:
+        form = SectionForm(initial={"text": section.text})
+    return render(
+        request,
+        "reports/lkjip_section.html",
+        {
+            "agency": agency,
+            "year": year,
+            "section": section,
+            "form": form,
+            "is_draft": state.is_draft,
+        },
+    )
+
+
+@require_POST
+def lkjip_status_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
+    action = request.POST.get("action")
+    user = request.user
+    try:
+        if action == "sign":
+            state = narrative.load(agency, year)
+            actions.sign(user, agency, year, state.texts, agency.pemda.seat)  # type: ignore[arg-type]
+            messages.success(
+                request, f"LKjIP {year} ditetapkan (final) dan tidak dapat diubah lagi."
+            )
+        elif action == "publish":
+            actions.publish(user, agency, year)  # type: ignore[arg-type]
+            messages.success(request, f"LKjIP {year} dipublikasikan.")
+        elif action == "reopen":
+            actions.reopen(user, agency, year)  # type: ignore[arg-type]
+            messages.success(request, f"LKjIP {year} dibuka kembali sebagai draf.")
+        else:
+            raise Http404("Tindakan tidak dikenal.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("lkjip", agency.pk, year)
