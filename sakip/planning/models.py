@@ -525,7 +525,9 @@ class Indicator(models.Model):
         related_name="indicators",
         verbose_name="program/kegiatan/sub kegiatan",
     )
-    order = models.PositiveSmallIntegerField("urutan", default=0)
+    # An integer, not a small one: a generated order of thousands of rows overflowed
+    # PostgreSQL's smallint (make bench --agencies 400).
+    order = models.PositiveIntegerField("urutan", default=0)
     history = HistoricalRecords()
 
     class Meta:
