@@ -222,7 +222,14 @@ def load_organisation(path: Path) -> Registry:
             position=reg.positions[h["position"]],
             employee=reg.employees[h["employee"]],
             year=h["year"],
-            acting=bool(h.get("acting", False)),
+            # A stand-in kepala daerah is a Pj., an official's stand-in a Plt.
+            kind=(
+                PositionHolding.Kind.DEFINITIF
+                if not h.get("acting")
+                else PositionHolding.Kind.PJ
+                if reg.positions[h["position"]].agency_id is None
+                else PositionHolding.Kind.PLT
+            ),
         )
     return reg
 
