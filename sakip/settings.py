@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "sakip.agreements",
     "sakip.reports",
     "sakip.web",
+    "sakip.setup",
+    "sakip.nomenclature",
 ]
 
 MIDDLEWARE = [

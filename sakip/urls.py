@@ -13,5 +13,7 @@ urlpatterns = [
     path("", include("sakip.agreements.urls")),
     path("", include("sakip.measurement.urls")),
     path("", include("sakip.reports.urls")),
+    path("", include("sakip.setup.urls")),
+    path("", include("sakip.nomenclature.urls")),
     path("admin/", admin.site.urls),
 ]

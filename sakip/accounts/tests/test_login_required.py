@@ -22,6 +22,7 @@ OPEN = {
     "login": "the login page itself",
     "logout": "logging out (POST only) needs no session",
     "admin:login": "the Django admin's login page",
+    "setup_invitation": "an invited user sets a first password (a signed, single-use token)",
 }
 #: Where a closed view sends an anonymous visitor.
 LOGIN_PATHS = {reverse(settings.LOGIN_URL), reverse("admin:login")}
