@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from import_export import resources
 
 from sakip.accounts.models import Role, User
@@ -42,6 +43,20 @@ class SetupResource(resources.ModelResource):
 
     def get_queryset(self) -> Any:
         return self._meta.model.objects.filter(pemda=self.pemda)
+
+    def before_import_row(self, row: Any, **kwargs: Any) -> None:
+        """Every cell of the row is read first, so that a bad cell (even one of the
+        columns that name the record) is reported with its column, all at once."""
+        errors = {}
+        for field in self.get_import_fields():
+            if field.column_name not in row:
+                continue
+            try:
+                field.clean(row)
+            except ValueError as error:
+                errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
 
     def after_init_instance(self, instance: Any, new: bool, row: Any, **kwargs: Any) -> None:
         if new:

@@ -70,9 +70,12 @@ class ChoiceWidget(widgets.Widget):
             if self.blank:
                 return ""
             raise ValueError("Wajib diisi.")
-        typed = " ".join(str(value).split()).casefold()
+        typed = " ".join(str(value).split()).casefold().rstrip(".")
         for stored, label in self.choices:
-            if typed in (stored.casefold(), label.casefold()):
+            # The value, the label, or the label's name before its bracket: "IV/c",
+            # "Pembina Utama Muda (IV/c)", "Pembina Utama Muda"; "Plt." for "Plt. (…)".
+            forms = {stored, label, label.split(" (", 1)[0]}
+            if typed in {f.casefold().rstrip(".") for f in forms}:
                 return stored
         raise ValueError(
             f"“{str(value)[:60]}” bukan pilihan yang sah. Pilih salah satu: "

@@ -151,17 +151,33 @@ def test_every_problem_is_named_by_sheet_row_and_column_and_nothing_is_saved(log
 
 def test_indonesian_text_numbers_and_excel_numbers_are_both_read(login, paser):
     client = login("admin_pemda")
+    employee = Employee.objects.filter(pemda=paser).order_by("code").first()
+    position = Position.objects.get(pemda=paser, code="bupati")
     content = filled(
         _template(client, "pemangku-jabatan"),
-        [["2.025", "bupati", "hanung_cahyo_saputro", "Definitif", None, None]],
+        [
+            ["2.031", "bupati", employee.code, "Pj.", None, None],  # text, thousands dot
+            [2032.0, "bupati", employee.code, "pj", None, None],  # an Excel number
+            ["2031,5", "bupati", employee.code, "Definitif", None, None],  # not whole
+        ],
     )
     problems = _preview(client, "pemangku-jabatan", content).context["problems"]
-    # "2.025" is the Indonesian way to write 2025 with a thousands dot: read as 2025,
-    # and the position/employee codes are then looked up in Paser only.
-    assert [(p.row, p.column) for p in problems] == [
-        (2, "B (Kode jabatan)"),
-        (2, "C (Kode pegawai)"),
-    ] or all("2.025" not in p.message for p in problems)
+    assert [(p.row, p.column) for p in problems] == [(4, "A (Tahun)")]
+    assert "bilangan bulat" in problems[0].message
+    content = filled(
+        _template(client, "pemangku-jabatan"),
+        [
+            ["2.031", "bupati", employee.code, "Pj.", None, None],
+            [2032.0, "bupati", employee.code, "pj", None, None],
+        ],
+    )
+    assert _import(client, "pemangku-jabatan", content).status_code == 302
+    years = set(
+        PositionHolding.objects.filter(position=position, employee=employee, kind="pj").values_list(
+            "year", flat=True
+        )
+    )
+    assert {2031, 2032} <= years
 
 
 def test_a_file_that_is_not_the_template_is_refused_in_indonesian(login):
