@@ -17,6 +17,28 @@ from sakip.organisation.models import Agency, Employee, Pemda
 from sakip.setup.models import SetupEvent
 
 
+def record(
+    pemda: Pemda,
+    actor: User | None,
+    action: str,
+    subject_type: str,
+    subject: object,
+    detail: str = "",
+    agency: Agency | None = None,
+) -> SetupEvent:
+    return _event(pemda, actor, action, subject_type, subject, detail, agency)
+
+
+def record_plan_import(actor: User, tree: Any, title: str, summary: str) -> SetupEvent:
+    renstra = getattr(tree, "renstra", None)
+    if renstra is not None:
+        agency = renstra.agency
+        return _event(
+            agency.pemda, actor, SetupEvent.Action.IMPORTED, "Renstra", title, summary, agency
+        )
+    return _event(tree.rpjmd.pemda, actor, SetupEvent.Action.IMPORTED, "RPJMD", title, summary)
+
+
 def _event(
     pemda: Pemda,
     actor: User | None,

@@ -76,6 +76,9 @@ class Column(fields.Field):
 
 
 def columns_of(resource: Any) -> list[Column]:
+    """The columns of a django-import-export resource, or of a plan sheet (a list)."""
+    if isinstance(resource, list):
+        return resource
     return [f for f in resource.get_import_fields() if isinstance(f, Column)]
 
 
@@ -103,7 +106,11 @@ def _header(sheet: Any, columns: Sequence[Column]) -> None:
 
 
 def build_workbook(
-    resource: Any, title: str, instructions: Iterable[str], rows: Iterable[Any] = ()
+    resource: Any,
+    title: str,
+    instructions: Iterable[str],
+    rows: Iterable[Any] = (),
+    cells: Iterable[Sequence[Any]] | None = None,
 ) -> bytes:
     """The list's workbook: sheet Data (headers, then ``rows`` exported by the resource
     when given: an export is the template filled), sheet Contoh (one example row),
@@ -114,10 +121,13 @@ def build_workbook(
     data.title = DATA_SHEET
     _header(data, columns)
     last = 1
-    for row_index, obj in enumerate(rows, start=2):
-        for col_index, column in enumerate(columns, start=1):
+    lines = (
+        cells if cells is not None else ([column.export(obj) for column in columns] for obj in rows)
+    )
+    for row_index, values in enumerate(lines, start=2):
+        for col_index, (column, value) in enumerate(zip(columns, values, strict=False), start=1):
             cell = data.cell(row=row_index, column=col_index)
-            _write(cell, column.export(obj))
+            _write(cell, value)
             cell.number_format = column.format()
         last = row_index
     limit = max(last + 1000, 2000)

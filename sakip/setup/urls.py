@@ -1,12 +1,21 @@
 from django.urls import path
 
-from sakip.setup import views
+from sakip.setup import plan_views, views
+
+RPJMD = "pengaturan/rpjmd/<int:pk>/"
+RENSTRA = "opd/<int:agency_id>/renstra/<int:pk>/"
 
 urlpatterns = [
     path("pengaturan/", views.home, name="setup"),
     path("pengaturan/riwayat/", views.history_view, name="setup_history"),
     path("pengaturan/pemda/", views.pemdas_view, name="setup_pemdas"),
     path("pengaturan/pengguna/<int:pk>/", views.user_view, name="setup_user"),
+    path("pengaturan/rpjmd/", plan_views.rpjmd_list, name="setup_rpjmds"),
+    path(RPJMD, plan_views.rpjmd_view, name="setup_rpjmd"),
+    path(RPJMD + "templat.xlsx", plan_views.rpjmd_template, name="setup_rpjmd_template"),
+    path(RPJMD + "ekspor.xlsx", plan_views.rpjmd_export, name="setup_rpjmd_export"),
+    path(RPJMD + "impor/", plan_views.rpjmd_import, name="setup_rpjmd_import"),
+    path(RPJMD + "impor/simpan/", plan_views.rpjmd_confirm, name="setup_rpjmd_confirm"),
     path("pengaturan/<slug:key>/", views.list_view, name="setup_list"),
     path("pengaturan/<slug:key>/baru/", views.edit_view, name="setup_create"),
     path("pengaturan/<slug:key>/<int:pk>/ubah/", views.edit_view, name="setup_edit"),
@@ -16,4 +25,11 @@ urlpatterns = [
     path("pengaturan/<slug:key>/impor/", views.import_view, name="setup_import"),
     path("pengaturan/<slug:key>/impor/simpan/", views.import_confirm_view, name="setup_confirm"),
     path("undangan/<str:uidb64>/<str:token>/", views.invitation_view, name="setup_invitation"),
+    path(
+        "opd/<int:agency_id>/renstra/baru/", plan_views.renstra_create, name="setup_renstra_create"
+    ),
+    path(RENSTRA + "templat.xlsx", plan_views.renstra_template, name="setup_renstra_template"),
+    path(RENSTRA + "ekspor.xlsx", plan_views.renstra_export, name="setup_renstra_export"),
+    path(RENSTRA + "impor/", plan_views.renstra_import, name="setup_renstra_import"),
+    path(RENSTRA + "impor/simpan/", plan_views.renstra_confirm, name="setup_renstra_confirm"),
 ]

@@ -16,6 +16,7 @@ from import_export import widgets
 
 from sakip.rules import nip as nip_rules
 from sakip.rules import values as value_rules
+from sakip.rules.formatting import format_decimal_trimmed
 
 
 def _blank(value: Any) -> bool:
@@ -233,3 +234,20 @@ class CodeWidget(widgets.Widget):
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return "" if value is None else str(value.code)
+
+
+class FigureTextWidget(widgets.Widget):
+    """A target as written: a number (an Excel number becomes its Indonesian text,
+    87.5 → "87,5"), a grade ("BB"), a range ("80–90"). The numbers it means are read
+    by the model (IndicatorTarget.set_from_text)."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
+        if _blank(value):
+            return ""
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            number = read_decimal(value)
+            return format_decimal_trimmed(number)
+        return " ".join(str(value).split())
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
+        return value
