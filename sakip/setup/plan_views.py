@@ -15,8 +15,9 @@ from django.urls import reverse
 
 from sakip.accounts.access import agency_for_user, pemda_for_admin, require_agency_edit
 from sakip.planning.models import Renstra, Rpjmd
-from sakip.setup import actions, excel, plans
+from sakip.setup import actions, excel, importing, plans
 from sakip.setup.forms import ImportForm, style
+from sakip.setup.iku import IkuResource
 from sakip.setup.importing import Preview
 from sakip.setup.lists import LISTS
 from sakip.setup.models import SetupEvent
@@ -292,3 +293,108 @@ def renstra_confirm(request: HttpRequest, agency_id: int, pk: int) -> HttpRespon
     if request.method != "POST":
         return HttpResponse(status=405)
     return _import(request, _renstra_page(request, agency_id, pk, edit=True), confirm=True)
+
+
+# --------------------------------------------------------------------------- IKU
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """An agency's list imported through django-import-export (the IKU)."""
+
+    title: str
+    slug: str
+    back: str
+    base: str
+
+
+def _iku(request: HttpRequest, agency_id: int, edit: bool) -> tuple[ListPage, IkuResource]:
+    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
+    if edit:
+        require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+    base = reverse("setup_iku_import", args=[agency.pk]).removesuffix("impor/")
+    page = ListPage(
+        f"IKU {agency.name}", f"iku-{agency.code}", reverse("renstra", args=[agency.pk]), base
+    )
+    return page, IkuResource(agency, request.user)  # type: ignore[arg-type]
+
+
+def _iku_file(request: HttpRequest, agency_id: int, filled: bool) -> HttpResponse:
+    page, resource = _iku(request, agency_id, edit=False)
+    content = excel.build_workbook(
+        resource,
+        page.title,
+        ("Satu baris per indikator Renstra yang menjadi IKU.",),
+        resource.export_queryset() if filled else (),
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{page.slug}{"" if filled else "-templat"}.xlsx"'
+    )
+    return response
+
+
+def iku_template(request: HttpRequest, agency_id: int) -> HttpResponse:
+    return _iku_file(request, agency_id, filled=False)
+
+
+def iku_export(request: HttpRequest, agency_id: int) -> HttpResponse:
+    return _iku_file(request, agency_id, filled=True)
+
+
+def iku_import(request: HttpRequest, agency_id: int) -> HttpResponse:
+    page, resource = _iku(request, agency_id, edit=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    preview, token, problems = None, None, []
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
+        try:
+            dataset = excel.read_upload(content, excel.columns_of(resource))
+        except excel.UploadError as error:
+            problems = error.problems
+        else:
+            preview = importing.run(resource, dataset, commit=False)
+            problems = preview.problems
+            if not problems and preview.has_changes:
+                token = uuid.uuid4().hex
+                (_upload_dir() / f"{token}.xlsx").write_bytes(content)
+                request.session[SESSION_KEY] = {"token": token, "key": page.base}
+    return render(
+        request,
+        "setup/plan_import.html",
+        {
+            "page": page,
+            "form": form,
+            "preview": preview,
+            "counts": preview.counts if preview else [],
+            "problems": problems,
+            "token": token,
+        },
+    )
+
+
+def iku_confirm(request: HttpRequest, agency_id: int) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    page, resource = _iku(request, agency_id, edit=True)
+    pending = request.session.get(SESSION_KEY) or {}
+    token = request.POST.get("token", "")
+    if pending.get("token") != token or pending.get("key") != page.base or not token.isalnum():
+        messages.error(request, "Pratinjau impor sudah tidak berlaku. Unggah berkasnya lagi.")
+        return redirect(page.base + "impor/")
+    path = _upload_dir() / f"{token}.xlsx"
+    try:
+        dataset = excel.read_upload(path.read_bytes(), excel.columns_of(resource))
+    except (excel.UploadError, FileNotFoundError):
+        messages.error(request, "Berkas impor tidak dapat dibaca lagi. Unggah berkasnya lagi.")
+        return redirect(page.base + "impor/")
+    preview = importing.run(resource, dataset, commit=True)
+    path.unlink(missing_ok=True)
+    del request.session[SESSION_KEY]
+    if preview.problems:
+        for problem in preview.problems[:20]:
+            messages.error(request, str(problem))
+        return redirect(page.base + "impor/")
+    summary = ", ".join(f"{label.lower()} {n}" for _, label, n in preview.counts if n)
+    messages.success(request, f"Impor {page.title} disimpan: {summary}.")
+    return redirect(page.back)

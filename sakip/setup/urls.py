@@ -32,4 +32,10 @@ urlpatterns = [
     path(RENSTRA + "ekspor.xlsx", plan_views.renstra_export, name="setup_renstra_export"),
     path(RENSTRA + "impor/", plan_views.renstra_import, name="setup_renstra_import"),
     path(RENSTRA + "impor/simpan/", plan_views.renstra_confirm, name="setup_renstra_confirm"),
+    path(
+        "opd/<int:agency_id>/iku/templat.xlsx", plan_views.iku_template, name="setup_iku_template"
+    ),
+    path("opd/<int:agency_id>/iku/ekspor.xlsx", plan_views.iku_export, name="setup_iku_export"),
+    path("opd/<int:agency_id>/iku/impor/", plan_views.iku_import, name="setup_iku_import"),
+    path("opd/<int:agency_id>/iku/impor/simpan/", plan_views.iku_confirm, name="setup_iku_confirm"),
 ]
