@@ -19,6 +19,9 @@ class SetupEvent(models.Model):
         INVITED = "invited", "Tautan undangan dibuat"
         DEACTIVATED = "deactivated", "Dinonaktifkan"
         REACTIVATED = "reactivated", "Diaktifkan kembali"
+        SUBMITTED = "submitted", "Diajukan ke pimpinan"
+        APPROVED = "approved", "Disetujui pimpinan (terkunci)"
+        REOPENED = "reopened", "Dibuka kembali oleh admin"
 
     pemda = models.ForeignKey(
         Pemda,
@@ -57,3 +60,43 @@ class SetupEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.subject}"
+
+
+class PlanApproval(models.Model):
+    """The approval state of an agency's plan: its Renstra (by start year), its IKU, its
+    Renja of a year. The operator submits, the agency's pimpinan approves, and an
+    approved plan is read-only until the Pemda's admin reopens it with a reason (each
+    step is a SetupEvent)."""
+
+    class Plan(models.TextChoices):
+        RENSTRA = "renstra", "Renstra"
+        IKU = "iku", "IKU"
+        RENJA = "renja", "Renja"
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Konsep"
+        SUBMITTED = "submitted", "Diajukan"
+        APPROVED = "approved", "Disetujui"
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="plan_approvals",
+        verbose_name="perangkat daerah",
+    )
+    plan = models.CharField("rencana", max_length=10, choices=Plan.choices)
+    year = models.PositiveSmallIntegerField(
+        "tahun", help_text="Tahun awal Renstra, tahun Renja; 0 untuk IKU."
+    )
+    state = models.CharField("status", max_length=10, choices=State.choices, default=State.DRAFT)
+    changed_at = models.DateTimeField("diubah", default=timezone.now)
+
+    class Meta:
+        verbose_name = "persetujuan rencana"
+        verbose_name_plural = "persetujuan rencana"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "plan", "year"], name="unique_plan_approval")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_plan_display()} {self.agency} {self.year or ''}".strip()

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from sakip.accounts.access import agency_for_user, pemda_for_admin, require_agency_edit
 from sakip.planning.models import Renstra, Rpjmd
-from sakip.setup import actions, excel, importing, plans
+from sakip.setup import actions, approval, excel, importing, plans
 from sakip.setup.forms import ImportForm, style
 from sakip.setup.iku import IkuResource
 from sakip.setup.importing import Preview
@@ -57,6 +57,8 @@ def _renstra_page(request: HttpRequest, agency_id: int, pk: int, edit: bool) -> 
     renstra = Renstra.objects.filter(agency=agency, pk=pk).select_related("agency").first()
     if renstra is None:
         raise Http404("Renstra tidak ditemukan.")
+    if edit:
+        approval.require_unlocked(agency, approval.Plan.RENSTRA, renstra.start_year)
     base = reverse("setup_renstra_import", args=[agency.pk, renstra.pk]).removesuffix("impor/")
     return PlanPage(
         plans.RenstraTree(renstra),
@@ -312,6 +314,7 @@ def _iku(request: HttpRequest, agency_id: int, edit: bool) -> tuple[ListPage, Ik
     agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
     if edit:
         require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+        approval.require_unlocked(agency, approval.Plan.IKU, 0)
     base = reverse("setup_iku_import", args=[agency.pk]).removesuffix("impor/")
     page = ListPage(
         f"IKU {agency.name}", f"iku-{agency.code}", reverse("renstra", args=[agency.pk]), base
@@ -398,3 +401,35 @@ def iku_confirm(request: HttpRequest, agency_id: int) -> HttpResponse:
     summary = ", ".join(f"{label.lower()} {n}" for _, label, n in preview.counts if n)
     messages.success(request, f"Impor {page.title} disimpan: {summary}.")
     return redirect(page.back)
+
+
+# --------------------------------------------------------------------------- approval
+
+
+def approval_view(
+    request: HttpRequest, agency_id: int, plan: str, year: int, step: str
+) -> HttpResponse:
+    """POST: ajukan (operator), setujui (the agency's pimpinan), buka (admin, reason)."""
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
+    if plan not in approval.Plan.values:
+        raise Http404("Rencana tidak dikenal.")
+    try:
+        if step == "ajukan":
+            approval.submit(request.user, agency, plan, year)  # type: ignore[arg-type]
+            messages.success(request, f"{approval.label(plan, year)} diajukan ke pimpinan.")
+        elif step == "setujui":
+            approval.approve(request.user, agency, plan, year)  # type: ignore[arg-type]
+            messages.success(request, f"{approval.label(plan, year)} disetujui dan dikunci.")
+        elif step == "buka":
+            approval.reopen(request.user, agency, plan, year, request.POST.get("alasan", ""))  # type: ignore[arg-type]
+            messages.success(request, f"{approval.label(plan, year)} dibuka kembali.")
+        else:
+            raise Http404("Langkah tidak dikenal.")
+    except ValueError as error:
+        messages.error(request, str(error))
+    back = request.POST.get("kembali", "")
+    if not back.startswith("/") or back.startswith("//"):
+        back = reverse("renstra", args=[agency.pk])
+    return redirect(back)

@@ -38,4 +38,9 @@ urlpatterns = [
     path("opd/<int:agency_id>/iku/ekspor.xlsx", plan_views.iku_export, name="setup_iku_export"),
     path("opd/<int:agency_id>/iku/impor/", plan_views.iku_import, name="setup_iku_import"),
     path("opd/<int:agency_id>/iku/impor/simpan/", plan_views.iku_confirm, name="setup_iku_confirm"),
+    path(
+        "opd/<int:agency_id>/rencana/<slug:plan>/<int:year>/<slug:step>/",
+        plan_views.approval_view,
+        name="setup_plan_step",
+    ),
 ]
