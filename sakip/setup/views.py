@@ -5,6 +5,7 @@ deactivation; and the platform operator's page for a new Pemda."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 
@@ -147,9 +148,22 @@ def export_view(request: HttpRequest, key: str) -> HttpResponse:
     return _workbook(request, key, filled=True)
 
 
+#: An upload never confirmed is removed after this many seconds.
+UPLOAD_TTL = 24 * 3600
+
+
 def _upload_dir() -> Path:
+    """Where an upload waits for its confirmation; previews never confirmed are
+    removed here, the next time anyone previews a file."""
     folder = Path(settings.MEDIA_ROOT) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - UPLOAD_TTL
+    for stale in folder.glob("*.xlsx"):
+        try:
+            if stale.stat().st_mtime < cutoff:
+                stale.unlink()
+        except FileNotFoundError:  # removed by a concurrent request
+            pass
     return folder
 
 
