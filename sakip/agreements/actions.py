@@ -30,10 +30,12 @@ from sakip.agreements.models import (
     signing_deadline,
 )
 from sakip.organisation.models import Agency, Employee, Pemda, Position, PositionHolding
-from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, ProgramItem
+from sakip.planning.loaders import budgets_in_force, renja_items
+from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem
 from sakip.rules import codes as code_rules
 from sakip.rules import formatting
 from sakip.rules import nip as nip_rules
+from sakip.rules.rollup import rollup
 
 if TYPE_CHECKING:
     from sakip.accounts.models import User
@@ -397,12 +399,11 @@ def continuing_rows(agreement: Agreement) -> dict[int, AgreementTarget]:
     return mapping
 
 
-def _programs(agency_id: int | None) -> dict[str, ProgramItem]:
+def _programs(agency_id: int | None, year: int) -> dict[str, ProgramItem]:
     if agency_id is None:
         return {}
     return {
-        p.code: p
-        for p in ProgramItem.objects.filter(agency_id=agency_id, level=ProgramItem.Level.PROGRAM)
+        p.code: p for p in renja_items([agency_id], year).filter(level=ProgramItem.Level.PROGRAM)
     }
 
 
@@ -412,7 +413,7 @@ def link_to_superior(agreement: Agreement) -> int:
     parent_rows = superior_rows(agreement)
     if not parent_rows:
         return 0
-    programs = _programs(agreement.agency_id)
+    programs = _programs(agreement.agency_id, agreement.year)
     linked = 0
     for row in agreement.targets.filter(serves=None).select_related("indicator__program_item"):
         target = suggest_serves(row, parent_rows, programs)
@@ -424,34 +425,13 @@ def link_to_superior(agreement: Agreement) -> int:
 
 
 def pagu_by_item(agency: Agency, year: int) -> dict[int, int]:
-    """The pagu of every program, kegiatan and sub kegiatan of ``agency`` in ``year``:
-    Σ of the ItemBudget of the leaves beneath it (DOMAIN §3). Items without any budget
-    that year are absent. Two queries."""
-    items = list(ProgramItem.objects.filter(agency=agency).only("pk", "code"))
-    leaf_pagu: dict[str, int] = {}
-    for code, pagu in ItemBudget.objects.filter(item__agency=agency, year=year).values_list(
-        "item__code", "pagu"
-    ):
-        leaf_pagu[code] = leaf_pagu.get(code, 0) + pagu
-    parsed_leaves = []
-    for code, pagu in leaf_pagu.items():
-        try:
-            parsed_leaves.append((code_rules.parse_code(code), pagu))
-        except code_rules.CodeError:
-            continue
-    result: dict[int, int] = {}
-    for item in items:
-        try:
-            mine = code_rules.parse_code(item.code)
-        except code_rules.CodeError:
-            continue
-        total = None
-        for leaf, pagu in parsed_leaves:
-            if leaf.segments == mine.segments or mine.is_ancestor_of(leaf):
-                total = (total or 0) + pagu
-        if total is not None:
-            result[item.pk] = total
-    return result
+    """The pagu of every program, kegiatan and sub kegiatan of ``agency``'s Renja of
+    ``year`` (its latest version): Σ of the pagu of the leaves beneath it (DOMAIN §3,
+    rules.rollup). Items without any budget that year are absent. 3 queries."""
+    parents = dict(renja_items([agency.pk], year).values_list("pk", "parent_id"))
+    budgets = budgets_in_force([agency.pk], year).pagu
+    sums = rollup(parents, lambda pk: (budgets[pk][0] if pk in budgets else None,), width=1)
+    return {pk: total for pk, (total,) in sums.items() if total is not None}
 
 
 def default_objective_text(indicator: Indicator) -> str:
@@ -648,7 +628,7 @@ def save_draft(
     existing_budget = {b.pk: b for b in agreement.budget_rows.all()}
     continuing = continuing_rows(agreement)
     allowed_serves = {r.pk: r for r in continuing.values()}
-    programs = _programs(agreement.agency_id)
+    programs = _programs(agreement.agency_id, agreement.year)
 
     clean_targets: list[AgreementTarget] = []
     for i, row in enumerate(targets, start=1):

@@ -44,6 +44,7 @@ from sakip.agreements.documents import (
 )
 from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget, BudgetApproval
 from sakip.organisation.models import Agency, Eselon, Position, PositionHolding
+from sakip.rules import budget as budget_rules
 from sakip.rules import codes as code_rules
 from sakip.rules import formatting
 from sakip.rules import nip as nip_rules
@@ -87,7 +88,7 @@ class Node:
 
     @property
     def lines_total(self) -> int:
-        return sum(r.amount for r in self.budget_rows)
+        return budget_rules.lines_total(r.amount for r in self.budget_rows)
 
     @property
     def total_differs(self) -> bool:
@@ -269,7 +270,7 @@ def _check(cascade: Cascade) -> None:
             contributing = [(c, rows) for c, rows in contributing if rows]
             if not contributing:
                 continue
-            below = sum(r.amount for _, rows in contributing for r in rows)
+            below = budget_rules.lines_total(r.amount for _, rows in contributing for r in rows)
             if below == row.amount:
                 continue
             # Explained by the children's own total errors: each contributing child PK

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget
 from sakip.reports.document import (
     Block,
     Cell,
@@ -27,8 +27,12 @@ from sakip.reports.document import (
     SignatureRow,
     Table,
 )
+from sakip.rules import budget as budget_rules
 from sakip.rules import formatting
 from sakip.rules import nip as nip_rules
+
+if TYPE_CHECKING:  # documents read what loaders fetched; they never query
+    from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget
 
 OPENING = (
     "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel "
@@ -308,7 +312,7 @@ def budget_table(agreement: Agreement, budget_rows: list[AgreementBudget]) -> Ta
         )
         for number, r in zip(budget_numbers(budget_rows), budget_rows, strict=True)
     ]
-    total = sum(r.amount for r in budget_rows)
+    total = budget_rules.lines_total(r.amount for r in budget_rows)
     rows.append(
         Row(
             [

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,8 +44,10 @@ from sakip.agreements.models import (
 from sakip.measurement.documents import Signer, action_plan_document
 from sakip.measurement.models import ActionPlan
 from sakip.organisation.models import Agency, Position, PositionHolding
+from sakip.planning.loaders import renja_items
 from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem
 from sakip.reports.renderers import download
+from sakip.rules import budget as budget_rules
 
 PK_FORMATS = ("pdf", "docx")
 
@@ -152,7 +154,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "targets": list(zip(target_numbers(targets), targets, strict=True)),
             "budget_rows": rows,
             "numbered_budget": list(zip(budget_numbers(rows), rows, strict=True)),
-            "lines_total": sum(r.amount for r in rows),
+            "lines_total": budget_rules.lines_total(r.amount for r in rows),
             "findings": findings,
             "versions": versions,
             "is_latest": is_latest,
@@ -352,6 +354,8 @@ def _editor(agreement: Agreement) -> dict[str, Any]:
     indicators = {
         i.pk: i
         for i in Indicator.objects.filter(pemda=agreement.pemda, agency=agreement.agency)
+        # A Renja row's indicators are those of the PK's year.
+        .filter(Q(program_item=None) | Q(program_item__renja__year=agreement.year))
         .select_related("program_item", "objective", "goal", "rpjmd_goal")
         .prefetch_related(
             Prefetch("targets", queryset=IndicatorTarget.objects.filter(year=agreement.year))
@@ -365,8 +369,8 @@ def _editor(agreement: Agreement) -> dict[str, Any]:
     if agreement.agency is not None:
         items = {
             i.pk: i
-            for i in ProgramItem.objects.filter(
-                agency=agreement.agency, level__in=actions.BUDGET_LEVELS
+            for i in renja_items([agreement.agency.pk], agreement.year).filter(
+                level__in=actions.BUDGET_LEVELS
             )
         }
         pagu = actions.pagu_by_item(agreement.agency, agreement.year)

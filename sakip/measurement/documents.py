@@ -6,10 +6,13 @@ and the planned action — signed under the table by the head of the agency."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sakip.measurement.models import ActionPlan
 from sakip.reports.document import Cell, Document, Heading, Row, Signature, SignatureRow, Table
 from sakip.rules import nip as nip_rules
+
+if TYPE_CHECKING:  # documents read what loaders fetched; they never query
+    from sakip.measurement.models import ActionPlan
 
 LEVEL_STYLE = {
     "objective": "section",

@@ -28,8 +28,9 @@ from sakip.measurement.models import (
     QuarterReport,
 )
 from sakip.organisation.models import Agency, Policy, RatingBand
-from sakip.planning.loaders import renja_years
-from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, ProgramItem
+from sakip.planning.loaders import BudgetsInForce, budgets_in_force, renja_items, renja_years
+from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem
+from sakip.rules import budget as budget_rules
 from sakip.rules import quality
 from sakip.rules.achievement import Achievement, compute_achievement
 from sakip.rules.formatting import ROMAN_QUARTERS
@@ -37,6 +38,7 @@ from sakip.rules.periods import COMBINE_LABELS, Combine, combine_upto
 from sakip.rules.policy import LowerIsBetterFormula
 from sakip.rules.policy import Policy as RulesPolicy
 from sakip.rules.ratings import Band, RatingScale
+from sakip.rules.rollup import children_of, rollup, sum_known
 from sakip.rules.values import Figure, Polarity, parse_figure
 
 SECTION_OBJECTIVE = "objective"
@@ -234,6 +236,8 @@ class Sheet:
     k_rows: list[KRow]
     rp_entries: list[RpGroup | RpRow]
     total: RpGroup | None
+    #: which version of the Renja the pagu come from ("Renja murni", "Renja perubahan …")
+    budget_version: str = ""
 
     @property
     def objective_rows(self) -> list[KRow]:
@@ -379,9 +383,9 @@ def evaluate_indicator(
 
 
 def _absorption(spent: int | None, pagu: int | None) -> Decimal | None:
-    if spent is None or not pagu:
+    if spent is None or pagu is None:
         return None
-    return Decimal(spent) / Decimal(pagu) * 100
+    return budget_rules.absorption(pagu, spent)
 
 
 def evaluate_budget(row: RpRow, quarter: int, amount: int | None) -> RpCalc:
@@ -390,8 +394,7 @@ def evaluate_budget(row: RpRow, quarter: int, amount: int | None) -> RpCalc:
     amounts: list[int | None] = [row.amount(q) for q in QUARTERS]
     amounts[quarter - 1] = amount
     upto = amounts[:quarter]
-    present = [a for a in upto if a is not None]
-    spent = sum(present) if present else None
+    spent = sum_known(upto)
     findings: list[quality.Finding] = []
     negative = quality.check_negative(amount, "Realisasi anggaran")
     if negative:
@@ -524,8 +527,10 @@ def load_sheet(
         )
     rp_entries: list[RpGroup | RpRow] = []
     total: RpGroup | None = None
+    budget_version = ""
     if with_rp:
-        rp_entries, total = _load_rp_entries(agency, year, quarter, evidence)
+        rp_entries, total, in_force = _load_rp_entries(agency, year, quarter, evidence)
+        budget_version = in_force.label(agency.pk)
     return Sheet(
         agency=agency,
         year=year,
@@ -537,12 +542,16 @@ def load_sheet(
         k_rows=k_rows,
         rp_entries=rp_entries,
         total=total,
+        budget_version=budget_version,
     )
 
 
 def _load_k_rows(agency: Agency, year: int, indicator_id: int | None, evidence: dict) -> list[KRow]:
+    # Sasaran/tujuan indicators are the agency's across years; a Renja row's indicators
+    # are those of the year's Renja.
     indicators = Indicator.objects.filter(
-        Q(agency=agency) | Q(program_item__agency=agency)
+        Q(agency=agency, program_item=None)
+        | Q(program_item__renja__agency=agency, program_item__renja__year=year)
     ).select_related("program_item", "objective", "goal")
     if indicator_id is not None:
         indicators = indicators.filter(pk=indicator_id)
@@ -630,32 +639,24 @@ def _load_k_rows(agency: Agency, year: int, indicator_id: int | None, evidence: 
 
 def _load_rp_entries(
     agency: Agency, year: int, quarter: int, evidence: dict
-) -> tuple[list[RpGroup | RpRow], RpGroup | None]:
-    items = list(ProgramItem.objects.filter(agency=agency).order_by("sort_key"))
-    budgets = {b.item_id: b.pagu for b in ItemBudget.objects.filter(item__agency=agency, year=year)}
+) -> tuple[list[RpGroup | RpRow], RpGroup | None, BudgetsInForce]:
+    items = list(renja_items([agency.pk], year))
+    in_force = budgets_in_force([agency.pk], year, quarter)
+    budgets = {pk: pagu for pk, (pagu, _) in in_force.pagu.items()}
     amounts: dict[int, dict[int, BudgetActual]] = defaultdict(dict)
     for b in BudgetActual.objects.filter(
-        item__agency=agency, year=year, quarter__in=QUARTERS
+        item__in=[i.pk for i in items], year=year, quarter__in=QUARTERS
     ).select_related("updated_by"):
         amounts[b.item_id][b.quarter] = b
-    children: dict[int | None, list[ProgramItem]] = defaultdict(list)
-    for item in items:
-        children[item.parent_id].append(item)
+    parents = {item.pk: item.parent_id for item in items}
+    children = children_of(parents)
     lines = {
         item.pk
         for item in items
         if not children.get(item.pk) and (item.pk in budgets or item.pk in amounts)
     }
-    entries: list[RpGroup | RpRow] = []
-    total = RpGroup(item=ProgramItem(code="", name="Jumlah"), depth=0)
-
-    def add(into: RpGroup, pagu: int | None, spent: int | None) -> None:
-        if pagu is not None:
-            into.pagu = (into.pagu or 0) + pagu
-        if spent is not None:
-            into.spent_to_date = (into.spent_to_date or 0) + spent
-
-    def walk(item: ProgramItem, depth: int, groups: list[RpGroup]) -> bool:
+    rows: dict[int, RpRow] = {}
+    for item in items:
         if item.pk in lines:
             row = RpRow(
                 item=item,
@@ -663,23 +664,56 @@ def _load_rp_entries(
                 amounts=amounts.get(item.pk, {}),
                 evidence=evidence.get(("rp", item.pk), []),
                 quarter=quarter,
-                depth=depth,
             )
             row.calc = evaluate_budget(row, quarter, row.amount(quarter))
-            entries.append(row)
-            for group in [*groups, total]:
-                add(group, row.pagu, row.calc.spent_to_date)
-            return True
-        group = RpGroup(item=item, depth=depth)
-        position = len(entries)
-        entries.append(group)
-        used = False
-        for child in children.get(item.pk, []):
-            used = walk(child, depth + 1, [*groups, group]) or used
-        if not used:
-            del entries[position:]
-        return used
+            rows[item.pk] = row
 
-    for root in children.get(None, []):
-        walk(root, 0, [])
-    return entries, (total if lines else None)
+    def line_values(pk: int) -> tuple[int | None, int | None]:
+        row = rows.get(pk)
+        if row is None:
+            return (None, None)
+        assert row.calc is not None
+        return (row.pagu, row.calc.spent_to_date)
+
+    # Rows without a budget line beneath them are left out: a parent's figures are the
+    # sums of its lines (rules.rollup).
+    sums = rollup(
+        {pk: parent for pk, parent in parents.items() if pk in lines or children.get(pk)},
+        line_values,
+        width=2,
+    )
+    has_line: dict[int, bool] = {}
+
+    def any_line(pk: int) -> bool:
+        if pk not in has_line:
+            has_line[pk] = pk in lines or any(any_line(c) for c in children.get(pk, []))
+        return has_line[pk]
+
+    entries: list[RpGroup | RpRow] = []
+
+    def walk(item: ProgramItem, depth: int) -> None:
+        if not any_line(item.pk):
+            return
+        if item.pk in rows:
+            rows[item.pk].depth = depth
+            entries.append(rows[item.pk])
+            return
+        pagu, spent = sums[item.pk]
+        entries.append(RpGroup(item=item, depth=depth, pagu=pagu, spent_to_date=spent))
+        for child in children.get(item.pk, []):
+            walk(items_by_pk[child], depth + 1)
+
+    items_by_pk = {item.pk: item for item in items}
+    roots = children.get(None, [])
+    for root in roots:
+        walk(items_by_pk[root], 0)
+    total = None
+    if lines:
+        pagu, spent = (
+            sum_known(sums[r][0] for r in roots if any_line(r)),
+            sum_known(sums[r][1] for r in roots if any_line(r)),
+        )
+        total = RpGroup(
+            item=ProgramItem(code="", name="Jumlah"), depth=0, pagu=pagu, spent_to_date=spent
+        )
+    return entries, total, in_force

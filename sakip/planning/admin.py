@@ -122,17 +122,33 @@ class ObjectiveAdmin(admin.ModelAdmin):
     list_filter = ["agency__pemda"]
 
 
+class RenjaRevisionInline(admin.TabularInline):
+    model = models.RenjaRevision
+    extra = 0
+    fields = ["number", "kind", "effective_date", "reason"]
+
+
+@admin.register(models.Renja)
+class RenjaAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "agency", "year"]
+    list_filter = ["year", "agency__pemda"]
+    list_select_related = ["agency"]
+    inlines = [RenjaRevisionInline]
+
+
 @admin.register(models.ProgramItem)
 class ProgramItemAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "level", "agency"]
-    list_filter = ["level", "agency__pemda"]
+    list_display = ["code", "name", "level", "renja"]
+    list_filter = ["level", "renja__year", "agency__pemda"]
+    list_select_related = ["renja__agency"]
     search_fields = ["code", "name"]
 
 
 @admin.register(models.ItemBudget)
 class ItemBudgetAdmin(SimpleHistoryAdmin):
-    list_display = ["item", "year", "pagu", "renstra_pagu"]
-    list_filter = ["year"]
+    list_display = ["item", "revision", "pagu", "renstra_pagu"]
+    list_filter = ["revision__renja__year", "revision__kind"]
+    list_select_related = ["item", "revision"]
 
 
 @admin.register(models.Indicator)

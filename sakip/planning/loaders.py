@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from sakip.organisation.models import Agency
-from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, ProgramItem, Renstra
+from sakip.planning.models import (
+    Indicator,
+    IndicatorTarget,
+    ItemBudget,
+    ProgramItem,
+    Renja,
+    RenjaRevision,
+    Renstra,
+)
+from sakip.rules.periods import quarter_end, version_in_force
+from sakip.rules.rollup import rollup
 
 
 @dataclass
@@ -24,15 +37,63 @@ class RenjaNode:
         return not self.children
 
 
-def load_renja_tree(agency: Agency, year: int) -> list[RenjaNode]:
-    """The agency's program tree for ``year``, flattened in code order, with the Renja
-    target of each row's indicator and pagu summed up from the leaves. 4 queries."""
-    items = list(ProgramItem.objects.filter(agency=agency).order_by("sort_key"))
-    indicators = list(Indicator.objects.filter(program_item__agency=agency).order_by("order", "pk"))
-    targets = IndicatorTarget.objects.filter(
-        indicator__program_item__agency=agency, kind=IndicatorTarget.Kind.RENJA, year=year
+@dataclass(frozen=True)
+class BudgetsInForce:
+    """The pagu of a year as one version of each agency's Renja states it."""
+
+    #: agency pk → the version used (murni, or the perubahan in force on the date)
+    revisions: dict[int, RenjaRevision]
+    #: item pk → (pagu, Renstra pagu) of that version
+    pagu: dict[int, tuple[int, int | None]]
+
+    def label(self, agency_id: int) -> str:
+        revision = self.revisions.get(agency_id)
+        return revision.label if revision is not None else "Renja belum ada"
+
+
+def budgets_in_force(agency_ids: Iterable[int], year: int, quarter: int = 4) -> BudgetsInForce:
+    """The pagu of ``year`` for each of ``agency_ids``, from the version of its Renja in
+    force on the last day of ``quarter`` (rules.periods.version_in_force). 2 queries."""
+    revisions: dict[int, list[RenjaRevision]] = defaultdict(list)
+    for revision in RenjaRevision.objects.filter(
+        renja__agency_id__in=list(agency_ids), renja__year=year
+    ).select_related("renja"):
+        revisions[revision.renja.agency_id].append(revision)
+    as_of = quarter_end(year, quarter)
+    chosen: dict[int, RenjaRevision] = {}
+    for agency_id, versions in revisions.items():
+        number = version_in_force([(r.number, r.effective_date) for r in versions], as_of)
+        for revision in versions:
+            if revision.number == number:
+                chosen[agency_id] = revision
+    pagu = {
+        item_id: (amount, renstra_pagu)
+        for item_id, amount, renstra_pagu in ItemBudget.objects.filter(
+            revision__in=list(chosen.values())
+        ).values_list("item_id", "pagu", "renstra_pagu")
+    }
+    return BudgetsInForce(revisions=chosen, pagu=pagu)
+
+
+def renja_items(agency_ids: Iterable[int], year: int) -> QuerySet[ProgramItem]:
+    """The rows of the Renja of ``year`` of each of ``agency_ids``, in code order."""
+    return ProgramItem.objects.filter(
+        renja__agency_id__in=list(agency_ids), renja__year=year
+    ).order_by("sort_key")
+
+
+def load_renja_tree(agency: Agency, year: int, quarter: int = 4) -> list[RenjaNode]:
+    """The agency's Renja of ``year`` flattened in code order, with the Renja target of
+    each row's indicator and the pagu of the version in force at the end of
+    ``quarter``, summed up from the leaves (rules.rollup). 5 queries."""
+    items = list(renja_items([agency.pk], year))
+    indicators = list(
+        Indicator.objects.filter(program_item__in=[i.pk for i in items]).order_by("order", "pk")
     )
-    budgets = {b.item_id: b for b in ItemBudget.objects.filter(item__agency=agency, year=year)}
+    targets = IndicatorTarget.objects.filter(
+        indicator__in=[i.pk for i in indicators], kind=IndicatorTarget.Kind.RENJA, year=year
+    )
+    budgets = budgets_in_force([agency.pk], year, quarter).pagu
 
     nodes = {item.pk: RenjaNode(item=item, depth=0) for item in items}
     by_indicator = {t.indicator_id: t for t in targets}
@@ -47,21 +108,19 @@ def load_renja_tree(agency: Agency, year: int) -> list[RenjaNode]:
         parent = nodes.get(item.parent_id) if item.parent_id else None
         (parent.children if parent else roots).append(node)
 
+    sums = rollup(
+        {item.pk: item.parent_id for item in items},
+        lambda pk: budgets.get(pk, (None, None)),
+        width=2,
+    )
     flat: list[RenjaNode] = []
 
     def walk(node: RenjaNode, depth: int) -> None:
         node.depth = depth
+        node.pagu, node.renstra_pagu = sums[node.item.pk]
         flat.append(node)
         for child in node.children:
             walk(child, depth + 1)
-        if node.children:
-            sums = [c.pagu for c in node.children if c.pagu is not None]
-            node.pagu = sum(sums) if sums else None
-            rsums = [c.renstra_pagu for c in node.children if c.renstra_pagu is not None]
-            node.renstra_pagu = sum(rsums) if rsums else None
-        elif node.item.pk in budgets:
-            node.pagu = budgets[node.item.pk].pagu
-            node.renstra_pagu = budgets[node.item.pk].renstra_pagu
 
     for root in roots:
         walk(root, 0)
@@ -69,14 +128,8 @@ def load_renja_tree(agency: Agency, year: int) -> list[RenjaNode]:
 
 
 def renja_years(agency: Agency) -> list[int]:
-    return sorted(
-        set(ItemBudget.objects.filter(item__agency=agency).values_list("year", flat=True))
-        | set(
-            IndicatorTarget.objects.filter(
-                indicator__program_item__agency=agency, kind=IndicatorTarget.Kind.RENJA
-            ).values_list("year", flat=True)
-        )
-    )
+    """The years the agency has a Renja for. 1 query."""
+    return sorted(Renja.objects.filter(agency=agency).values_list("year", flat=True))
 
 
 @dataclass

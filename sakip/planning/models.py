@@ -174,6 +174,97 @@ class Objective(models.Model):
         return self.name
 
 
+class Renja(models.Model):
+    """An agency's Rencana Kerja for one year (Permendagri 86/2017): the program →
+    kegiatan → sub kegiatan rows it owns, their indicators, targets and pagu. A Pemda
+    lives in sakip for years, so each year has its own Renja with its own codes, names
+    and budget; the Renstra (five-year) links to each year's rows through their
+    sasaran."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="renjas", verbose_name="perangkat daerah"
+    )
+    year = models.PositiveSmallIntegerField("tahun")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Renja"
+        verbose_name_plural = "Renja"
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="unique_renja_per_agency_year")
+        ]
+
+    def __str__(self) -> str:
+        name = self.agency.short_name or self.agency.name
+        return f"Renja {name} {self.year}"
+
+
+class RenjaRevision(models.Model):
+    """A version of a Renja's budget: the *murni* (number 0, the APBD as passed) and each
+    *perubahan* (APBD Perubahan, numbered 1, 2 …) with the date from which its pagu
+    applies and the reason. A report of a quarter uses the latest version dated on or
+    before the quarter's last day (docs/rules.md, "Renja versions")."""
+
+    class Kind(models.TextChoices):
+        MURNI = "murni", "Murni"
+        PERUBAHAN = "perubahan", "Perubahan"
+
+    renja = models.ForeignKey(
+        Renja, on_delete=models.CASCADE, related_name="revisions", verbose_name="Renja"
+    )
+    number = models.PositiveSmallIntegerField("nomor versi")
+    kind = models.CharField("jenis", max_length=10, choices=Kind.choices)
+    effective_date = models.DateField(
+        "berlaku sejak",
+        null=True,
+        blank=True,
+        help_text="Kosong untuk Renja murni (berlaku sejak awal tahun).",
+    )
+    reason = models.TextField("alasan perubahan", blank=True)
+    created_at = models.DateTimeField("dibuat pada", auto_now_add=True)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="dibuat oleh",
+    )
+
+    class Meta:
+        verbose_name = "versi Renja"
+        verbose_name_plural = "versi Renja"
+        ordering = ["renja", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["renja", "number"], name="unique_renja_revision"),
+            models.CheckConstraint(
+                name="murni_is_revision_zero_without_date",
+                condition=(
+                    models.Q(number=0, kind="murni", effective_date=None)
+                    | models.Q(number__gt=0, kind="perubahan", effective_date__isnull=False)
+                ),
+                violation_error_message=(
+                    "Versi 0 adalah Renja murni tanpa tanggal; setiap perubahan bernomor 1 "
+                    "atau lebih dan memiliki tanggal berlaku."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """``Renja murni`` / ``Renja perubahan ke-1 (berlaku 1 Oktober 2024)``."""
+        if self.kind == self.Kind.MURNI:
+            return "Renja murni"
+        from sakip.rules.formatting import format_date
+
+        assert self.effective_date is not None
+        return f"Renja perubahan ke-{self.number} (berlaku {format_date(self.effective_date)})"
+
+
 class ProgramItem(models.Model):
     """A node of the Permendagri 90/2019 nomenclature used by an agency: urusan, bidang
     urusan, program, kegiatan or sub kegiatan. Budget lives on the leaves (sub
@@ -191,6 +282,12 @@ class ProgramItem(models.Model):
         on_delete=models.CASCADE,
         related_name="program_items",
         verbose_name="perangkat daerah",
+    )
+    renja = models.ForeignKey(
+        Renja,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name="Renja",
     )
     parent = models.ForeignKey(
         "self",
@@ -221,12 +318,12 @@ class ProgramItem(models.Model):
         ordering = ["sort_key"]
         constraints = [
             # On the code as a number per segment (rules.codes.sort_key): 8.01.01.2.01.01
-            # and 8.01.01.2.01.0001 are one sub kegiatan, held once per agency.
+            # and 8.01.01.2.01.0001 are one sub kegiatan, held once per Renja (a year).
             models.UniqueConstraint(
-                fields=["agency", "sort_key"],
-                name="unique_item_code_identity_per_agency",
+                fields=["renja", "sort_key"],
+                name="unique_item_code_identity_per_renja",
                 violation_error_message=(
-                    "Kode ini sudah dipakai perangkat daerah ini (dalam penulisan lain)."
+                    "Kode ini sudah dipakai dalam Renja tahun ini (dalam penulisan lain)."
                 ),
             )
         ]
@@ -236,6 +333,8 @@ class ProgramItem(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.sort_key = code_rules.sort_key(self.code)
+        if self.renja_id and not self.agency_id:
+            self.agency_id = self.renja.agency_id
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:
@@ -247,12 +346,14 @@ class ProgramItem(models.Model):
             code_rules.check_level(parsed, self.level)  # type: ignore[arg-type]
         except code_rules.CodeError as exc:
             raise ValidationError({"code": str(exc)}) from exc
-        if self.agency_id:
+        if self.renja_id and self.agency_id and self.renja.agency_id != self.agency_id:
+            raise ValidationError({"renja": "Renja ini milik perangkat daerah lain."})
+        if self.renja_id:
             # The constraint is on sort_key, which forms leave out: checked here so the
             # form says which row holds the code instead of failing on save.
             same = (
                 ProgramItem.objects.filter(
-                    agency_id=self.agency_id, sort_key=code_rules.sort_key(parsed)
+                    renja_id=self.renja_id, sort_key=code_rules.sort_key(parsed)
                 )
                 .exclude(pk=self.pk)
                 .first()
@@ -261,7 +362,7 @@ class ProgramItem(models.Model):
                 raise ValidationError(
                     {
                         "code": f"Kode {parsed.text} sama dengan kode {same.code} "
-                        f"({same.name}) yang sudah ada di perangkat daerah ini."
+                        f"({same.name}) yang sudah ada dalam Renja tahun ini."
                     }
                 )
         if self.parent_id:
@@ -272,8 +373,9 @@ class ProgramItem(models.Model):
 
 
 class ItemBudget(models.Model):
-    """The yearly pagu of a sub kegiatan (a leaf), and the Renstra budget target the
-    Evaluasi Renja form prints in column 6 Rp. Whole Rupiah."""
+    """The pagu of a sub kegiatan (a leaf) in one version of its Renja (murni or a
+    perubahan), and the Renstra budget target the Evaluasi Renja form prints in column
+    6 Rp. Whole Rupiah."""
 
     item = models.ForeignKey(
         ProgramItem,
@@ -281,7 +383,12 @@ class ItemBudget(models.Model):
         related_name="budgets",
         verbose_name="program/kegiatan/sub kegiatan",
     )
-    year = models.PositiveSmallIntegerField("tahun")
+    revision = models.ForeignKey(
+        RenjaRevision,
+        on_delete=models.CASCADE,
+        related_name="budgets",
+        verbose_name="versi Renja",
+    )
     pagu = models.BigIntegerField("pagu (Rp)")
     renstra_pagu = models.BigIntegerField("target anggaran Renstra (Rp)", null=True, blank=True)
     history = HistoricalRecords()
@@ -289,14 +396,16 @@ class ItemBudget(models.Model):
     class Meta:
         verbose_name = "pagu"
         verbose_name_plural = "pagu"
-        ordering = ["year"]
+        ordering = ["revision__number"]
         constraints = [
-            models.UniqueConstraint(fields=["item", "year"], name="unique_budget_per_item_year"),
+            models.UniqueConstraint(
+                fields=["item", "revision"], name="unique_budget_per_item_revision"
+            ),
             models.CheckConstraint(condition=models.Q(pagu__gte=0), name="pagu_not_negative"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.item.code} {self.year}"
+        return f"{self.item.code} ({self.revision})"
 
 
 class Indicator(models.Model):

@@ -154,7 +154,7 @@ def spending_checks(lines: Sequence[PrintedSpending], policy: Policy) -> list[Lk
             amounts = [(name, amount) for name, amount in amounts if amount is not None]
             if total is None or not amounts:
                 continue
-            expected = sum(amount for _, amount in amounts)
+            expected = budget.lines_total(amount for _, amount in amounts)
             message = None
             if expected != total:
                 listed = " + ".join(f"{name} {format_rupiah(amount)}" for name, amount in amounts)

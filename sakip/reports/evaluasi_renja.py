@@ -18,10 +18,10 @@ from django.db.models import Q
 from sakip.accounts.models import Role, User
 from sakip.measurement.models import QUARTERS, Actual, BudgetActual, QuarterReport
 from sakip.organisation.models import Agency, Employee, Policy, PositionHolding, RatingBand
+from sakip.planning.loaders import budgets_in_force, renja_items
 from sakip.planning.models import (
     Indicator,
     IndicatorTarget,
-    ItemBudget,
     Objective,
     ProgramItem,
     Renstra,
@@ -43,10 +43,11 @@ from sakip.reports.document import (
 from sakip.reports.models import PrintedFigure, SourceDocument
 from sakip.rules import formatting, quality, renja
 from sakip.rules.achievement import Achievement, average_achievement
-from sakip.rules.periods import Combine, combine
+from sakip.rules.periods import Combine, combine, year_amount, year_value
 from sakip.rules.policy import Policy as RulesPolicy
 from sakip.rules.policy import round_for_display
 from sakip.rules.ratings import RatingScale
+from sakip.rules.rollup import rollup, sum_known
 from sakip.rules.values import Polarity
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -149,6 +150,8 @@ class RenjaReport:
     evaluator_name: str = ""
     evaluator_pangkat: str = ""
     evaluator_nip: str = ""
+    #: Which version of the Renja the pagu come from ("Renja murni", "Renja perubahan …").
+    budget_version: str = ""
 
     @property
     def findings(self) -> list[RenjaFinding]:
@@ -163,17 +166,6 @@ class RenjaReport:
     @property
     def warning_count(self) -> int:
         return sum(1 for f in self.findings if f.severity == "warning")
-
-
-def _year_value(
-    actuals: dict[tuple[int, int], Decimal | None], year: int, quarter_combine: Combine
-) -> Decimal | None:
-    """One year's result of an indicator: its whole-year figure where one is recorded,
-    otherwise its quarters combined per the indicator's rule (DOMAIN §4.2)."""
-    if (year, 0) in actuals:
-        return actuals[(year, 0)]
-    quarters = [actuals.get((year, q)) for q in QUARTERS]
-    return combine(quarters, quarter_combine) if any(v is not None for v in quarters) else None
 
 
 def averaged_footer(
@@ -277,42 +269,44 @@ def load_many(
     # the years of its own Renstra.
     earliest = min(renstras[a.pk].start_year if a.pk in renstras else year for a in agencies)
     items: dict[int, list[ProgramItem]] = defaultdict(list)
-    for item in ProgramItem.objects.filter(agency_id__in=ids).order_by("sort_key"):
+    for item in renja_items(ids, year):
         items[item.agency_id].append(item)
+    item_ids = [i.pk for rows in items.values() for i in rows]
     indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for indicator in Indicator.objects.filter(program_item__agency_id__in=ids).order_by(
-        "order", "pk"
-    ):
+    for indicator in Indicator.objects.filter(program_item__in=item_ids).order_by("order", "pk"):
         indicators[indicator.program_item_id].append(indicator)  # type: ignore[index]
+    indicator_ids = [i.pk for rows in indicators.values() for i in rows]
     targets: dict[int, Decimal | None] = dict(
         IndicatorTarget.objects.filter(
-            indicator__program_item__agency_id__in=ids, kind=IndicatorTarget.Kind.RENJA, year=year
+            indicator__in=indicator_ids, kind=IndicatorTarget.Kind.RENJA, year=year
         )
         .order_by()
         .values_list("indicator_id", "value")
     )
+    # Earlier years' Renja rows are the same program lines when their code is the same
+    # (Permendagri 90/2019 codes identify a line); their indicators match by position.
+    # Their realisasi count in columns 7 and 14.
+    same_item, same_indicator = _earlier_rows(items, indicators, earliest, year)
     actuals: dict[int, dict[tuple[int, int], Decimal | None]] = defaultdict(dict)
     for indicator_id, y, q, value in (
         Actual.objects.filter(
-            indicator__program_item__agency_id__in=ids, year__gte=earliest, year__lte=year
+            indicator__in=[*indicator_ids, *same_indicator], year__gte=earliest, year__lte=year
         )
         .order_by()
         .values_list("indicator_id", "year", "quarter", "value")
     ):
-        actuals[indicator_id][(y, q)] = value
-    budgets: dict[int, tuple[int, int | None]] = {
-        item_id: (pagu, renstra_pagu)
-        for item_id, pagu, renstra_pagu in ItemBudget.objects.filter(
-            item__agency_id__in=ids, year=year
-        ).values_list("item_id", "pagu", "renstra_pagu")
-    }
+        actuals[same_indicator.get(indicator_id, indicator_id)][(y, q)] = value
+    in_force = budgets_in_force(ids, year, quarter)
+    budgets = in_force.pagu
     spent: dict[int, dict[tuple[int, int], int | None]] = defaultdict(dict)
     for item_id, y, q, amount in (
-        BudgetActual.objects.filter(item__agency_id__in=ids, year__gte=earliest, year__lte=year)
+        BudgetActual.objects.filter(
+            item__in=[*item_ids, *same_item], year__gte=earliest, year__lte=year
+        )
         .order_by()
         .values_list("item_id", "year", "quarter", "amount")
     ):
-        spent[item_id][(y, q)] = amount
+        spent[same_item.get(item_id, item_id)][(y, q)] = amount
     narratives = {
         n.agency_id: n
         for n in QuarterReport.objects.filter(agency_id__in=ids, year=year, quarter=quarter)
@@ -358,6 +352,7 @@ def load_many(
             source,
             heads.get(agency.pk),
         )
+        report.budget_version = in_force.label(agency.pk)
         check(report, printed[source.pk] if source else {})
         evaluator = planning.get(agency.pemda_id)
         if evaluator is not None and evaluator.pk != agency.pk:
@@ -369,6 +364,39 @@ def load_many(
                 report.evaluator_nip = head.nip_display
         reports.append(report)
     return reports
+
+
+def _earlier_rows(
+    items: dict[int, list[ProgramItem]],
+    indicators: dict[int, list[Indicator]],
+    earliest: int,
+    year: int,
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Rows and indicators of the agencies' Renja of the years ``earliest`` … ``year - 1``
+    mapped to this year's row (same agency and code) and indicator (same position in
+    the row). 2 queries, none when there are no earlier years."""
+    if earliest >= year or not items:
+        return {}, {}
+    current = {(i.agency_id, i.sort_key): i.pk for rows in items.values() for i in rows}
+    same_item: dict[int, int] = {}
+    for pk, agency_id, sort_key in ProgramItem.objects.filter(
+        renja__agency_id__in=list(items), renja__year__gte=earliest, renja__year__lt=year
+    ).values_list("pk", "agency_id", "sort_key"):
+        if (agency_id, sort_key) in current:
+            same_item[pk] = current[(agency_id, sort_key)]
+    positions: dict[int, int] = defaultdict(int)
+    same_indicator: dict[int, int] = {}
+    for pk, item_id in (
+        Indicator.objects.filter(program_item__in=list(same_item))
+        .order_by("program_item", "order", "pk")
+        .values_list("pk", "program_item_id")
+    ):
+        now = indicators.get(same_item[item_id], [])
+        position = positions[item_id]
+        positions[item_id] += 1
+        if position < len(now):
+            same_indicator[pk] = now[position].pk
+    return same_item, same_indicator
 
 
 def planning_agencies(pemda_ids: Iterable[int]) -> dict[int, Agency]:
@@ -424,53 +452,28 @@ def _compute(
     children: dict[int | None, list[ProgramItem]] = defaultdict(list)
     for item in items:
         children[item.parent_id].append(item)
-    money: dict[int, tuple[int | None, int | None, int | None, tuple[int | None, ...]]] = {}
-
-    def money_inputs(
-        item: ProgramItem,
-    ) -> tuple[int | None, int | None, int | None, tuple[int | None, ...]]:
-        pk = item.id
-        known_inputs = money.get(pk)
-        if known_inputs is not None:
-            return known_inputs
-        kids = children.get(pk)
-        if not kids:
-            budget = budgets.get(pk)
-            history = spent.get(pk, {})
-            get = history.get
-            before = [
-                history.get((y, 0))
-                if (y, 0) in history
-                else (
-                    sum(v or 0 for (yy, q), v in history.items() if yy == y)
-                    if any(yy == y for (yy, _) in history)
-                    else None
-                )
-                for y in range(first_year, year)
-            ]
-            known_before = [b for b in before if b is not None]
-            money[pk] = (
-                budget[1] if budget else None,
-                sum(known_before) if known_before else None,
-                budget[0] if budget else None,
-                (get(q1), get(q2), get(q3), get(q4)),
-            )
-            return money[pk]
-        parts = [money_inputs(kid) for kid in kids]
-
-        def add(values: list[int | None]) -> int | None:
-            known = [v for v in values if v is not None]
-            return sum(known) if known else None
-
-        money[pk] = (
-            add([p[0] for p in parts]),
-            add([p[1] for p in parts]),
-            add([p[2] for p in parts]),
-            tuple(add([p[3][q] for p in parts]) for q in range(4)),
-        )
-        return money[pk]
-
     q1, q2, q3, q4 = ((year, q) for q in QUARTERS)
+
+    def leaf_money(pk: int) -> tuple[int | None, ...]:
+        budget = budgets.get(pk)
+        history = spent.get(pk, {})
+        get = history.get
+        return (
+            budget[1] if budget else None,
+            sum_known(year_amount(history, y) for y in range(first_year, year)),
+            budget[0] if budget else None,
+            get(q1),
+            get(q2),
+            get(q3),
+            get(q4),
+        )
+
+    # Column 6, 7, 8 and TW I–IV Rp of every row: a leaf's own, a parent's the sums
+    # of its leaves (rules.rollup).
+    money = {
+        pk: (v[0], v[1], v[2], v[3:7])
+        for pk, v in rollup({i.pk: i.parent_id for i in items}, leaf_money, width=7).items()
+    }
 
     def _line(
         item: ProgramItem,
@@ -486,7 +489,7 @@ def _compute(
         if indicator:
             qc = _COMBINE.get(indicator.quarter_combine) or Combine(indicator.quarter_combine)
             yc = _COMBINE.get(indicator.year_combine) or Combine(indicator.year_combine)
-        before_years = [_year_value(history, y, qc) for y in range(first_year, year)]
+        before_years = [year_value(history, y, qc) for y in range(first_year, year)]
         before = [v for v in before_years if v is not None]
         pagu_renstra, spent_before, pagu_year, spent_quarters = item_money
         inputs = renja.RenjaInput(
@@ -521,7 +524,7 @@ def _compute(
         depth_of[pk] = depth_of.get(item.parent_id, -1) + 1 if item.parent_id else 0  # type: ignore[arg-type]
         item_indicators: list[Indicator | None] = list(indicators.get(pk) or [None])
         count = len(item_indicators)
-        item_money = money_inputs(item)
+        item_money = money[pk]
         for index, indicator in enumerate(item_indicators):
             # Each indicator is its own K row set; the Rupiah belong to the item and
             # are carried by its first line only (counted once in sums and averages).
@@ -1235,6 +1238,13 @@ def build_document(report: RenjaReport) -> Document:
         Paragraph(
             f"Periode Pelaksanaan: Triwulan {ROMAN[report.quarter]} Tahun {report.year}",
             align="center",
+        ),
+        # Which budget the Rp columns use: the murni pagu, or the perubahan in force at
+        # the end of the quarter (docs/rules.md, "Renja versions").
+        *(
+            [Paragraph(f"Pagu: {report.budget_version}", align="center")]
+            if report.budget_version
+            else []
         ),
         table,
     ]

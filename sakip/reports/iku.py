@@ -39,7 +39,7 @@ from sakip.reports.document import (
 from sakip.reports.models import PrintedFigure, PrintedSpending, SourceDocument
 from sakip.rules import formatting, quality
 from sakip.rules.achievement import Achievement, average_achievement, compute_achievement
-from sakip.rules.periods import Combine, combine
+from sakip.rules.periods import Combine, year_value
 from sakip.rules.policy import LowerIsBetterFormula, round_for_display
 from sakip.rules.policy import Policy as RulesPolicy
 from sakip.rules.ratings import Band, RatingScale
@@ -187,8 +187,7 @@ def year_actual(
     quarters combined per the indicator's rule (DOMAIN §4.2)."""
     if (year, 0) in rows:
         return rows[(year, 0)]
-    values = [rows.get((year, q), (None, ""))[0] for q in QUARTERS]
-    return (combine(values, method), "") if any(v is not None for v in values) else (None, "")
+    return year_value({period: value for period, (value, _) in rows.items()}, year, method), ""
 
 
 def load(agency: Agency, year: int) -> IkuReport:
@@ -202,7 +201,9 @@ def load(agency: Agency, year: int) -> IkuReport:
         list(RatingBand.objects.filter(scale_id=policy_record.lkjip_scale_id))
     )
     indicators = list(
+        # An IKU on a Renja row belongs to that row's year; a sasaran's spans the Renstra.
         Indicator.objects.filter(agency=agency, is_iku=True)
+        .filter(Q(program_item=None) | Q(program_item__renja__year=year))
         .select_related("objective")
         .order_by("objective__number", "order", "pk")
     )

@@ -78,3 +78,10 @@ def is_efficient(achievement: Decimal | None, absorption_percent: Decimal | None
     if capaian is None or serapan is None:
         return None
     return capaian >= HUNDRED and serapan < HUNDRED
+
+
+def lines_total(amounts: Iterable[int]) -> int:
+    """The total of a budget table (a PK's program/kegiatan/sub kegiatan lines, the parts
+    of a spending breakdown): Σ of its lines in whole Rupiah (DOMAIN §3). sakip prints
+    this total, never a typed one; a printed total is compared with it."""
+    return sum(as_rupiah(amount, "rupiah") for amount in amounts)

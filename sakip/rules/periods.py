@@ -12,7 +12,9 @@ Nilai Akhir", e-sakip-bna "kumulatif / non_kumulatif".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import calendar
+import datetime
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
@@ -91,3 +93,46 @@ def combine_money(values: Sequence[int | None]) -> int:
         if value is not None:
             total += value if type(value) is int else as_rupiah(value, "rupiah periode")
     return total
+
+
+def quarter_end(year: int, quarter: int) -> datetime.date:
+    """The last day of triwulan ``quarter`` (1–4) of ``year``; the year's last day for
+    quarter 0 (a whole-year figure)."""
+    if isinstance(quarter, bool) or quarter not in (0, 1, 2, 3, 4):
+        raise ValueError("triwulan harus 0 (tahunan) atau 1 sampai 4")
+    month = 12 if quarter == 0 else quarter * 3
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def version_in_force(
+    versions: Sequence[tuple[int, datetime.date | None]], as_of: datetime.date
+) -> int | None:
+    """Which version of a yearly plan applies on ``as_of``: the highest-numbered version
+    whose date has come (the *murni* version has no date and applies from the start of
+    the year; an APBD *perubahan* applies from the date it states, Permendagri 86/2017
+    on Renja Perubahan). ``versions`` are (number, date) pairs; None when none applies."""
+    applying = [number for number, since in versions if since is None or since <= as_of]
+    return max(applying) if applying else None
+
+
+def year_value(
+    history: Mapping[tuple[int, int], Decimal | int | None], year: int, method: Combine | str
+) -> Decimal | None:
+    """One year's result of an indicator from its history ((year, quarter) → value,
+    quarter 0 = a whole-year figure): the whole-year figure where one is recorded,
+    otherwise the year's quarters combined per the indicator's rule (DOMAIN §4.2)."""
+    if (year, 0) in history:
+        value = history[(year, 0)]
+        return None if value is None else as_decimal(value, "nilai tahunan")
+    return combine([history.get((year, q)) for q in (1, 2, 3, 4)], method)
+
+
+def year_amount(history: Mapping[tuple[int, int], int | None], year: int) -> int | None:
+    """One year's realisasi anggaran (Rp) from its history: the whole-year figure where
+    one is recorded, otherwise the Σ of the year's quarters with data (Rp always sums,
+    DOMAIN §4.2); None when the year has no figure at all."""
+    if (year, 0) in history:
+        return history[(year, 0)]
+    known = [v for (y, q), v in history.items() if y == year and v is not None]
+    present = any(y == year for (y, _) in history)
+    return combine_money(known) if present else None

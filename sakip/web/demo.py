@@ -32,6 +32,7 @@ from sakip.measurement.models import (
 )
 from sakip.organisation.actions import create_pemda
 from sakip.organisation.models import Agency, Employee, Pemda, Position, PositionHolding, Unit
+from sakip.planning.actions import create_renja
 from sakip.planning.models import (
     Goal,
     Indicator,
@@ -141,14 +142,20 @@ class Registry:
     positions: dict[str, Position] = field(default_factory=dict)
     employees: dict[str, Employee] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
-    items: dict[tuple[str, str], ProgramItem] = field(default_factory=dict)  # (agency, code)
+    #: (agency, year, code) → the row of that year's Renja
+    items: dict[tuple[str, int, str], ProgramItem] = field(default_factory=dict)
     objectives: dict[tuple[str, int], Objective] = field(default_factory=dict)
 
-    def indicator(self, agency: str, key: str | None) -> Indicator | None:
+    def item(self, agency: str, year: int, code: str | None) -> ProgramItem | None:
+        return self.items.get((agency, year, code)) if code else None
+
+    def indicator(self, agency: str, key: str | None, year: int) -> Indicator | None:
+        """``key`` of an indicator file entry, or ``item:<code>``: the (first) indicator
+        of that row of the Renja of ``year``."""
         if not key:
             return None
         if key.startswith("item:"):
-            item = self.items.get((agency, key.removeprefix("item:")))
+            item = self.item(agency, year, key.removeprefix("item:"))
             return item.indicators.first() if item else None
         return self.indicators.get(key)
 
@@ -353,20 +360,30 @@ def _nearest_ancestor(items: dict[str, ProgramItem], code: str) -> ProgramItem |
 
 
 def load_renja(reg: Registry, path: Path) -> None:
+    """A Renja of one year. A file with ``printed_total`` is an Evaluasi Hasil Renja form
+    (Lampiran III) with realisasi and the figures it prints; one without is a plan only
+    (the demo Renja 2024, built from the 2024 PKs)."""
     data = read(path)["renja"]
     agency_key = data["agency"]
     agency = reg.agencies[agency_key]
     year = int(data["year"])
     quarter = 4  # Lampiran III is the Triwulan IV form
-    document = SourceDocument.objects.create(
-        agency=agency,
-        kind=SourceDocument.Kind.EVALUASI_RENJA,
-        year=year,
-        quarter=quarter,
-        title=f"Evaluasi Hasil Renja Triwulan IV Tahun {year} (Lampiran III LKjIP {year})",
+    is_form = "printed_total" in data
+    document = (
+        SourceDocument.objects.create(
+            agency=agency,
+            kind=SourceDocument.Kind.EVALUASI_RENJA,
+            year=year,
+            quarter=quarter,
+            title=f"Evaluasi Hasil Renja Triwulan IV Tahun {year} (Lampiran III LKjIP {year})",
+        )
+        if is_form
+        else None
     )
+    renja = create_renja(agency, year)
+    murni = renja.revisions.get(number=0)
     by_code: dict[str, ProgramItem] = {}
-    codes = [row["code"] for row in data["items"]]
+    codes = [str(row["code"]) for row in data["items"]]
     leaves = {
         c
         for c in codes
@@ -378,7 +395,7 @@ def load_renja(reg: Registry, path: Path) -> None:
     figures: list[PrintedFigure] = []
 
     def printed(key: str, label: str, value: object, text: object = None) -> None:
-        if value is None:
+        if value is None or document is None:
             return
         figures.append(
             PrintedFigure(
@@ -399,6 +416,7 @@ def load_renja(reg: Registry, path: Path) -> None:
         objective = reg.objectives.get((agency_key, int(objective_no))) if objective_no else None
         item = ProgramItem.objects.create(
             agency=agency,
+            renja=renja,
             parent=_nearest_ancestor(by_code, code),
             level=row["level"],
             code=code,
@@ -406,7 +424,7 @@ def load_renja(reg: Registry, path: Path) -> None:
             objective=objective,
         )
         by_code[code] = item
-        reg.items[(agency_key, code)] = item
+        reg.items[(agency_key, year, code)] = item
         label = f"Lampiran III, baris {code}"
         k = row.get("k") or {}
         rp = row.get("rp") or {}
@@ -415,7 +433,7 @@ def load_renja(reg: Registry, path: Path) -> None:
             indicator = _create_indicator(
                 reg,
                 agency,
-                {**spec, "end_target": k.get("c6"), "key": f"item:{code}"},
+                {**spec, "end_target": k.get("c6"), "key": f"item:{year}:{code}"},
                 order,
                 program_item=item,
             )
@@ -427,6 +445,12 @@ def load_renja(reg: Registry, path: Path) -> None:
                     text=str(k["c8"]),
                     value=dec(k["c8"]),
                 )
+            elif k.get("target_printed"):
+                target = IndicatorTarget(
+                    indicator=indicator, kind=IndicatorTarget.Kind.RENJA, year=year
+                )
+                target.set_from_text(str(k["target_printed"]))
+                target.save()
             if k.get("c7") is not None:
                 # Column 7: the Renstra realisasi up to last year, kept as last year's result.
                 Actual.objects.create(
@@ -442,7 +466,7 @@ def load_renja(reg: Registry, path: Path) -> None:
         if code in leaves:
             if rp.get("c8") is not None:
                 ItemBudget.objects.create(
-                    item=item, year=year, pagu=int(rp["c8"]), renstra_pagu=rp.get("c6")
+                    item=item, revision=murni, pagu=int(rp["c8"]), renstra_pagu=rp.get("c6")
                 )
             if rp.get("c7") is not None:
                 BudgetActual.objects.create(
@@ -474,6 +498,8 @@ def load_renja(reg: Registry, path: Path) -> None:
     for key in ("average_k_c13", "average_rp_c13", "average_k_c15", "average_rp_c15"):
         printed(f"renja:{key}", f"Lampiran III, rata-rata capaian kinerja ({key})", total.get(key))
     PrintedFigure.objects.bulk_create(figures)
+    if not is_form:
+        return
 
     narratives = data.get("narratives") or {}
     QuarterReport.objects.create(
@@ -538,7 +564,7 @@ def load_lkjip(reg: Registry, path: Path) -> None:
 
     measurement = data.get("iku_measurement") or {}
     for row in measurement.get("rows") or []:
-        indicator = reg.indicator(agency_key, row.get("indicator"))
+        indicator = reg.indicator(agency_key, row.get("indicator"), year)
         if indicator is None:
             raise ValueError(f"{path}: Table 7 names unknown indicator {row.get('indicator')!r}")
         target = IndicatorTarget(indicator=indicator, kind=IndicatorTarget.Kind.RENJA, year=year)
@@ -752,7 +778,7 @@ def load_agreements(reg: Registry, path: Path) -> None:
                 order=i,
                 number=str(t.get("no") or ""),
                 objective_text=t.get("objective") or "",
-                indicator=reg.indicator(agency_key or "", t.get("indicator_key")),
+                indicator=reg.indicator(agency_key or "", t.get("indicator_key"), spec["year"]),
                 indicator_text=t.get("indicator") or "",
                 target_text=str(t.get("target_printed") or ""),
                 unit=t.get("unit") or "",
@@ -766,7 +792,7 @@ def load_agreements(reg: Registry, path: Path) -> None:
                 agreement=agreement,
                 order=i,
                 number=str(b.get("no") or ""),
-                item=reg.items.get((agency_key or "", b.get("code") or "")),
+                item=reg.item(agency_key or "", spec["year"], b.get("code") or b.get("renja_code")),
                 code=b.get("code") or "",
                 parent_code=b.get("parent_code") or "",
                 name=b["name"],
@@ -798,8 +824,8 @@ def load_action_plan(reg: Registry, path: Path) -> None:
                 order=i,
                 number=str(r.get("no") or ""),
                 level=r["level"],
-                item=reg.items.get((agency_key, r.get("code") or "")),
-                indicator=reg.indicator(agency_key, r.get("indicator_key")),
+                item=reg.item(agency_key, data["year"], r.get("code")),
+                indicator=reg.indicator(agency_key, r.get("indicator_key"), data["year"]),
                 name=r["name"],
                 indicator_text=r.get("indicator") or "",
                 target_text=str(r.get("target_printed") or ""),

@@ -11,7 +11,7 @@ import pytest
 
 from sakip.agreements.models import Agreement, AgreementBudget, AgreementTarget
 from sakip.organisation.models import Agency, Employee, Pemda, Position, PositionHolding
-from sakip.planning.models import ItemBudget
+from sakip.planning.tests.helpers import copy_with_pagu
 
 NEXT_YEAR = 2025
 
@@ -19,15 +19,12 @@ NEXT_YEAR = 2025
 @pytest.fixture
 def next_year(kesbangpol: Agency) -> int:
     """2025 in Kesbangpol Paser: the 2024 holders hold their positions again (the Bupati
-    too) and every 2023 pagu is the 2025 pagu. No PK exists for 2025."""
+    too) and its Renja 2025 has the rows and pagu of 2023. No PK exists for 2025."""
     for holding in PositionHolding.objects.filter(year=2024, position__pemda=kesbangpol.pemda):
         PositionHolding.objects.create(
             position=holding.position, employee=holding.employee, year=NEXT_YEAR
         )
-    ItemBudget.objects.bulk_create(
-        ItemBudget(item=b.item, year=NEXT_YEAR, pagu=b.pagu)
-        for b in ItemBudget.objects.filter(year=2023, item__agency=kesbangpol)
-    )
+    copy_with_pagu(kesbangpol, 2023, NEXT_YEAR)
     return NEXT_YEAR
 
 

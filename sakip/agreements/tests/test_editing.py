@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from sakip.accounts.models import User
 from sakip.agreements import actions
 from sakip.agreements.models import Agreement, AgreementEvent, BudgetApproval
+from sakip.agreements.tests.conftest import NEXT_YEAR
 from sakip.organisation.models import Employee, Position
 from sakip.planning.models import Indicator, ItemBudget, ProgramItem
 
@@ -32,12 +33,14 @@ def _position(code: str) -> Position:
     return Position.objects.get(code=code, pemda__code="paser")
 
 
-def _item_indicator(agency, code: str) -> Indicator:
-    return Indicator.objects.get(program_item__agency=agency, program_item__code=code)
+def _item_indicator(agency, code: str, year: int = NEXT_YEAR) -> Indicator:
+    return Indicator.objects.get(
+        program_item__renja__agency=agency, program_item__renja__year=year, program_item__code=code
+    )
 
 
-def _item(agency, code: str) -> ProgramItem:
-    return ProgramItem.objects.get(agency=agency, code=code)
+def _item(agency, code: str, year: int = NEXT_YEAR) -> ProgramItem:
+    return ProgramItem.objects.get(renja__agency=agency, renja__year=year, code=code)
 
 
 def _management(prefix: str, total: int, initial: int = 0) -> dict[str, str]:
@@ -155,7 +158,9 @@ def test_rows_take_their_texts_target_link_and_pagu_from_the_planning_data(
     # The kegiatan's pagu is the sum of its sub kegiatan's pagu (Lampiran III 2023 figures).
     expected = sum(
         ItemBudget.objects.filter(
-            year=next_year, item__agency=kesbangpol, item__code__startswith="8.01.01.2.06."
+            revision__renja__year=next_year,
+            item__agency=kesbangpol,
+            item__code__startswith="8.01.01.2.06.",
         ).values_list("pagu", flat=True)
     )
     assert budget.amount == expected

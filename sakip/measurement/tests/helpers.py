@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from sakip.accounts.models import Role, User
 from sakip.organisation.models import Agency, Pemda, RatingBand, RatingScale
-from sakip.planning.models import Indicator, IndicatorTarget, ItemBudget, ProgramItem
+from sakip.planning.actions import add_item, create_renja, set_pagu
+from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem
 from sakip.rules.ratings import SHIPPED_SCALES
 
 # The smallest files each accepted type's signature makes.
@@ -30,12 +31,17 @@ def quarter_url(name: str, agency: Agency, year: int, quarter: int, *extra: obje
     return reverse(name, args=[agency.pk, year, quarter, *extra])
 
 
-def indicator_of(agency: Agency, code: str) -> Indicator:
-    return Indicator.objects.get(program_item__agency=agency, program_item__code=code)
+def indicator_of(agency: Agency, code: str, year: int = 2023) -> Indicator:
+    """The (first) indicator of the row ``code`` of the agency's Renja of ``year``."""
+    return Indicator.objects.filter(
+        program_item__renja__agency=agency,
+        program_item__renja__year=year,
+        program_item__code=code,
+    ).earliest("order", "pk")
 
 
-def item_of(agency: Agency, code: str) -> ProgramItem:
-    return ProgramItem.objects.get(agency=agency, code=code)
+def item_of(agency: Agency, code: str, year: int = 2023) -> ProgramItem:
+    return ProgramItem.objects.get(renja__agency=agency, renja__year=year, code=code)
 
 
 def ensure_reference_data() -> None:
@@ -85,14 +91,13 @@ def make_world(code: str = "uji") -> World:
         head_title="Bupati",
     )
     agency = Agency.objects.create(pemda=pemda, code="badan", name="Badan Uji")
-    program = ProgramItem.objects.create(
-        agency=agency, level="program", code="8.01.01", name="Program Uji"
+    renja = create_renja(agency, 2024)
+    program = add_item(renja, level="program", code="8.01.01", name="Program Uji")
+    kegiatan = add_item(
+        renja, parent=program, level="kegiatan", code="8.01.01.2.01", name="Kegiatan Uji"
     )
-    kegiatan = ProgramItem.objects.create(
-        agency=agency, parent=program, level="kegiatan", code="8.01.01.2.01", name="Kegiatan Uji"
-    )
-    item = ProgramItem.objects.create(
-        agency=agency, parent=kegiatan, level="subkegiatan", code="8.01.01.2.01.01", name="Sub Uji"
+    item = add_item(
+        renja, parent=kegiatan, level="subkegiatan", code="8.01.01.2.01.01", name="Sub Uji"
     )
     indicator = Indicator.objects.create(
         pemda=pemda, agency=agency, program_item=item, name="Jumlah dokumen", unit="Dokumen"
@@ -100,7 +105,7 @@ def make_world(code: str = "uji") -> World:
     IndicatorTarget.objects.create(
         indicator=indicator, kind="renja", year=2024, text="10", value=Decimal(10)
     )
-    ItemBudget.objects.create(item=item, year=2024, pagu=1_000_000)
+    set_pagu(item, renja.revisions.get(number=0), 1_000_000)
 
     def user(name: str, role: str, with_agency: bool) -> User:
         # No password: tests log in with force_login (hashing one costs half a second).

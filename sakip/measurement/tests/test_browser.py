@@ -20,7 +20,6 @@ from django.urls import reverse
 from sakip.measurement.sheet import load_sheet
 from sakip.measurement.tests.helpers import PDF_BYTES, ensure_demo
 from sakip.organisation.models import Agency
-from sakip.planning.models import ItemBudget
 from sakip.web.demo import DEMO_PASSWORD
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -74,17 +73,10 @@ def debian_chromium(quarter: object, monkeypatch: pytest.MonkeyPatch) -> Iterato
 
 @pytest.fixture
 def quarter(server) -> dict[str, object]:
-    """Kesbangpol Paser, 2024 TW I: the demo data with the 2023 pagu carried into 2024
-    so the quarter has budget lines too."""
+    """Kesbangpol Paser, 2024 TW I: the demo's Renja 2024 (built from the 2024 PKs)
+    gives the quarter its budget lines."""
     ensure_demo()
     agency = Agency.objects.get(pemda__code="paser", code="kesbangpol")
-    ItemBudget.objects.bulk_create(
-        [
-            ItemBudget(item_id=b.item_id, year=2024, pagu=b.pagu)
-            for b in ItemBudget.objects.filter(item__agency=agency, year=2023)
-        ],
-        ignore_conflicts=True,
-    )
     sheet = load_sheet(agency, 2024, 1)
     row = next(
         r

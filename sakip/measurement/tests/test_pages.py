@@ -450,11 +450,12 @@ def test_the_agency_overview_links_each_quarter_with_its_state(login, kesbangpol
 
 def _grow(agency, n: int, start: int = 60) -> None:
     """n more sub kegiatan with an indicator, targets, pagu, realisasi, evidence, events."""
-    parent = ProgramItem.objects.get(agency=agency, code="8.01.01.2.06")
+    parent = ProgramItem.objects.get(renja__agency=agency, renja__year=2023, code="8.01.01.2.06")
     operator = User.objects.get(username="operator.kesbangpol")
     for i in range(n):
         item = ProgramItem.objects.create(
             agency=agency,
+            renja=parent.renja,
             parent=parent,
             level="subkegiatan",
             code=f"8.01.01.2.06.{start + i:02d}",
@@ -466,7 +467,9 @@ def _grow(agency, n: int, start: int = 60) -> None:
         IndicatorTarget.objects.create(
             indicator=indicator, kind="renja", year=2023, text="4", value=4
         )
-        ItemBudget.objects.create(item=item, year=2023, pagu=1_000_000)
+        ItemBudget.objects.create(
+            item=item, revision=parent.renja.revisions.get(number=0), pagu=1_000_000
+        )
         for q in (1, 2):
             Actual.objects.create(
                 indicator=indicator, year=2023, quarter=q, value=1, updated_by=operator

@@ -12,6 +12,7 @@ from sakip.agreements.models import Agreement
 from sakip.organisation.admin import EmployeeForm
 from sakip.organisation.models import Employee
 from sakip.planning.models import ProgramItem
+from sakip.planning.tests.helpers import renja_of
 from sakip.rules.nip import parse_nip
 
 pytestmark = pytest.mark.django_db
@@ -129,25 +130,41 @@ def test_the_pangkat_comes_from_the_golongan_table(paser):
 @pytest.mark.parametrize("code", ["8.01.01.2.01.99", "8.01.01.2.01.0099"])
 def test_both_sub_kegiatan_code_forms_are_accepted(kesbangpol, code):
     """Permendagri 90/2019 codes end in 2 digits; newer data in 4 (Kepmendagri 050-5889/2021)."""
-    parent = ProgramItem.objects.get(agency=kesbangpol, code="8.01.01.2.01")
+    parent = ProgramItem.objects.get(
+        renja__agency=kesbangpol, renja__year=2023, code="8.01.01.2.01"
+    )
     item = ProgramItem(
-        agency=kesbangpol, parent=parent, level="subkegiatan", code=code, name="Baru"
+        agency=kesbangpol,
+        renja=renja_of(kesbangpol, 2023),
+        parent=parent,
+        level="subkegiatan",
+        code=code,
+        name="Baru",
     )
     item.full_clean()
 
 
 @pytest.mark.parametrize("code", ["8.01.01.2.01.001", "8.01.01.2", "8.A1.01", "8.01.01.2.01.01.01"])
 def test_a_malformed_code_is_refused(kesbangpol, code):
-    item = ProgramItem(agency=kesbangpol, level="subkegiatan", code=code, name="Salah")
+    item = ProgramItem(
+        agency=kesbangpol,
+        renja=renja_of(kesbangpol, 2023),
+        level="subkegiatan",
+        code=code,
+        name="Salah",
+    )
     with pytest.raises(ValidationError) as error:
         item.full_clean()
     assert "code" in error.value.message_dict
 
 
 def test_a_code_must_match_its_level_and_parent(kesbangpol):
-    parent = ProgramItem.objects.get(agency=kesbangpol, code="8.01.02.2.01")
+    parent = ProgramItem.objects.get(
+        renja__agency=kesbangpol, renja__year=2023, code="8.01.02.2.01"
+    )
     item = ProgramItem(
         agency=kesbangpol,
+        renja=renja_of(kesbangpol, 2023),
         parent=parent,
         level="subkegiatan",
         code="8.01.01.2.01.55",
@@ -157,7 +174,11 @@ def test_a_code_must_match_its_level_and_parent(kesbangpol):
         item.full_clean()
     assert "parent" in error.value.message_dict
     item = ProgramItem(
-        agency=kesbangpol, level="kegiatan", code="8.01.01.2.01.55", name="Salah tingkat"
+        agency=kesbangpol,
+        renja=renja_of(kesbangpol, 2023),
+        level="kegiatan",
+        code="8.01.01.2.01.55",
+        name="Salah tingkat",
     )
     with pytest.raises(ValidationError) as error:
         item.full_clean()
@@ -166,29 +187,58 @@ def test_a_code_must_match_its_level_and_parent(kesbangpol):
 
 @pytest.mark.parametrize("code", ["8.01.01.2.01.0001", "8.01.01.2.01.01"])
 def test_a_code_already_held_in_another_form_is_refused_with_the_row_holding_it(kesbangpol, code):
-    parent = ProgramItem.objects.get(agency=kesbangpol, code="8.01.01.2.01")
-    item = ProgramItem(agency=kesbangpol, parent=parent, level="subkegiatan", code=code, name="x")
+    parent = ProgramItem.objects.get(
+        renja__agency=kesbangpol, renja__year=2023, code="8.01.01.2.01"
+    )
+    item = ProgramItem(
+        agency=kesbangpol,
+        renja=renja_of(kesbangpol, 2023),
+        parent=parent,
+        level="subkegiatan",
+        code=code,
+        name="x",
+    )
     with pytest.raises(ValidationError) as error:
         item.full_clean()
-    existing = ProgramItem.objects.get(agency=kesbangpol, code="8.01.01.2.01.01")
+    existing = ProgramItem.objects.get(
+        renja__agency=kesbangpol, renja__year=2023, code="8.01.01.2.01.01"
+    )
     assert error.value.message_dict["code"] == [
         f"Kode {code} sama dengan kode 8.01.01.2.01.01 ({existing.name}) "
-        "yang sudah ada di perangkat daerah ini."
+        "yang sudah ada dalam Renja tahun ini."
     ]
 
 
 @pytest.mark.parametrize("code", ["8.01.01.2.01.0001", "8.01.01.2.01.1"])
 def test_the_database_refuses_a_second_form_of_a_held_code_on_any_save_path(kesbangpol, code):
     with pytest.raises(IntegrityError), transaction.atomic():
-        ProgramItem.objects.create(agency=kesbangpol, level="subkegiatan", code=code, name="x")
+        ProgramItem.objects.create(
+            agency=kesbangpol,
+            renja=renja_of(kesbangpol, 2023),
+            level="subkegiatan",
+            code=code,
+            name="x",
+        )
 
 
 def test_the_same_code_in_another_agency_is_allowed(other_agency):
-    ProgramItem(agency=other_agency, level="program", code="8.01.01", name="Program").full_clean()
+    ProgramItem(
+        agency=other_agency,
+        renja=renja_of(other_agency, 2023),
+        level="program",
+        code="8.01.01",
+        name="Program",
+    ).full_clean()
 
 
 def test_a_code_at_the_wrong_level_says_which_level_it_is(kesbangpol):
-    item = ProgramItem(agency=kesbangpol, level="kegiatan", code="8.01.01.2.01.01", name="x")
+    item = ProgramItem(
+        agency=kesbangpol,
+        renja=renja_of(kesbangpol, 2023),
+        level="kegiatan",
+        code="8.01.01.2.01.01",
+        name="x",
+    )
     with pytest.raises(ValidationError) as error:
         item.full_clean()
     assert error.value.message_dict["code"] == [
@@ -199,11 +249,14 @@ def test_a_code_at_the_wrong_level_says_which_level_it_is(kesbangpol):
 def test_the_admin_answers_a_duplicate_code_in_indonesian(kesbangpol):
     client = Client()
     client.force_login(User.objects.get(username="admin.sistem"))
-    parent = ProgramItem.objects.get(agency=kesbangpol, code="8.01.01.2.01")
+    parent = ProgramItem.objects.get(
+        renja__agency=kesbangpol, renja__year=2023, code="8.01.01.2.01"
+    )
     response = client.post(
         "/admin/planning/programitem/add/",
         {
             "agency": kesbangpol.pk,
+            "renja": parent.renja_id,
             "parent": parent.pk,
             "level": "subkegiatan",
             "code": "8.01.01.2.01.0001",

@@ -34,10 +34,11 @@ def test_a_renja_year_that_does_not_exist_is_not_found(login, kesbangpol):
 
 def _grow(agency, n: int) -> None:
     """Add n more sub kegiatan with indicators and pagu under an existing kegiatan."""
-    parent = ProgramItem.objects.get(agency=agency, code="8.01.01.2.06")
+    parent = ProgramItem.objects.get(renja__agency=agency, renja__year=2023, code="8.01.01.2.06")
     for i in range(n):
         item = ProgramItem.objects.create(
             agency=agency,
+            renja=parent.renja,
             parent=parent,
             level="subkegiatan",
             code=f"8.01.01.2.06.{50 + i:02d}",
@@ -46,7 +47,9 @@ def _grow(agency, n: int) -> None:
         Indicator.objects.create(
             pemda=agency.pemda, agency=agency, name=f"Indikator {i}", program_item=item
         )
-        ItemBudget.objects.create(item=item, year=2023, pagu=1_000_000)
+        ItemBudget.objects.create(
+            item=item, revision=parent.renja.revisions.get(number=0), pagu=1_000_000
+        )
 
 
 @pytest.mark.parametrize("url_name", ["renja", "renstra", "agency", "agreements"])

@@ -50,7 +50,7 @@ def test_it_builds_the_shapes_the_bench_measures(generated: bench.Generated) -> 
     measured = {i.program_item_id for i in Indicator.objects.filter(pemda_id=generated.pemda_id)}
     assert measured == {i.pk for i in items if i.level not in ("urusan", "bidang")}
     leaves = {i.pk for i in items if i.level == "subkegiatan"}
-    budgeted = ItemBudget.objects.filter(item_id__in=leaves, year=bench.YEAR)
+    budgeted = ItemBudget.objects.filter(item_id__in=leaves, revision__renja__year=bench.YEAR)
     assert set(budgeted.values_list("item_id", flat=True)) == leaves
     # bulk_create skips Employee.save()'s NIP check: the generator must make valid ones.
     heads = Employee.objects.filter(pemda_id=generated.pemda_id)
@@ -105,8 +105,13 @@ def test_the_floor_reads_the_money_the_report_computes(generated: bench.Generate
     agencies = list(Agency.objects.filter(pk__in=generated.agency_ids).select_related("pemda"))
     for agency in agencies:
         report = evaluasi_renja.load(agency, bench.YEAR, bench.QUARTER)
-        (spent,) = [r[4] for r in rows if r[:3] == (agency.pk, bench.YEAR, "rp")]
-        assert report.totals.realised_year == int(spent)
+        spent, before, pagu = bench.floor_totals(rows)[agency.pk]
+        assert report.totals.realised_year == spent
+        assert report.totals.spent_before == before
+        assert report.totals.pagu_year == pagu
+    # One row per Renja row (Rp) and per indicator of a row (K): what the form prints.
+    assert sum(1 for r in rows if r[0] == "rp") == generated.items
+    assert sum(1 for r in rows if r[0] == "k") == generated.indicators
 
 
 def test_an_agency_twice_the_size_takes_the_same_number_of_queries(

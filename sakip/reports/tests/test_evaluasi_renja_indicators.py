@@ -26,7 +26,7 @@ SECOND = "Jumlah titik instalasi listrik yang diperbaiki"
 def two_indicators(kesbangpol):
     """A second indicator on sub kegiatan 8.01.01.2.06.01: Renstra target 20, Renja
     target 8, realisasi 1 + 2 + 2 + 1 = 6 (75 % of the year's target)."""
-    item = ProgramItem.objects.get(agency=kesbangpol, code=CODE)
+    item = ProgramItem.objects.get(renja__agency=kesbangpol, renja__year=2023, code=CODE)
     indicator = Indicator.objects.create(
         pemda=kesbangpol.pemda,
         agency=kesbangpol,

@@ -25,11 +25,14 @@ def _grow_renja(agency, programs: int = 3, kegiatan: int = 3, sub: int = 4) -> i
     """Add programs → kegiatan → sub kegiatan, each with an indicator, its Renja target,
     last year's realisasi and four quarters, and pagu and spending on the leaves."""
     objective = Objective.objects.filter(agency=agency).first()
-    bidang = ProgramItem.objects.get(agency=agency, code="8.01")
+    bidang = ProgramItem.objects.get(renja__agency=agency, renja__year=2023, code="8.01")
+    renja = bidang.renja
+    murni = renja.revisions.get(number=0)
     added = 0
     for p in range(programs):
         program = ProgramItem.objects.create(
             agency=agency,
+            renja=renja,
             parent=bidang,
             level="program",
             code=f"8.01.{10 + p:02d}",
@@ -40,6 +43,7 @@ def _grow_renja(agency, programs: int = 3, kegiatan: int = 3, sub: int = 4) -> i
         for k in range(kegiatan):
             activity = ProgramItem.objects.create(
                 agency=agency,
+                renja=renja,
                 parent=program,
                 level="kegiatan",
                 code=f"{program.code}.2.{k + 1:02d}",
@@ -49,6 +53,7 @@ def _grow_renja(agency, programs: int = 3, kegiatan: int = 3, sub: int = 4) -> i
             for s in range(sub):
                 leaf = ProgramItem.objects.create(
                     agency=agency,
+                    renja=renja,
                     parent=activity,
                     level="subkegiatan",
                     code=f"{activity.code}.{s + 1:02d}",
@@ -56,7 +61,7 @@ def _grow_renja(agency, programs: int = 3, kegiatan: int = 3, sub: int = 4) -> i
                 )
                 parents.append(leaf)
                 ItemBudget.objects.create(
-                    item=leaf, year=2023, pagu=100_000_000, renstra_pagu=5 * 10**8
+                    item=leaf, revision=murni, pagu=100_000_000, renstra_pagu=5 * 10**8
                 )
                 BudgetActual.objects.create(item=leaf, year=2022, quarter=0, amount=90_000_000)
                 BudgetActual.objects.bulk_create(

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_lampiran_iii_is_loaded_row_by_row(kesbangpol):
-    items = ProgramItem.objects.filter(agency=kesbangpol)
+    items = ProgramItem.objects.filter(renja__agency=kesbangpol, renja__year=2023)
     assert items.count() == 51  # urusan 8, bidang 8.01 and the 49 coded rows of DOMAIN §7
     levels = {level: items.filter(level=level).count() for level in ProgramItem.Level.values}
     assert levels == {"urusan": 1, "bidang": 1, "program": 6, "kegiatan": 11, "subkegiatan": 32}
@@ -38,9 +38,9 @@ def test_lampiran_iii_is_loaded_row_by_row(kesbangpol):
 
 
 def test_lampiran_iii_pagu_and_realisasi_add_up_to_the_seeds_totals(kesbangpol):
-    pagu = ItemBudget.objects.filter(item__agency=kesbangpol, year=2023).aggregate(s=Sum("pagu"))[
-        "s"
-    ]
+    pagu = ItemBudget.objects.filter(item__agency=kesbangpol, revision__renja__year=2023).aggregate(
+        s=Sum("pagu")
+    )["s"]
     spent = BudgetActual.objects.filter(
         item__agency=kesbangpol, year=2023, quarter__in=[1, 2, 3, 4]
     ).aggregate(s=Sum("amount"))["s"]
@@ -169,7 +169,9 @@ def test_reset_reloads_the_demo_cleanly(kesbangpol):
     assert sorted(load_demo(reset=True)) == ["banyumas", "paser"]
     agency = Agency.objects.get(pemda__code="paser", code="kesbangpol")
     assert (
-        ItemBudget.objects.filter(item__agency=agency, year=2023).aggregate(s=Sum("pagu"))["s"]
+        ItemBudget.objects.filter(item__agency=agency, revision__renja__year=2023).aggregate(
+            s=Sum("pagu")
+        )["s"]
         == 32_351_024_068
     )
 

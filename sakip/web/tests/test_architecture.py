@@ -1,0 +1,101 @@
+"""The layering of docs/architecture.md, checked on the source: rules are pure, documents
+and renderers never query, and the modules that query the database are the known
+loaders, actions, views and admin (a new one must be added here on purpose)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SAKIP = Path(__file__).resolve().parents[2]
+
+
+def _sources() -> list[Path]:
+    return sorted(
+        p for p in SAKIP.rglob("*.py") if "tests" not in p.parts and "migrations" not in p.parts
+    )
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """Modules imported outside ``if TYPE_CHECKING:`` blocks."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    guarded: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            guarded.update(id(n) for child in node.body for n in ast.walk(child))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in guarded:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def _queries(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(isinstance(n, ast.Attribute) and n.attr == "objects" for n in ast.walk(tree))
+
+
+#: Modules that read or write through the ORM: loaders, actions, views, admin, forms,
+#: the access gate, models, the demo loader, management commands and the bench.
+QUERYING = {
+    "accounts/access.py",
+    "agreements/actions.py",
+    "agreements/cascade.py",  # loads an agency's PK tree for its checks
+    "agreements/views.py",
+    "bench.py",
+    "conftest.py",
+    "measurement/actions.py",
+    "measurement/evidence.py",
+    "measurement/plan.py",  # loads the Rencana Aksi editor
+    "measurement/sheet.py",  # load_sheet: the realisasi sheet of an agency-quarter
+    "measurement/templatetags/measurement_tags.py",
+    "measurement/views.py",
+    "organisation/actions.py",
+    "organisation/forms.py",
+    "organisation/views.py",
+    "planning/actions.py",
+    "planning/loaders.py",
+    "planning/models.py",
+    "planning/views.py",
+    "reports/evaluasi_renja.py",  # load / load_many
+    "reports/iku.py",  # load
+    "web/demo.py",
+    "web/views.py",
+}
+
+
+def _is_document(path: Path) -> bool:
+    return path.name in {"documents.py", "document.py", "renderers.py"}
+
+
+def test_documents_and_renderers_import_no_models_and_never_query():
+    for path in _sources():
+        if not _is_document(path):
+            continue
+        models = {m for m in _runtime_imports(path) if m.endswith(".models") or "django.db" in m}
+        assert not models, f"{path.relative_to(SAKIP)} imports {sorted(models)} at run time"
+        assert not _queries(path), f"{path.relative_to(SAKIP)} queries the database"
+
+
+def test_the_rules_import_nothing_from_django():
+    for path in (SAKIP / "rules").glob("*.py"):
+        assert not any(m.split(".")[0] == "django" for m in _runtime_imports(path)), path.name
+
+
+def test_only_loaders_actions_views_and_admin_query_the_database():
+    querying = set()
+    for path in _sources():
+        relative = path.relative_to(SAKIP).as_posix()
+        if path.name in {"admin.py", "models.py"} or "management" in path.parts:
+            continue
+        if _queries(path):
+            querying.add(relative)
+    unexpected = querying - QUERYING
+    assert not unexpected, (
+        f"{sorted(unexpected)} query the database: move the queries into a loader or an "
+        "action, or add the module to QUERYING with the reason"
+    )
