@@ -30,11 +30,13 @@ def record(
 
 
 def record_plan_import(actor: User, tree: Any, title: str, summary: str) -> SetupEvent:
-    renstra = getattr(tree, "renstra", None)
-    if renstra is not None:
-        agency = renstra.agency
+    """The event of a confirmed plan import (RPJMD, Renstra, Renja, realisasi)."""
+    agency = getattr(tree, "agency", None)
+    if agency is None and getattr(tree, "renstra", None) is not None:
+        agency = tree.renstra.agency
+    if agency is not None:
         return _event(
-            agency.pemda, actor, SetupEvent.Action.IMPORTED, "Renstra", title, summary, agency
+            agency.pemda, actor, SetupEvent.Action.IMPORTED, title, title, summary, agency
         )
     return _event(tree.rpjmd.pemda, actor, SetupEvent.Action.IMPORTED, "RPJMD", title, summary)
 

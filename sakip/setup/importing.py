@@ -36,6 +36,9 @@ KIND_LABELS = {
 class Preview:
     rows: list[RowChange] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: What the user should check but that does not stop the import (a code not in the
+    #: year's nomenclature, a printed total that is not the sum of its rows).
+    warnings: list[Problem] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return sum(1 for r in self.rows if r.kind == kind)

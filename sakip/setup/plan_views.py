@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -34,7 +35,7 @@ INSTRUCTIONS = (
 
 @dataclass(frozen=True)
 class PlanPage:
-    tree: plans.PlanTree
+    tree: Any  # plans.PlanTree, renja.RenjaImport, realisasi.QuarterImport
     title: str
     slug: str  # file name part
     back: str  # URL of the plan's page
@@ -71,9 +72,9 @@ def _renstra_page(request: HttpRequest, agency_id: int, pk: int, edit: bool) -> 
 
 def _file(page: PlanPage, filled: bool) -> HttpResponse:
     content = excel.build_workbook(
-        page.tree.sheet.columns(),
+        page.tree.columns(),
         page.title,
-        INSTRUCTIONS,
+        getattr(page.tree, "instructions", INSTRUCTIONS),
         cells=page.tree.export_rows() if filled else None,
     )
     response = HttpResponse(content, content_type=XLSX)
@@ -83,7 +84,7 @@ def _file(page: PlanPage, filled: bool) -> HttpResponse:
 
 
 def _import(request: HttpRequest, page: PlanPage, confirm: bool) -> HttpResponse:
-    columns = page.tree.sheet.columns()
+    columns = page.tree.columns()
     session_key = f"plan:{page.base}"
     if confirm:
         pending = request.session.get(SESSION_KEY) or {}
@@ -97,9 +98,7 @@ def _import(request: HttpRequest, page: PlanPage, confirm: bool) -> HttpResponse
             return redirect(page.base + "impor/")
         path = _upload_dir() / f"{token}.xlsx"
         try:
-            preview = plans.run(
-                page.tree, excel.read_upload(path.read_bytes(), columns), commit=True
-            )
+            preview = page.tree.run(excel.read_upload(path.read_bytes(), columns), commit=True)
         except (excel.UploadError, FileNotFoundError):
             messages.error(request, "Berkas impor tidak dapat dibaca lagi. Unggah berkasnya lagi.")
             return redirect(page.base + "impor/")
@@ -124,7 +123,7 @@ def _import(request: HttpRequest, page: PlanPage, confirm: bool) -> HttpResponse
         except excel.UploadError as error:
             problems = error.problems
         else:
-            preview = plans.run(page.tree, dataset, commit=False)
+            preview = page.tree.run(dataset, commit=False)
             problems = preview.problems
             if not problems and preview.has_changes:
                 token = uuid.uuid4().hex
@@ -433,3 +432,88 @@ def approval_view(
     if not back.startswith("/") or back.startswith("//"):
         back = reverse("renstra", args=[agency.pk])
     return redirect(back)
+
+
+# --------------------------------------------------------------------------- Renja
+
+
+def _renja_page(request: HttpRequest, agency_id: int, year: int, edit: bool) -> PlanPage:
+    from sakip.setup.renja import INSTRUCTIONS as RENJA_INSTRUCTIONS
+    from sakip.setup.renja import RenjaImport
+
+    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
+    if edit:
+        require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+        approval.require_unlocked(agency, approval.Plan.RENJA, year)
+    if not 2000 <= year <= 2100:
+        raise Http404("Tahun tidak dikenal.")
+    tree = RenjaImport(agency, year, request.user)  # type: ignore[arg-type]
+    tree.instructions = RENJA_INSTRUCTIONS  # type: ignore[attr-defined]
+    base = reverse("setup_renja_import", args=[agency.pk, year]).removesuffix("impor/")
+    return PlanPage(
+        tree,
+        f"Renja {agency.name} {year}",
+        f"renja-{agency.code}-{year}",
+        reverse("renja", args=[agency.pk, year]),
+        base,
+    )
+
+
+def renja_template(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    return _file(_renja_page(request, agency_id, year, edit=False), filled=False)
+
+
+def renja_export(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    return _file(_renja_page(request, agency_id, year, edit=False), filled=True)
+
+
+def renja_import(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    return _import(request, _renja_page(request, agency_id, year, edit=True), confirm=False)
+
+
+def renja_confirm(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    return _import(request, _renja_page(request, agency_id, year, edit=True), confirm=True)
+
+
+# --------------------------------------------------------------------------- realisasi
+
+
+def _quarter_page(
+    request: HttpRequest, agency_id: int, year: int, quarter: int, edit: bool
+) -> PlanPage:
+    from sakip.setup.realisasi import ROMAN, QuarterImport
+
+    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
+    if edit:
+        require_agency_edit(request.user, agency)  # type: ignore[arg-type]
+    if quarter not in ROMAN or not 2000 <= year <= 2100:
+        raise Http404("Triwulan tidak dikenal.")
+    tree = QuarterImport(agency, year, quarter, request.user)  # type: ignore[arg-type]
+    base = reverse("setup_quarter_import", args=[agency.pk, year, quarter]).removesuffix("impor/")
+    return PlanPage(
+        tree,
+        f"Realisasi TW {ROMAN[quarter]} {year} {agency.name}",
+        f"realisasi-{agency.code}-{year}-tw{quarter}",
+        reverse("measurement_quarter", args=[agency.pk, year, quarter]),
+        base,
+    )
+
+
+def quarter_template(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    return _file(_quarter_page(request, agency_id, year, quarter, edit=False), filled=True)
+
+
+def quarter_import(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    return _import(
+        request, _quarter_page(request, agency_id, year, quarter, edit=True), confirm=False
+    )
+
+
+def quarter_confirm(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    return _import(
+        request, _quarter_page(request, agency_id, year, quarter, edit=True), confirm=True
+    )

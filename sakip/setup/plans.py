@@ -260,6 +260,12 @@ class PlanTree:
 
     sheet: PlanSheet
 
+    def columns(self) -> list[Column]:
+        return self.sheet.columns()
+
+    def run(self, dataset: tablib.Dataset, *, commit: bool) -> Preview:
+        return run(self, dataset, commit=commit)
+
     def label(self, key: tuple[int, ...]) -> str:
         """ "Sasaran 1.2": the node's level and its numbers."""
         return f"{self.sheet.levels[len(key) - 1].capitalize()} {'.'.join(map(str, key))}"

@@ -4,6 +4,8 @@ from sakip.setup import plan_views, views
 
 RPJMD = "pengaturan/rpjmd/<int:pk>/"
 RENSTRA = "opd/<int:agency_id>/renstra/<int:pk>/"
+RENJA = "opd/<int:agency_id>/renja/<int:year>/"
+QUARTER = "opd/<int:agency_id>/realisasi-excel/<int:year>/<int:quarter>/"
 
 urlpatterns = [
     path("pengaturan/", views.home, name="setup"),
@@ -43,4 +45,11 @@ urlpatterns = [
         plan_views.approval_view,
         name="setup_plan_step",
     ),
+    path(RENJA + "templat.xlsx", plan_views.renja_template, name="setup_renja_template"),
+    path(RENJA + "ekspor.xlsx", plan_views.renja_export, name="setup_renja_export"),
+    path(RENJA + "impor/", plan_views.renja_import, name="setup_renja_import"),
+    path(RENJA + "impor/simpan/", plan_views.renja_confirm, name="setup_renja_confirm"),
+    path(QUARTER + "ekspor.xlsx", plan_views.quarter_template, name="setup_quarter_export"),
+    path(QUARTER + "impor/", plan_views.quarter_import, name="setup_quarter_import"),
+    path(QUARTER + "impor/simpan/", plan_views.quarter_confirm, name="setup_quarter_confirm"),
 ]

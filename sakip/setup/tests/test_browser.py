@@ -171,7 +171,9 @@ def test_a_pemda_sets_itself_up_without_the_django_admin(chromium, empty_site, t
     # The admin sets a password through the invitation, then adds an agency on screen.
     admin = accept_invitation(chromium, visits, invitation, base, "admin.contoh")
     admin.get_by_role("link", name="Pengaturan", exact=True).click()
-    admin.locator("nav[aria-label=Pengaturan]").get_by_role("link", name="Perangkat daerah", exact=True).click()
+    admin.locator("nav[aria-label=Pengaturan]").get_by_role(
+        "link", name="Perangkat daerah", exact=True
+    ).click()
     admin.get_by_role("link", name="Tambah perangkat daerah").click()
     admin.fill("#id_code", "dinkes")
     admin.fill("#id_name", "Dinas Kesehatan")
@@ -181,7 +183,9 @@ def test_a_pemda_sets_itself_up_without_the_django_admin(chromium, empty_site, t
     agency = Agency.objects.get(pemda=pemda, code="dinkes")
 
     # Positions from the Excel template.
-    admin.locator("nav[aria-label=Pengaturan]").get_by_role("link", name="Jabatan", exact=True).click()
+    admin.locator("nav[aria-label=Pengaturan]").get_by_role(
+        "link", name="Jabatan", exact=True
+    ).click()
     admin.get_by_role("link", name="Impor dari Excel").click()
     positions = fill_download(
         admin,
@@ -198,7 +202,9 @@ def test_a_pemda_sets_itself_up_without_the_django_admin(chromium, empty_site, t
     assert Position.objects.get(pemda=pemda, code="kabid-p2p").superior.code == "kadinkes"
 
     # An employee (NIP typed with spaces), a holder and two users on screen.
-    admin.locator("nav[aria-label=Pengaturan]").get_by_role("link", name="Pegawai", exact=True).click()
+    admin.locator("nav[aria-label=Pengaturan]").get_by_role(
+        "link", name="Pegawai", exact=True
+    ).click()
     admin.get_by_role("link", name="Tambah pegawai").click()
     admin.fill("#id_code", "rudi")
     admin.fill("#id_name", "dr. Rudi Hartono, M.Kes")
@@ -208,7 +214,9 @@ def test_a_pemda_sets_itself_up_without_the_django_admin(chromium, empty_site, t
     expect(admin.locator("table")).to_contain_text("dr. Rudi Hartono")
     assert Employee.objects.get(pemda=pemda, code="rudi").nip == "198001012005011001"
 
-    admin.locator("nav[aria-label=Pengaturan]").get_by_role("link", name="Pemangku jabatan", exact=True).click()
+    admin.locator("nav[aria-label=Pengaturan]").get_by_role(
+        "link", name="Pemangku jabatan", exact=True
+    ).click()
     admin.get_by_role("link", name="Tambah pemangku jabatan").click()
     admin.fill("#id_year", "2025")
     admin.select_option("#id_position", label="Kepala Dinas Kesehatan")
@@ -222,7 +230,9 @@ def test_a_pemda_sets_itself_up_without_the_django_admin(chromium, empty_site, t
         ("operator.dinkes", "operator", None),
         ("pimpinan.dinkes", "pimpinan", "Kepala Dinas Kesehatan"),
     ]:
-        admin.locator("nav[aria-label=Pengaturan]").get_by_role("link", name="Pengguna", exact=True).click()
+        admin.locator("nav[aria-label=Pengaturan]").get_by_role(
+            "link", name="Pengguna", exact=True
+        ).click()
         admin.get_by_role("link", name="Tambah pengguna").click()
         admin.fill("#id_username", username)
         admin.select_option("#id_role", role)

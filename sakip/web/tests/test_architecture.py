@@ -63,6 +63,19 @@ QUERYING = {
     "planning/views.py",
     "reports/evaluasi_renja.py",  # load / load_many
     "reports/iku.py",  # load
+    "nomenclature/reading.py",  # imports an edition, checks codes against it
+    "nomenclature/views.py",
+    "setup/actions.py",
+    "setup/approval.py",
+    "setup/forms.py",
+    "setup/iku.py",  # django-import-export resource: matches rows to indicators
+    "setup/lists.py",  # the querysets of the set-up list pages
+    "setup/plan_views.py",
+    "setup/plans.py",  # reads and writes an RPJMD/Renstra tree in one transaction
+    "setup/renja.py",  # reads and writes a Renja of a year through planning.actions
+    "setup/realisasi.py",  # a quarter's realisasi through measurement.actions
+    "setup/resources.py",  # django-import-export resources of the Pemda's lists
+    "setup/views.py",
     "web/demo.py",
     "web/views.py",
 }
