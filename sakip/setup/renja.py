@@ -18,7 +18,6 @@ from typing import Any
 import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from sakip.accounts.models import User
 from sakip.nomenclature.reading import unknown_codes
@@ -407,7 +406,7 @@ class RenjaImport:
                     )
                 )
             if write:
-                ProgramItem.objects.bulk_create(batch, batch_size=500)
+                ProgramItem.objects.bulk_create(batch, batch_size=1000)
             for item in batch:
                 items[item.sort_key] = item
         if preview.problems:
@@ -445,7 +444,7 @@ class RenjaImport:
             preview.rows.append(RowChange(spec.row, "new", f"{spec.code.text} {spec.name}"))
         if not write:
             return created
-        bulk_create_with_history(indicators, Indicator, batch_size=500)
+        Indicator.objects.bulk_create(indicators, batch_size=1000)
         targets = []
         for indicator, text in zip(indicators, target_texts, strict=True):
             if text:
@@ -454,9 +453,9 @@ class RenjaImport:
                 )
                 target.set_from_text(text)
                 targets.append(target)
-        # New targets and pagu: their creation is the import's event (who, when, how
-        # many), as planning.actions.revise writes a new version's pagu; each later
-        # change of them is kept by their history.
+        # New indicators, targets and pagu: their creation is the import's event (who,
+        # when, how many), as planning.actions.revise writes a new version's pagu; each
+        # later change of them is kept by their history.
         IndicatorTarget.objects.bulk_create(targets, batch_size=1000)
         ItemBudget.objects.bulk_create(budgets, batch_size=1000)
         return created

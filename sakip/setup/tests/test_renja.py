@@ -7,6 +7,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sakip.accounts.models import Role, User
 from sakip.nomenclature import reading
@@ -179,8 +181,10 @@ def test_a_renja_of_2500_rows_is_previewed_and_imported_in_under_ten_seconds(log
     assert len(rows) == 2405
     content = filled(template, rows)
     started = time.perf_counter()
-    context = _preview(client, dinkes, content)
+    with CaptureQueriesContext(connection) as queries:
+        context = _preview(client, dinkes, content)
     previewed = time.perf_counter() - started
+    assert len(queries) < 60  # a few per request, none per row
     assert not context["problems"]
     assert context["preview"].count("new") == 2405
     response = client.post(_base(dinkes) + "impor/simpan/", {"token": context["token"]})
