@@ -50,6 +50,7 @@ urlpatterns = [
     path(RENJA + "impor/", plan_views.renja_import, name="setup_renja_import"),
     path(RENJA + "impor/simpan/", plan_views.renja_confirm, name="setup_renja_confirm"),
     path(QUARTER + "ekspor.xlsx", plan_views.quarter_template, name="setup_quarter_export"),
+    path(QUARTER + "templat.xlsx", plan_views.quarter_template, name="setup_quarter_template"),
     path(QUARTER + "impor/", plan_views.quarter_import, name="setup_quarter_import"),
     path(QUARTER + "impor/simpan/", plan_views.quarter_confirm, name="setup_quarter_confirm"),
 ]

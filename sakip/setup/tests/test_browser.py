@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from sakip.accounts.models import User
@@ -333,5 +334,68 @@ def test_a_pemda_sets_itself_up_without_the_django_admin(chromium, empty_site, t
     operator.reload()
     expect(operator.get_by_role("link", name="Impor Renstra dari Excel")).to_have_count(0)
     screenshot(operator, tmp_path, "renstra-disetujui.png")
+
+    # The operator imports this year's Renja (supporting sasaran 1.1) from Excel.
+    year = timezone.localdate().year
+    operator.get_by_role("link", name=f"Impor Renja {year} dari Excel").click()
+    renja_file = fill_download(
+        operator,
+        "templat",
+        [
+            [
+                "1.02.02",
+                "Program Pemenuhan Upaya Kesehatan",
+                1,
+                1,
+                "Cakupan pelayanan kesehatan",
+                "%",
+                90,
+                None,
+            ],
+            [
+                "1.02.02.2.01",
+                "Penyediaan Layanan Kesehatan",
+                1,
+                1,
+                "Jumlah layanan",
+                "Layanan",
+                4,
+                None,
+            ],
+            [
+                "1.02.02.2.01.0001",
+                "Pengelolaan Pelayanan Kesehatan Ibu dan Anak",
+                1,
+                1,
+                "Jumlah ibu hamil dilayani",
+                "Orang",
+                120,
+                "150.000.000",
+            ],
+        ],
+        tmp_path,
+        "renja.xlsx",
+    )
+    upload_and_confirm(operator, renja_file, "Ditambah: 3")
+    expect(operator.locator("body")).to_contain_text("Pengelolaan Pelayanan Kesehatan Ibu dan Anak")
+    screenshot(operator, tmp_path, "renja-diimpor.png")
+
+    # TW I realisasi from the quarter's workbook, saved through the measurement checks.
+    operator.goto(f"{base}/opd/{agency.pk}/realisasi/{year}/tw/1/")
+    operator.get_by_role("link", name="Impor realisasi dari Excel").click()
+    with operator.expect_download() as download_info:
+        operator.get_by_role("link", name="templat").first.click()
+    book = load_workbook(io.BytesIO(Path(download_info.value.path()).read_bytes()))
+    sheet = book["Data"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "Kinerja" and row[3].value == "Jumlah ibu hamil dilayani":
+            row[6].value = 30
+        if row[0].value == "Anggaran" and row[1].value == "1.02.02.2.01.0001":
+            row[6].value = "35.000.000"
+    realisasi_file = tmp_path / "realisasi.xlsx"
+    book.save(realisasi_file)
+    upload_and_confirm(operator, realisasi_file, "Ditambah: 2")
+    expect(operator.locator("body")).to_contain_text("35.000.000")
+    screenshot(operator, tmp_path, "realisasi-diimpor.png")
 
     assert not [url for url in visits.paths if "/admin/" in url]
