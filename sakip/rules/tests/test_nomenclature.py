@@ -57,4 +57,4 @@ def test_the_nearest_codes_share_the_most_leading_segments():
     nearest = [r.text for r in INDEX.nearest("8.01.02.2.01.0003")]
     assert nearest[:2] == ["8.01.02.2.01.0001", "8.01.02.2.01.0002"]
     assert all(len(r.split(".")) == 6 for r in nearest)
-    assert [r.text for r in INDEX.nearest("8.01.02.2.03")][0] == "8.01.02.2.01"
+    assert INDEX.nearest("8.01.02.2.03")[0].text == "8.01.02.2.01"
