@@ -101,7 +101,11 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
     link = None
     if request.method == "POST":
         link = request.build_absolute_uri(actions.invite(pemda, request.user, user))  # type: ignore[arg-type]
-    return _render(request, "setup/user.html", {"pemda": pemda, "target": user, "link": link})
+    return _render(
+        request,
+        "setup/user.html",
+        {"pemda": pemda, "target": user, "link": link, "managed": LISTS["pengguna"]},
+    )
 
 
 @require_POST
