@@ -105,6 +105,19 @@ def show_k(value: Decimal | None, text: str = "") -> str:
     return text or "–"
 
 
+def show_inputs(stored: dict[str, Any] | None) -> str:
+    """A formula indicator's stored inputs for the history: "resolved = 12; total = 15"."""
+    if not stored:
+        return ""
+    return "; ".join(f"{name} = {inputs.shown_input(stored[name])}" for name in sorted(stored))
+
+
+def show_k_with_inputs(value: Decimal | None, text: str, stored: dict[str, Any] | None) -> str:
+    shown = show_k(value, text)
+    described = show_inputs(stored)
+    return f"{shown} ({described})" if described else shown
+
+
 def show_rp(amount: int | None) -> str:
     return format_rupiah(amount)
 
@@ -230,9 +243,15 @@ def save_actual(
     explanation: str,
     version: int,
     reason: str = "",
+    formula_inputs: dict[str, str] | None = None,
 ) -> Saved:
     """Save an indicator's realisasi of a quarter, as typed (``raw``), with its
-    explanation; ``version`` is the version the form was read at (0: no figure yet)."""
+    explanation; ``version`` is the version the form was read at (0: no figure yet).
+
+    For an indicator with a formula, ``formula_inputs`` are its variables as typed: when
+    any is filled, the realisasi is what the rules' evaluator computes from them, and
+    the inputs are stored with it (``raw`` is then ignored); otherwise ``raw`` is the
+    figure itself and no inputs are kept."""
     explanation = explanation.strip()
     reason = reason.strip()
     with transaction.atomic():
@@ -254,15 +273,34 @@ def save_actual(
                 yours,
             )
         try:
-            typed = inputs.read_figure(raw, row.target)
+            reading = (
+                inputs.read_formula(
+                    row.indicator.formula, row.indicator.formula_variables, formula_inputs
+                )
+                if formula_inputs is not None and row.indicator.formula.strip()
+                else None
+            )
+            typed = (
+                inputs.KInput(reading.value, "")
+                if reading is not None
+                else inputs.read_figure(raw, row.target)
+            )
         except inputs.InputError as exc:
             raise Invalid(str(exc)) from exc
+        new_inputs: dict[str, Any] = dict(reading.stored) if reading is not None else {}
         calc = sheet.evaluate_indicator(
-            row, quarter, typed.value, typed.text, explanation, data.policy, data.scale
+            row,
+            quarter,
+            typed.value,
+            typed.text,
+            explanation,
+            data.policy,
+            data.scale,
+            data.grades,
         )
         if calc.errors:
             raise Invalid(calc.errors[0].message, [f.message for f in calc.errors[1:]])
-        yours = show_k(typed.value, typed.text)
+        yours = show_k_with_inputs(typed.value, typed.text, new_inputs)
         if current is None:
             if typed.empty and not explanation:
                 return Saved(changed=False)
@@ -275,6 +313,7 @@ def save_actual(
                         quarter=quarter,
                         value=typed.value,
                         text=typed.text,
+                        inputs=new_inputs,
                         explanation=explanation,
                         updated_by=user,
                     )
@@ -290,14 +329,15 @@ def save_actual(
                 ) from None
             old_shown, old_explanation = "–", ""
         else:
-            if (current.value, current.text, current.explanation) == (
+            if (current.value, current.text, current.inputs or {}, current.explanation) == (
                 typed.value,
                 typed.text,
+                new_inputs,
                 explanation,
             ):
                 return Saved(changed=False)
             _require_reason_after_unlock(agency, year, quarter, reason)
-            old_shown = show_k(current.value, current.text)
+            old_shown = show_k_with_inputs(current.value, current.text, current.inputs)
             old_explanation = current.explanation
             if not update_if_version(
                 Actual,
@@ -305,6 +345,7 @@ def save_actual(
                 version,
                 value=typed.value,
                 text=typed.text,
+                inputs=new_inputs,
                 explanation=explanation,
                 updated_by=user,
                 updated_at=_now(),
@@ -318,7 +359,7 @@ def save_actual(
                 )
             _history(Actual, current, user, reason)
         subject = _subject(year, quarter, row.indicator.name)
-        new_shown = show_k(typed.value, typed.text)
+        new_shown = show_k_with_inputs(typed.value, typed.text, new_inputs)
         if new_shown != old_shown:
             record(
                 pemda=agency.pemda_id,

@@ -29,6 +29,10 @@ class Actual(models.Model):
     quarter = models.PositiveSmallIntegerField("periode", choices=QUARTER_CHOICES)
     value = models.DecimalField("realisasi", **FIGURE)  # type: ignore[call-overload]
     text = models.CharField("realisasi (tertulis)", max_length=100, blank=True)
+    #: For an indicator with a formula: the variables as entered, each a number or a list
+    #: of numbers written as plain decimal strings ({"resolved": "12", "x": ["1.5", "2"]});
+    #: ``value`` is what the rules' formula evaluator computed from them.
+    inputs = models.JSONField("variabel rumus yang diisi", default=dict, blank=True)
     explanation = models.TextField("penjelasan", blank=True)
     version = models.PositiveIntegerField("versi", default=1, editable=False)
     updated_by = models.ForeignKey(

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from sakip.agreements.models import AgreementTarget
-from sakip.measurement import checks
+from sakip.measurement import checks, inputs
 from sakip.measurement.models import (
     QUARTERS,
     ActionPlan,
@@ -27,10 +27,12 @@ from sakip.measurement.models import (
     Evidence,
     QuarterReport,
 )
-from sakip.organisation.models import Agency, Policy, RatingBand
+from sakip.organisation.models import Agency, Policy
+from sakip.organisation.scales import scales_with_grades
 from sakip.planning.loaders import BudgetsInForce, budgets_in_force, renja_items, renja_years
 from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem
 from sakip.rules import budget as budget_rules
+from sakip.rules import formula as formula_rules
 from sakip.rules import quality
 from sakip.rules.achievement import Achievement, compute_achievement
 from sakip.rules.formatting import ROMAN_QUARTERS
@@ -62,6 +64,8 @@ class KCalc:
     #: False when the capaian compares a cumulative indicator's first quarters with the
     #: whole year's target: shown, but its predikat is only provisional.
     fair: bool = True
+    #: The grade measured to date ("B") of a grade indicator, shown where a number would be.
+    grade_to_date: str | None = None
 
     @property
     def errors(self) -> list[quality.Finding]:
@@ -94,6 +98,10 @@ class KRow:
     calc: KCalc | None = None
     number: int = 0
     quarter: int = 0  # the quarter the sheet is entering
+    #: A formula indicator's variables as just typed (a preview, a refused save), and the
+    #: computation they gave; None: show the saved inputs.
+    formula_typed: dict[str, str] | None = None
+    formula_typed_caption: str | None = None
 
     @property
     def key(self) -> str:
@@ -119,6 +127,43 @@ class KRow:
             )
             for q in QUARTERS
         ]
+
+    @property
+    def formula_fields(self) -> list[tuple[str, str, str]]:
+        """A formula indicator's variables: (name, its description, what its input shows:
+        as just typed, else as saved with the current figure). Empty without a formula."""
+        names = self.indicator.formula_variables
+        described = self.indicator.variables if isinstance(self.indicator.variables, dict) else {}
+        current = self.current
+        saved = current.inputs if current is not None and current.inputs else {}
+        return [
+            (
+                name,
+                str(described.get(name, "")),
+                self.formula_typed.get(name, "")
+                if self.formula_typed is not None
+                else inputs.shown_input(saved[name])
+                if name in saved
+                else "",
+            )
+            for name in names
+        ]
+
+    @property
+    def formula_caption(self) -> str:
+        """ "Rumus: resolved ÷ total × 100 = 80 (resolved = 12; total = 15)" for the figure
+        computed from its inputs (as typed, else as saved); empty otherwise."""
+        if self.formula_typed_caption is not None:
+            return self.formula_typed_caption
+        current = self.current
+        if current is None or not current.inputs or current.value is None:
+            return ""
+        try:
+            return formula_rules.describe(
+                self.indicator.formula, inputs.stored_inputs(current.inputs), current.value
+            )
+        except formula_rules.FormulaError:
+            return ""
 
     @property
     def plan_to_date(self) -> Decimal | None:
@@ -238,6 +283,8 @@ class Sheet:
     total: RpGroup | None
     #: which version of the Renja the pagu come from ("Renja murni", "Renja perubahan …")
     budget_version: str = ""
+    #: The grade scale a grade indicator ("BB") is measured on (PermenPANRB 88/2021).
+    grades: RatingScale | None = None
 
     @property
     def objective_rows(self) -> list[KRow]:
@@ -304,6 +351,7 @@ def evaluate_indicator(
     explanation: str,
     policy: RulesPolicy,
     scale: RatingScale,
+    grades: RatingScale | None = None,
 ) -> KCalc:
     """The row's figures with ``value`` as the realisasi of ``quarter``.
 
@@ -335,18 +383,26 @@ def evaluate_indicator(
         if indicator.lower_is_better_formula
         else None
     )
+    # A quarter counts as entered with a number or a grade (text).
+    texts = [row.actuals[q].text if q in row.actuals else "" for q in QUARTERS]
+    texts[quarter - 1] = text
+    # A grade is a level (one evaluation a year): the latest grade entered so far.
+    grade = next((t for t in reversed(texts[:quarter]) if t), None) if realised is None else None
     achievement = compute_achievement(
-        target, realised, Polarity(indicator.polarity), policy, lower_formula
+        target,
+        realised,
+        Polarity(indicator.polarity),
+        policy,
+        lower_formula,
+        actual_grade=grade,
+        grades=grades,
     )
     band = scale.rate(achievement.value)
     fair = plan_to_date is not None or quarter == 4 or method is not Combine.SUM
     findings: list[quality.Finding] = []
-    negative = quality.check_negative(value, "Realisasi")
+    negative = quality.check_negative(value, "Realisasi", indicator.allows_negative_actual)
     if negative:
         findings.append(negative)
-    # A quarter counts as entered with a number or a grade (text).
-    texts = [row.actuals[q].text if q in row.actuals else "" for q in QUARTERS]
-    texts[quarter - 1] = text
     entered = [
         Decimal(1) if v is not None or t else None for v, t in zip(values, texts, strict=True)
     ]
@@ -379,6 +435,7 @@ def evaluate_indicator(
         findings=findings,
         explanation_required=required,
         fair=fair,
+        grade_to_date=grade,
     )
 
 
@@ -472,15 +529,18 @@ def pk_targets(agency: Agency, year: int, indicator_ids: Iterable[int] | None = 
     )
 
 
-def _scale(policy_record: Policy) -> RatingScale:
-    return policy_record.renja_scale.to_rules(
-        list(RatingBand.objects.filter(scale_id=policy_record.renja_scale_id))
-    )
-
-
 def load_policy(agency: Agency) -> tuple[RulesPolicy, RatingScale]:
+    policy, scale, _ = load_policy_and_grades(agency)
+    return policy, scale
+
+
+def load_policy_and_grades(
+    agency: Agency,
+) -> tuple[RulesPolicy, RatingScale, RatingScale | None]:
+    """The policy, its Evaluasi Renja scale and the grade scale: two queries."""
     record = Policy.objects.select_related("renja_scale").get(pemda_id=agency.pemda_id)
-    return record.to_rules(), _scale(record)
+    scales, grades = scales_with_grades([record.renja_scale])
+    return record.to_rules(), scales[record.renja_scale_id], grades
 
 
 def load_sheet(
@@ -496,7 +556,7 @@ def load_sheet(
     """The sheet of (agency, year, quarter). ``indicator_id`` narrows the K part to one
     indicator (a save, a preview); ``with_k``/``with_rp`` leave a part out. Fixed number
     of queries: 12 for the whole sheet."""
-    policy, scale = load_policy(agency)
+    policy, scale, grades = load_policy_and_grades(agency)
     report = QuarterReport.objects.filter(agency=agency, year=year, quarter=quarter).first()
     if report is None:
         report = QuarterReport(agency=agency, year=year, quarter=quarter, version=0)
@@ -524,6 +584,7 @@ def load_sheet(
             current.explanation if current else "",
             policy,
             scale,
+            grades,
         )
     rp_entries: list[RpGroup | RpRow] = []
     total: RpGroup | None = None
@@ -543,6 +604,7 @@ def load_sheet(
         rp_entries=rp_entries,
         total=total,
         budget_version=budget_version,
+        grades=grades,
     )
 
 

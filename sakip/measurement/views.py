@@ -173,12 +173,20 @@ def _quarter_response(
     )
 
 
+def _formula_typed(params: Any) -> dict[str, str] | None:
+    """A formula indicator's variables as typed: the ``var-<name>`` fields of a form;
+    None when the form has none."""
+    typed = {key[4:]: value for key, value in params.items() if key.startswith("var-")}
+    return typed or None
+
+
 def _k_context(
     request: HttpRequest,
     data: sheet.Sheet,
     row: sheet.KRow,
     *,
     typed: str | None = None,
+    formula_typed: dict[str, str] | None = None,
     explanation: str | None = None,
     reason: str = "",
     errors: list[str] | None = None,
@@ -187,11 +195,26 @@ def _k_context(
 ) -> dict[str, Any]:
     """The row, recomputed with what was typed when it can be read."""
     input_error = None
-    if typed is not None:
+    if formula_typed is not None:
+        row.formula_typed = formula_typed
+    if typed is not None or formula_typed is not None:
         try:
-            value = inputs.read_figure(typed, row.target)
+            reading = (
+                inputs.read_formula(
+                    row.indicator.formula, row.indicator.formula_variables, formula_typed
+                )
+                if formula_typed is not None and row.indicator.formula.strip()
+                else None
+            )
+            if reading is not None:
+                row.formula_typed_caption = reading.caption
+                value = inputs.KInput(reading.value, "")
+            else:
+                row.formula_typed_caption = ""
+                value = inputs.read_figure(typed, row.target)
         except inputs.InputError as exc:
             input_error = str(exc)
+            row.formula_typed_caption = ""
         else:
             row.calc = sheet.evaluate_indicator(
                 row,
@@ -201,6 +224,7 @@ def _k_context(
                 explanation if explanation is not None else "",
                 data.policy,
                 data.scale,
+                data.grades,
             )
     block = _block(request, data)
     return {
@@ -213,7 +237,8 @@ def _k_context(
         "explanation": explanation,
         "reason": reason,
         "input_error": input_error,
-        "errors": errors or [],
+        # The action's refusal of an unreadable input is the input's own message: once.
+        "errors": [e for e in errors or [] if e != input_error],
         "conflict": conflict,
         "saved": saved,
     }
@@ -284,6 +309,7 @@ def preview_k(
         data,
         row,
         typed=request.GET.get("value", ""),
+        formula_typed=_formula_typed(request.GET),
         explanation=request.GET.get("explanation", ""),
     )
     return render(request, "measurement/_k_preview.html", context)
@@ -296,6 +322,7 @@ def save_k(
     agency = _period(request, agency_id, year, quarter)
     require_agency_edit(request.user, agency)  # type: ignore[arg-type]
     typed = request.POST.get("value", "")
+    formula_typed = _formula_typed(request.POST)
     explanation = request.POST.get("explanation", "")
     reason = request.POST.get("reason", "")
     errors: list[str] = []
@@ -312,6 +339,7 @@ def save_k(
             explanation=explanation,
             version=_int(request.POST.get("version")),
             reason=reason,
+            formula_inputs=formula_typed,
         )
         saved = result.changed
     except actions.NotFound as exc:
@@ -336,6 +364,7 @@ def save_k(
             data,
             row,
             typed=typed,
+            formula_typed=formula_typed,
             explanation=explanation,
             reason=reason,
             errors=errors,

@@ -29,6 +29,12 @@ HELP = {
         "Evaluasi Renja: rata-rata capaian sub kegiatan ditimbang dengan pagunya. Indikator "
         "IKU belum memiliki bobot, sehingga rata-ratanya tetap rata-rata sederhana."
     ),
+    "round_actual_before_achievement": (
+        "Mati (bawaan): capaian dihitung dari realisasi apa adanya. Jika dicentang, "
+        "realisasi dibulatkan dulu ke jumlah desimal dan cara pembulatan di atas, seperti "
+        "pemerintah daerah yang menghitung dari angka tercetak: realisasi 65,225 dengan 2 "
+        "desimal dihitung sebagai 65,23."
+    ),
     "far_beyond_target_percent": (
         "Realisasi di atas persentase target ini ditandai untuk diperiksa (sering salah "
         "satuan). Harus lebih dari 0."
@@ -49,6 +55,7 @@ class PolicyForm(forms.ModelForm):
             "rounding",
             "decimals",
             "weighted_average",
+            "round_actual_before_achievement",
             "low_achievement_threshold",
             "far_beyond_target_percent",
             "renja_scale",
@@ -92,6 +99,9 @@ class PolicyForm(forms.ModelForm):
                     weighted_average=cleaned.get("weighted_average", False),
                     low_achievement_threshold=cleaned["low_achievement_threshold"],
                     far_beyond_target_percent=cleaned["far_beyond_target_percent"],
+                    round_actual_before_achievement=cleaned.get(
+                        "round_actual_before_achievement", False
+                    ),
                 )
             except (TypeError, ValueError) as exc:
                 raise forms.ValidationError(f"Kebijakan tidak dapat dipakai: {exc}.") from exc

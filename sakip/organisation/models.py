@@ -174,6 +174,12 @@ class Policy(models.Model):
         decimal_places=2,
         default=Decimal("200"),
     )
+    round_actual_before_achievement = models.BooleanField(
+        "bulatkan realisasi sebelum menghitung capaian",
+        default=False,
+        help_text="Jika dicentang, capaian dihitung dari realisasi yang sudah dibulatkan ke "
+        "jumlah desimal tampilan (seperti angka yang tercetak).",
+    )
     renja_scale = models.ForeignKey(
         RatingScale,
         on_delete=models.PROTECT,
@@ -204,6 +210,7 @@ class Policy(models.Model):
             weighted_average=self.weighted_average,
             low_achievement_threshold=self.low_achievement_threshold,
             far_beyond_target_percent=self.far_beyond_target_percent,
+            round_actual_before_achievement=self.round_actual_before_achievement,
         )
 
 

@@ -20,6 +20,7 @@ class IndicatorForm(forms.ModelForm):
             "unit",
             "polarity",
             "lower_is_better_formula",
+            "allows_negative_actual",
             "quarter_combine",
             "year_combine",
             "is_iku",

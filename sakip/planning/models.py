@@ -467,6 +467,12 @@ class Indicator(models.Model):
         default=Combine.SUM.value,
     )
     is_iku = models.BooleanField("IKU", default=False)
+    allows_negative_actual = models.BooleanField(
+        "realisasi boleh negatif",
+        default=False,
+        help_text="Untuk indikator penurunan (mis. “% penurunan”): realisasi negatif berarti "
+        "kondisinya memburuk. Diterima dengan peringatan, bukan ditolak.",
+    )
     formula_text = models.TextField("formulasi (uraian)", blank=True)
     formula = models.CharField("rumus", max_length=500, blank=True)
     variables = models.JSONField("variabel rumus", default=dict, blank=True)

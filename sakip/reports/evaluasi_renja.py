@@ -7,6 +7,7 @@ document printed, where one was imported."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -17,7 +18,8 @@ from django.db.models import Q
 
 from sakip.accounts.models import Role, User
 from sakip.measurement.models import QUARTERS, Actual, BudgetActual, QuarterReport
-from sakip.organisation.models import Agency, Employee, Policy, PositionHolding, RatingBand
+from sakip.organisation.models import Agency, Employee, Policy, PositionHolding
+from sakip.organisation.scales import scales_with_grades
 from sakip.planning.loaders import budgets_in_force, renja_items
 from sakip.planning.models import (
     Indicator,
@@ -42,13 +44,13 @@ from sakip.reports.document import (
 )
 from sakip.reports.models import PrintedFigure, SourceDocument
 from sakip.rules import formatting, quality, renja
-from sakip.rules.achievement import Achievement, average_achievement
+from sakip.rules.achievement import Achievement, average_achievement, compute_achievement
 from sakip.rules.periods import Combine, combine, year_amount, year_value
 from sakip.rules.policy import Policy as RulesPolicy
 from sakip.rules.policy import round_for_display
 from sakip.rules.ratings import RatingScale
 from sakip.rules.rollup import rollup, sum_known
-from sakip.rules.values import Polarity
+from sakip.rules.values import GRADES, Figure, Polarity, parse_figure
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -96,6 +98,8 @@ class RenjaLine:
     #: first carries the item's Rupiah, the others none, so that Rp counts once per item.
     indicator_index: int = 0
     indicator_count: int = 1
+    #: A grade indicator's grades where the form has figures: cell key → "BB".
+    grades: dict[str, str] = field(default_factory=dict)
 
     @property
     def level(self) -> str:
@@ -231,6 +235,10 @@ class _Fetched:
     budgets: dict[int, tuple[int, int | None]]  # item → (pagu, Renstra pagu) of the year
     spent: dict[int, dict[tuple[int, int], int | None]]  # item → (year, q) → Rp
     objective_names: dict[int, str]
+    #: Grade indicators ("BB"): the Renja target and the realisasi as written.
+    target_texts: dict[int, str] = field(default_factory=dict)
+    actual_texts: dict[int, dict[tuple[int, int], str]] = field(default_factory=dict)
+    grades: RatingScale | None = None
 
 
 def load_many(
@@ -251,15 +259,10 @@ def load_many(
     }
     if any(a.pemda_id not in records for a in agencies):
         raise Policy.DoesNotExist("Policy matching query does not exist.")
-    bands: dict[int, list[RatingBand]] = defaultdict(list)
-    for band in RatingBand.objects.filter(
-        scale_id__in={p.renja_scale_id for p in records.values()}
-    ):
-        bands[band.scale_id].append(band)
-    rules = {
-        pemda_id: (p.to_rules(), p.renja_scale.to_rules(bands[p.renja_scale_id]))
-        for pemda_id, p in records.items()
-    }
+    # The bands of every Renja scale, and the grade scale grade indicators are measured
+    # on, in one query.
+    scales, grades = scales_with_grades([p.renja_scale for p in records.values()])
+    rules = {pemda_id: (p.to_rules(), scales[p.renja_scale_id]) for pemda_id, p in records.items()}
     renstras: dict[int, Renstra] = {}
     for renstra in Renstra.objects.filter(
         agency_id__in=ids, start_year__lte=year, end_year__gte=year
@@ -271,38 +274,55 @@ def load_many(
     items: dict[int, list[ProgramItem]] = defaultdict(list)
     for item in renja_items(ids, year):
         items[item.agency_id].append(item)
-    item_ids = [i.pk for rows in items.values() for i in rows]
+    # Filtered by join, not by lists of ids: a kabupaten's forms have thousands of rows.
+    this_year = {"renja__agency_id__in": ids, "renja__year": year}
+    from_start = {
+        "renja__agency_id__in": ids,
+        "renja__year__gte": earliest,
+        "renja__year__lte": year,
+    }
+
+    def via(prefix: str, lookups: dict[str, object]) -> dict[str, object]:
+        return {f"{prefix}__{key}": value for key, value in lookups.items()}
+
     indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for indicator in Indicator.objects.filter(program_item__in=item_ids).order_by("order", "pk"):
+    for indicator in Indicator.objects.filter(**via("program_item", this_year)).order_by(
+        "order", "pk"
+    ):
         indicators[indicator.program_item_id].append(indicator)  # type: ignore[index]
-    indicator_ids = [i.pk for rows in indicators.values() for i in rows]
-    targets: dict[int, Decimal | None] = dict(
+    targets: dict[int, Decimal | None] = {}
+    target_texts: dict[int, str] = {}
+    for indicator_id, value, text in (
         IndicatorTarget.objects.filter(
-            indicator__in=indicator_ids, kind=IndicatorTarget.Kind.RENJA, year=year
+            **via("indicator__program_item", this_year), kind=IndicatorTarget.Kind.RENJA, year=year
         )
         .order_by()
-        .values_list("indicator_id", "value")
-    )
+        .values_list("indicator_id", "value", "text")
+    ):
+        targets[indicator_id] = value
+        target_texts[indicator_id] = text
     # Earlier years' Renja rows are the same program lines when their code is the same
     # (Permendagri 90/2019 codes identify a line); their indicators match by position.
     # Their realisasi count in columns 7 and 14.
     same_item, same_indicator = _earlier_rows(items, indicators, earliest, year)
     actuals: dict[int, dict[tuple[int, int], Decimal | None]] = defaultdict(dict)
-    for indicator_id, y, q, value in (
+    actual_texts: dict[int, dict[tuple[int, int], str]] = {}
+    for indicator_id, y, q, value, text in (
         Actual.objects.filter(
-            indicator__in=[*indicator_ids, *same_indicator], year__gte=earliest, year__lte=year
+            **via("indicator__program_item", from_start), year__gte=earliest, year__lte=year
         )
         .order_by()
-        .values_list("indicator_id", "year", "quarter", "value")
+        .values_list("indicator_id", "year", "quarter", "value", "text")
     ):
-        actuals[same_indicator.get(indicator_id, indicator_id)][(y, q)] = value
+        indicator_id = same_indicator.get(indicator_id, indicator_id)
+        actuals[indicator_id][(y, q)] = value
+        if text:
+            actual_texts.setdefault(indicator_id, {})[(y, q)] = text
     in_force = budgets_in_force(ids, year, quarter)
     budgets = in_force.pagu
     spent: dict[int, dict[tuple[int, int], int | None]] = defaultdict(dict)
     for item_id, y, q, amount in (
-        BudgetActual.objects.filter(
-            item__in=[*item_ids, *same_item], year__gte=earliest, year__lte=year
-        )
+        BudgetActual.objects.filter(**via("item", from_start), year__gte=earliest, year__lte=year)
         .order_by()
         .values_list("item_id", "year", "quarter", "amount")
     ):
@@ -334,7 +354,18 @@ def load_many(
             pk__in={i.objective_id for rows in items.values() for i in rows if i.objective_id}
         ).values_list("pk", "name")
     )
-    fetched = _Fetched(items, indicators, targets, actuals, budgets, spent, objective_names)
+    fetched = _Fetched(
+        items,
+        indicators,
+        targets,
+        actuals,
+        budgets,
+        spent,
+        objective_names,
+        target_texts,
+        actual_texts,
+        grades,
+    )
     reports = []
     for agency in agencies:
         policy, scale = rules[agency.pemda_id]
@@ -386,11 +417,19 @@ def _earlier_rows(
             same_item[pk] = current[(agency_id, sort_key)]
     positions: dict[int, int] = defaultdict(int)
     same_indicator: dict[int, int] = {}
+    if not same_item:
+        return same_item, same_indicator
     for pk, item_id in (
-        Indicator.objects.filter(program_item__in=list(same_item))
+        Indicator.objects.filter(
+            program_item__renja__agency_id__in=list(items),
+            program_item__renja__year__gte=earliest,
+            program_item__renja__year__lt=year,
+        )
         .order_by("program_item", "order", "pk")
         .values_list("pk", "program_item_id")
     ):
+        if item_id not in same_item:
+            continue  # a code this year's Renja no longer has
         now = indicators.get(same_item[item_id], [])
         position = positions[item_id]
         positions[item_id] += 1
@@ -507,7 +546,7 @@ def _compute(
             pagu_year=pagu_year,
             spent_quarters=spent_quarters,  # type: ignore[arg-type]
         )
-        return RenjaLine(
+        line = RenjaLine(
             item=item,
             depth=depth,
             indicator=indicator,
@@ -516,6 +555,9 @@ def _compute(
             indicator_index=position[0],
             indicator_count=position[1],
         )
+        if indicator is not None:
+            _measure_grades(line, indicator, year, quarter, fetched)
+        return line
 
     lines: list[RenjaLine] = []
     depth_of: dict[int, int] = {}
@@ -565,6 +607,66 @@ def _compute(
         head_nip=head.nip_display if head else "",
         source=source,
     )
+
+
+def _measure_grades(
+    line: RenjaLine, indicator: Indicator, year: int, quarter: int, fetched: _Fetched
+) -> None:
+    """A grade indicator ("BB": the SAKIP evaluation's grade) has no numbers for the
+    form's columns: its grades are shown where the figures would be, and its capaian of
+    the year (13 against 8) and of the Renstra (against the end target, col 6) are
+    measured on the grade scale (sakip.rules.achievement.grade_achievement), with the
+    note saying how."""
+    target = parse_figure(fetched.target_texts.get(indicator.id, ""))
+    written = fetched.actual_texts.get(indicator.id, {})
+    entered = {q: written[(year, q)] for q in QUARTERS if q <= quarter and (year, q) in written}
+    graded = {q: t for q, t in entered.items() if t in GRADES}
+    if target.kind != "grade" and not graded:
+        return
+    latest = graded[max(graded)] if graded else None
+    end = indicator.end_target_figure
+    shown = {f"q{q}:k": text for q, text in graded.items()}
+    if target.kind == "grade":
+        shown["c8:k"] = target.text.strip()
+    if end.kind == "grade":
+        shown["c6:k"] = end.text.strip()
+    if latest is not None and line.result.k.realised_year is None:
+        shown["c13:k"] = shown["c14:k"] = latest
+
+    def measured(against: Figure, numeric: Achievement) -> Achievement:
+        if latest is None and against.kind != "grade":
+            return numeric
+        return compute_achievement(
+            against,
+            line.result.k.realised_year if latest is None else None,
+            actual_grade=latest,
+            grades=fetched.grades,
+        )
+
+    k = line.result.k
+    line.result = dataclasses.replace(
+        line.result,
+        k=dataclasses.replace(
+            k,
+            achievement_year=measured(target, k.achievement_year),
+            achievement_renstra=measured(end, k.achievement_renstra),
+        ),
+    )
+    line.grades = shown
+
+
+def _ket(line: RenjaLine) -> str:
+    """The Ket. column: why a capaian has no value, or, for a grade indicator, how each
+    capaian was measured on the grade scale."""
+    k = line.result.k
+    if not line.grades:
+        return k.achievement_renstra.note or ""
+    parts = []
+    if k.achievement_year.note:
+        parts.append(f"Capaian tahun ini: {k.achievement_year.note}.")
+    if k.achievement_renstra.note:
+        parts.append(f"Capaian Renstra: {k.achievement_renstra.note}.")
+    return " ".join(parts)
 
 
 # --------------------------------------------------------------------------- checks
@@ -768,10 +870,12 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
             if value >= 0:  # not negative: no need to build the message's label
                 continue
             negative = quality.check_negative(
-                value, f"Baris {label}, {column_label(f'q{q}:k', layout)}"
+                value,
+                f"Baris {label}, {column_label(f'q{q}:k', layout)}",
+                bool(line.indicator and line.indicator.allows_negative_actual),
             )
             if negative is not None:
-                _add(line.findings, code, f"q{q}:k", "error", negative.message)
+                _add(line.findings, code, f"q{q}:k", negative.severity, negative.message)
         far = quality.check_far_beyond(line.inputs.target_year, r.k.realised_year, policy)
         if far is not None:
             _add(
@@ -1048,7 +1152,11 @@ def build_document(report: RenjaReport) -> Document:
         has_k = line.indicator is not None
 
         def k_cell(value: Decimal | None, key: str, *, _line: RenjaLine = line) -> Cell:
-            cell = _num(value, policy) if _line.indicator is not None else Cell("")
+            grade = _line.grades.get(key)
+            if grade is not None:
+                cell = Cell(grade, None, "text", align="right")
+            else:
+                cell = _num(value, policy) if _line.indicator is not None else Cell("")
             return noted(cell, _line.findings.get(key, []), _line.printed.get(key))
 
         def rp_cell(value: int | None, key: str, *, _line: RenjaLine = line) -> Cell:
@@ -1119,7 +1227,7 @@ def build_document(report: RenjaReport) -> Document:
                 if is_first
                 else []
             ),
-            Cell((r.k.achievement_renstra.note or "") if has_k else ""),
+            Cell(_ket(line) if has_k else ""),
         ]
         rows.append(Row(cells, style=line.level))
 

@@ -21,7 +21,8 @@ from django.db.models import Q
 
 from sakip.measurement import checks as entry_checks
 from sakip.measurement.models import QUARTERS, Actual
-from sakip.organisation.models import Agency, Policy, RatingBand
+from sakip.organisation.models import Agency, Policy
+from sakip.organisation.scales import scales_with_grades
 from sakip.planning.models import Indicator, IndicatorTarget, Objective
 from sakip.reports import checks
 from sakip.reports.checks import LkjipCheck
@@ -43,7 +44,7 @@ from sakip.rules.periods import Combine, year_value
 from sakip.rules.policy import LowerIsBetterFormula, round_for_display
 from sakip.rules.policy import Policy as RulesPolicy
 from sakip.rules.ratings import Band, RatingScale
-from sakip.rules.values import Figure, Polarity, parse_figure
+from sakip.rules.values import GRADES, Figure, Polarity, parse_figure
 
 _OBJECTIVE_KEY = re.compile(r"^objective:(?P<n>\d+):(?:row(?P<row>\d+):achievement|average)$")
 
@@ -165,7 +166,7 @@ def entry_findings(
         ):
             if finding.code != quality.MISSING_QUARTER:
                 add(finding, "actual")
-    add(quality.check_negative(actual), "actual")
+    add(quality.check_negative(actual, "", indicator.allows_negative_actual), "actual")
     add(quality.check_far_beyond(target.value, actual, policy), "actual")
     if target.value == 0 and not achievement.computable:
         found.append(
@@ -187,7 +188,12 @@ def year_actual(
     quarters combined per the indicator's rule (DOMAIN §4.2)."""
     if (year, 0) in rows:
         return rows[(year, 0)]
-    return year_value({period: value for period, (value, _) in rows.items()}, year, method), ""
+    value = year_value({period: value for period, (value, _) in rows.items()}, year, method)
+    if value is not None:
+        return value, ""
+    # A grade ("B") is a level, one evaluation a year: the latest written.
+    texts = [rows.get((year, q), (None, ""))[1] for q in QUARTERS]
+    return None, next((t for t in reversed(texts) if t), "")
 
 
 def load(agency: Agency, year: int) -> IkuReport:
@@ -197,9 +203,8 @@ def load(agency: Agency, year: int) -> IkuReport:
     names)."""
     policy_record = Policy.objects.select_related("lkjip_scale").get(pemda_id=agency.pemda_id)
     policy = policy_record.to_rules()
-    scale = policy_record.lkjip_scale.to_rules(
-        list(RatingBand.objects.filter(scale_id=policy_record.lkjip_scale_id))
-    )
+    scales, grades = scales_with_grades([policy_record.lkjip_scale])
+    scale = scales[policy_record.lkjip_scale_id]
     indicators = list(
         # An IKU on a Renja row belongs to that row's year; a sasaran's spans the Renstra.
         Indicator.objects.filter(agency=agency, is_iku=True)
@@ -261,6 +266,8 @@ def load(agency: Agency, year: int) -> IkuReport:
             LowerIsBetterFormula(indicator.lower_is_better_formula)
             if indicator.lower_is_better_formula
             else None,
+            actual_grade=actual_text if actual is None and actual_text in GRADES else None,
+            grades=grades,
         )
         line = IkuLine(
             indicator=indicator,
@@ -514,6 +521,14 @@ def build_document(report: IkuReport) -> Document:
             "sederhana)"
         )
     explanation.append(f". Kriteria menurut skala {report.scale.name}.")
+    # How a capaian that is not a plain R ÷ T was reached (a grade measured on its
+    # scale, a negative realisasi floored at 0): said in words beside the table.
+    for number, line in enumerate(report.lines, start=1):
+        if line.achievement.computable and line.achievement.note:
+            note = line.achievement.note
+            explanation.append(
+                f" Capaian IKU {number} ({line.indicator.name}): {note[:1].lower()}{note[1:]}."
+            )
     blocks.append(Paragraph("Keterangan: " + "".join(explanation), "left", css="doc-small"))
     if report.lkjip_checks:
         blocks.append(lkjip_check_table(report, noted, average.notes))

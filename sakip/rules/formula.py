@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Context, Decimal, DecimalException, localcontext
 
+from sakip.rules.formatting import format_decimal_trimmed
+
 MAX_LENGTH = 500
 MAX_DEPTH = 50
 MAX_LITERAL_DIGITS = 30
@@ -327,3 +329,24 @@ def evaluate(expression: str, variables: Variables) -> Decimal:
         raise
     except (DecimalException, ArithmeticError, RecursionError, MemoryError, ValueError) as exc:
         raise FormulaError("Rumus tidak dapat dihitung dengan nilai yang ada.") from exc
+
+
+def display(expression: str) -> str:
+    """``resolved / total * 100`` as a person reads it: ``resolved ÷ total × 100``."""
+    text = " ".join(expression.replace("*", " × ").replace("/", " ÷ ").replace("-", " − ").split())
+    return text.replace("( ", "(").replace(" )", ")")
+
+
+def _shown(value: Decimal | Sequence[Decimal]) -> str:
+    if isinstance(value, Decimal):
+        return format_decimal_trimmed(value)
+    return "[" + "; ".join(format_decimal_trimmed(v) for v in value) + "]"
+
+
+def describe(expression: str, variables: Variables, result: Decimal) -> str:
+    """The computation shown beside a figure computed from its inputs, with Indonesian
+    numbers: ``Rumus: resolved ÷ total × 100 = 80 (resolved = 12; total = 15)``; a
+    sequence reads ``potentials = [3; 5; 7]``."""
+    inputs = "; ".join(f"{name} = {_shown(variables[name])}" for name in sorted(variables))
+    shown = f"Rumus: {display(expression)} = {format_decimal_trimmed(result)}"
+    return f"{shown} ({inputs})" if inputs else shown

@@ -45,6 +45,10 @@ class Policy:
     low_achievement_threshold: Decimal = Decimal("75")
     #: Realisasi above this % of the target is flagged as suspicious.
     far_beyond_target_percent: Decimal = Decimal("200")
+    #: Round a realisasi to the displayed decimals (``decimals``, ``rounding``) before its
+    #: capaian is computed, as Pemdas that compute from the printed realisasi do. Off by
+    #: default: figures are kept unrounded and rounded only for display (DOMAIN §4).
+    round_actual_before_achievement: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(
@@ -60,6 +64,8 @@ class Policy:
             raise ValueError("jumlah desimal harus antara 0 dan 10")
         if not isinstance(self.weighted_average, bool):
             raise TypeError("rata-rata tertimbang harus True/False")
+        if not isinstance(self.round_actual_before_achievement, bool):
+            raise TypeError("pembulatan realisasi sebelum menghitung capaian harus True/False")
         as_decimal(self.low_achievement_threshold, "ambang capaian rendah")
         if as_decimal(self.far_beyond_target_percent, "ambang realisasi jauh melampaui") <= 0:
             raise ValueError("ambang realisasi jauh melampaui target harus lebih dari 0")

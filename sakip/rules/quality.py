@@ -305,11 +305,27 @@ def check_far_beyond(
     )
 
 
-def check_negative(value: Decimal | int | None, label: str = "") -> Finding | None:
-    """A negative target, realisasi or amount."""
+def check_negative(
+    value: Decimal | int | None, label: str = "", allowed: bool = False
+) -> Finding | None:
+    """A negative target, realisasi or amount: an error, unless the indicator allows a
+    negative realisasi (a reduction, "% penurunan", that got worse instead: issue 9),
+    where it is a warning asking to check the sign."""
     number = as_optional_decimal(value, "nilai")
     if number is None or number >= 0:
         return None
+    if allowed:
+        return Finding(
+            code=NEGATIVE_VALUE,
+            severity="warning",
+            message=_sentence(
+                label,
+                f"nilai negatif ({format_decimal_trimmed(number)}) diizinkan untuk indikator "
+                "ini, artinya kondisinya berbalik arah (mis. yang ditargetkan turun justru "
+                "naik); pastikan tandanya benar.",
+            ),
+            printed=value,
+        )
     return Finding(
         code=NEGATIVE_VALUE,
         severity="error",

@@ -80,6 +80,23 @@ class RatingScale:
                 return band
         raise AssertionError("unreachable: the last band is unbounded")  # pragma: no cover
 
+    def band(self, label: str) -> Band | None:
+        """The band named ``label`` (exactly as the scale writes it), or None."""
+        return next((b for b in self.bands if b.label == label), None)
+
+    def upper_bound(self, label: str, top: Decimal) -> Decimal | None:
+        """The highest value the band ``label`` holds: the threshold of the band just
+        above it, or ``top`` for the highest band (whose values are unbounded above).
+        None when the scale has no band ``label``. On the PermenPANRB 88/2021 grades with
+        ``top`` 100: AA 100, A 90, BB 80, B 70, CC 60, C 50, D 30."""
+        upper = as_decimal(top, "nilai tertinggi skala")
+        for band in self.bands:
+            if band.label == label:
+                return upper
+            if band.above is not None:
+                upper = band.above
+        return None
+
     def legend(self) -> tuple[tuple[Band, str], ...]:
         """Each band with its range in Indonesian: "> 90", "> 75 s.d. 90", "≤ 50"."""
         rows: list[tuple[Band, str]] = []

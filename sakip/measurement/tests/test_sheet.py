@@ -45,7 +45,7 @@ def test_a_cumulative_indicator_is_compared_with_the_yearly_target_and_rated_pro
 
 
 def test_with_quarterly_targets_the_capaian_compares_with_the_target_to_date(kesbangpol):
-    indicator = indicator_of(kesbangpol, "8.01.01.2.02")  # cumulative, Renja target 100
+    indicator = indicator_of(kesbangpol, "8.01.01.2.02", 2024)  # cumulative, Renja target 100
     plan_row = ActionPlanRow.objects.filter(plan__agency=kesbangpol, plan__year=2024).first()
     plan_row.indicator = indicator
     plan_row.q1_target, plan_row.q2_target = Decimal(20), Decimal(30)
@@ -71,7 +71,8 @@ def test_the_2024_sheet_takes_its_targets_from_the_pk_where_the_renja_has_none(k
     data = sheet.load_sheet(kesbangpol, 2024, 1)
     sources = {row.target_source for row in data.k_rows}
     assert "PK" in sources
-    assert not data.rp_rows  # no pagu recorded for 2024
+    # The demo's Renja 2024 gives the quarter its budget lines, from the murni version.
+    assert data.rp_rows and data.budget_version == "Renja murni"
 
 
 def test_budget_absorption_is_spending_to_date_over_pagu(kesbangpol):

@@ -182,7 +182,9 @@ def test_the_lower_is_better_formula_changes_a_lower_is_better_indicators_capaia
     pemilu.save(update_fields=["polarity"])
     # 8.01.01.2.06.01: Renstra target 6, realisasi s/d 2023 1.
     item = Indicator.objects.get(
-        program_item__agency=kesbangpol, program_item__code="8.01.01.2.06.01"
+        program_item__renja__agency=kesbangpol,
+        program_item__renja__year=2023,
+        program_item__code="8.01.01.2.06.01",
     )
     item.polarity = "lower"
     item.save(update_fields=["polarity"])

@@ -225,3 +225,18 @@ def test_operator_soup_gives_a_decimal_or_a_formula_error(text):
     except FormulaError:
         return
     assert isinstance(result, Decimal)
+
+
+def test_describe_shows_the_formula_with_its_inputs_the_indonesian_way():
+    from sakip.rules.formula import describe, display
+
+    assert display("resolved / total * 100") == "resolved ÷ total × 100"
+    assert display("(a-b)/c") == "(a − b) ÷ c"
+    variables = {"resolved": Decimal(12), "total": Decimal(15)}
+    assert describe("resolved / total * 100", variables, Decimal(80)) == (
+        "Rumus: resolved ÷ total × 100 = 80 (resolved = 12; total = 15)"
+    )
+    series = {"potentials": (Decimal("1.5"), Decimal(3), Decimal(7))}
+    assert describe("stdev(potentials)", series, Decimal("2.88")) == (
+        "Rumus: stdev(potentials) = 2,88 (potentials = [1,5; 3; 7])"
+    )

@@ -50,7 +50,9 @@ def test_lampiran_iii_pagu_and_realisasi_add_up_to_the_seeds_totals(kesbangpol):
 
 def test_the_gaji_row_keeps_its_non_cumulative_rule_and_quarters(kesbangpol):
     indicator = Indicator.objects.get(
-        program_item__agency=kesbangpol, program_item__code="8.01.01.2.02.01"
+        program_item__renja__agency=kesbangpol,
+        program_item__renja__year=2023,
+        program_item__code="8.01.01.2.02.01",
     )
     assert indicator.quarter_combine == "last"
     assert indicator.unit == "orang/bulan"
