@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organisation', '0006_holding_kind_dates_employee_active_history'),
+        ('organisation', '0007_holding_kind_dates_employee_active_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

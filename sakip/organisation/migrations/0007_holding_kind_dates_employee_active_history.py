@@ -17,7 +17,7 @@ def kind_from_acting(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0005_pemda_time_zone'),
+        ('organisation', '0006_policy_round_actual_before_achievement'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
