@@ -56,6 +56,7 @@ QUERYING = {
     "measurement/views.py",
     "organisation/actions.py",
     "organisation/forms.py",
+    "organisation/scales.py",  # loads rating scales with their bands
     "organisation/views.py",
     "planning/actions.py",
     "planning/loaders.py",
