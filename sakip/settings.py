@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "sakip.notifications",
     "sakip.portal",
     "sakip.api",
+    "sakip.setup",
+    "sakip.nomenclature",
 ]
 
 MIDDLEWARE = [

@@ -28,5 +28,7 @@ urlpatterns = [
     path("", include("sakip.portal.urls")),
     path("api/", include("sakip.api.urls")),
     path("", include("sakip.evaluation.urls")),
+    path("", include("sakip.setup.urls")),
+    path("", include("sakip.nomenclature.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -133,5 +133,5 @@ class EmployeeAdmin(GuardedHistoryAdmin):
 
 @admin.register(models.PositionHolding)
 class PositionHoldingAdmin(admin.ModelAdmin):
-    list_display = ["employee", "position", "year", "acting"]
+    list_display = ["employee", "position", "year", "kind"]
     list_filter = ["year"]

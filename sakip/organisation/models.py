@@ -233,6 +233,7 @@ class Agency(models.Model):
     short_name = models.CharField("nama singkat", max_length=100, blank=True)
     kind = models.CharField("jenis", max_length=20, choices=Kind.choices, default=Kind.OTHER)
     address = models.TextField("alamat kop surat", blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "perangkat daerah"
@@ -266,6 +267,7 @@ class Unit(models.Model):
         related_name="children",
         verbose_name="induk",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "unit kerja"
@@ -322,6 +324,7 @@ class Position(models.Model):
         related_name="subordinates",
         verbose_name="atasan langsung",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "jabatan"
@@ -402,6 +405,12 @@ class Employee(models.Model):
     golongan = models.CharField(
         "pangkat/golongan", max_length=6, choices=Golongan.choices, blank=True
     )
+    active = models.BooleanField(
+        "aktif",
+        default=True,
+        help_text="Pegawai yang pernah menandatangani atau mengisi data tidak dihapus, "
+        "melainkan dinonaktifkan.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -451,7 +460,16 @@ class Employee(models.Model):
 
 
 class PositionHolding(models.Model):
-    """Who holds which position in which year (``acting`` = Pj./Plt.)."""
+    """Who holds which position in which year, as definitif or as a stand-in: Plt.
+    (pelaksana tugas, for a vacant post), Plh. (pelaksana harian, while the holder is
+    away) or Pj. (penjabat kepala daerah); SE Kepala BKN 1/SE/I/2021. ``acting`` is kept
+    equal to "not definitif" on every save, for the code that only asks that."""
+
+    class Kind(models.TextChoices):
+        DEFINITIF = "definitif", "Definitif"
+        PLT = "plt", "Plt. (pelaksana tugas)"
+        PLH = "plh", "Plh. (pelaksana harian)"
+        PJ = "pj", "Pj. (penjabat)"
 
     position = models.ForeignKey(
         Position, on_delete=models.CASCADE, related_name="holdings", verbose_name="jabatan"
@@ -461,6 +479,12 @@ class PositionHolding(models.Model):
     )
     year = models.PositiveSmallIntegerField("tahun")
     acting = models.BooleanField("pelaksana (Pj./Plt.)", default=False)
+    kind = models.CharField(
+        "status pemangku", max_length=10, choices=Kind.choices, default=Kind.DEFINITIF
+    )
+    start_date = models.DateField("mulai", null=True, blank=True)
+    end_date = models.DateField("sampai", null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "pemangku jabatan"
@@ -474,3 +498,21 @@ class PositionHolding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} — {self.position} ({self.year})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.acting = self.kind != self.Kind.DEFINITIF
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "kind" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "acting"}
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": "Tanggal selesai tidak boleh sebelum tanggal mulai."}
+            )
+        for field in ("start_date", "end_date"):
+            day = getattr(self, field)
+            if day and day.year != self.year:
+                raise ValidationError({field: f"Tanggal harus di tahun {self.year}."})

@@ -158,6 +158,15 @@ KNOWN_UNLOADED = frozenset(
         "lkjip.yaml.lkjip.iku_measurement.rows[].indicator_printed",
         "lkjip.yaml.lkjip.iku_measurement.rows[].objective_printed",
         "lkjip.yaml.lkjip.objective_tables[].activities",
+        # Each table's "this year vs last year" rows: last year's realisasi is loaded;
+        # the capaian and this year's figures are sakip's own (the LKjIP computes them).
+        "lkjip.yaml.lkjip.objective_tables[].previous_year[].capaian_2022",
+        "lkjip.yaml.lkjip.objective_tables[].previous_year[].capaian_2022_printed",
+        "lkjip.yaml.lkjip.objective_tables[].previous_year[].capaian_2023",
+        "lkjip.yaml.lkjip.objective_tables[].previous_year[].capaian_2023_printed",
+        "lkjip.yaml.lkjip.objective_tables[].previous_year[].indicator_printed",
+        "lkjip.yaml.lkjip.objective_tables[].previous_year[].realisasi_2023",
+        "lkjip.yaml.lkjip.objective_tables[].previous_year[].realisasi_2023_printed",
         "lkjip.yaml.lkjip.objective_tables[].budget.activity_count_text",
         "lkjip.yaml.lkjip.objective_tables[].budget.average_percent_text",
         "lkjip.yaml.lkjip.objective_tables[].budget.program_code",
@@ -408,7 +417,14 @@ def load_organisation(path: Path) -> Registry:
             position=reg.positions[h["position"]],
             employee=reg.employees[h["employee"]],
             year=h["year"],
-            acting=bool(h.get("acting", False)),
+            # A stand-in kepala daerah is a Pj., an official's stand-in a Plt.
+            kind=(
+                PositionHolding.Kind.DEFINITIF
+                if not h.get("acting")
+                else PositionHolding.Kind.PJ
+                if reg.positions[h["position"]].agency_id is None
+                else PositionHolding.Kind.PLT
+            ),
         )
     return reg
 
@@ -786,7 +802,7 @@ def load_lkjip(reg: Registry, path: Path) -> None:
         # year"): recorded as that year's figure where the data has none, so the LKjIP
         # computes last year's capaian itself.
         for row in table.get("previous_year") or []:
-            indicator = reg.indicator(agency_key, row.get("indicator"))
+            indicator = reg.indicator(agency_key, row.get("indicator"), year)
             before = row.get(f"realisasi_{year - 1}")
             if indicator is not None and before is not None:
                 Actual.objects.get_or_create(

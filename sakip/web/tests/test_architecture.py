@@ -90,6 +90,19 @@ QUERYING = {
     # through the report loaders); the next step is a loader of its own
     "reports/lkjip/narrative.py",  # loads the saved sections
     "web/backups.py",  # the backup and restore commands read and write every table
+    "nomenclature/reading.py",  # imports an edition, checks codes against it
+    "nomenclature/views.py",
+    "setup/actions.py",
+    "setup/approval.py",
+    "setup/forms.py",
+    "setup/iku.py",  # django-import-export resource: matches rows to indicators
+    "setup/lists.py",  # the querysets of the set-up list pages
+    "setup/plan_views.py",
+    "setup/plans.py",  # reads and writes an RPJMD/Renstra tree in one transaction
+    "setup/renja.py",  # reads and writes a Renja of a year through planning.actions
+    "setup/realisasi.py",  # a quarter's realisasi through measurement.actions
+    "setup/resources.py",  # django-import-export resources of the Pemda's lists
+    "setup/views.py",
     "web/demo.py",
     "web/home.py",  # loads each role's work
     "web/views.py",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NomenclatureConfig(AppConfig):
+    name = "sakip.nomenclature"
+    verbose_name = "Nomenklatur Kepmendagri"

@@ -1,0 +1,35 @@
+"""Building upload workbooks in tests the way a user fills the template."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+
+def filled(template: bytes, rows: list[list[Any]], sheet: str = "Data") -> bytes:
+    """The template with ``rows`` typed into its Data sheet from row 2."""
+    book = load_workbook(io.BytesIO(template))
+    data = book[sheet]
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            data.cell(row=r, column=c).value = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(content: bytes, name: str = "data.xlsx") -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        name,
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def sheet_rows(content: bytes, sheet: str = "Data") -> list[tuple[Any, ...]]:
+    book = load_workbook(io.BytesIO(content))
+    rows = [tuple(r) for r in book[sheet].iter_rows(values_only=True)]
+    return [r for r in rows if any(v not in (None, "") for v in r)]
