@@ -108,3 +108,15 @@ def login(db: None) -> Callable[[str | None], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(scope="module")
+def demo_restored_after(django_db_blocker: object) -> Iterator[None]:
+    """Use in a module of transactional tests: they empty the database when they end,
+    and tests that run after them in the same process expect the database as the run
+    started it (the demo data): copied back from the run's snapshot."""
+    from sakip import testing
+
+    yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        testing.restore()

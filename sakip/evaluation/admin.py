@@ -3,9 +3,9 @@ change only through sakip.evaluation.actions (the final lock, the event log, the
 checks); an edit here would bypass them."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.evaluation import models
+from sakip.web.history_admin import GuardedHistoryAdmin
 
 
 class ReadOnly:
@@ -20,18 +20,18 @@ class ReadOnly:
 
 
 @admin.register(models.Template)
-class TemplateAdmin(ReadOnly, SimpleHistoryAdmin):
+class TemplateAdmin(ReadOnly, GuardedHistoryAdmin):
     list_display = ["name", "pemda", "year", "grade_scale"]
 
 
 @admin.register(models.Evaluation)
-class EvaluationAdmin(ReadOnly, SimpleHistoryAdmin):
+class EvaluationAdmin(ReadOnly, GuardedHistoryAdmin):
     list_display = ["agency", "year", "state", "template", "grade_indicator"]
     list_filter = ["year", "state"]
 
 
 @admin.register(models.Answer)
-class AnswerAdmin(ReadOnly, SimpleHistoryAdmin):
+class AnswerAdmin(ReadOnly, GuardedHistoryAdmin):
     list_display = ["evaluation", "criterion", "option", "self_option", "version"]
 
 

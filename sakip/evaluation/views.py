@@ -466,8 +466,10 @@ def _template_page(
             "template": template,
             "data": data,
             "editable": editable,
-            "can_copy": template.pemda is None
-            or access.can_manage_templates(request.user, template.pemda),  # type: ignore[arg-type]
+            # A copy goes to the user's own Pemda: offered only to who may manage its
+            # templates (the shipped template is readable by everyone).
+            "can_copy": request.user.pemda is not None  # type: ignore[union-attr]
+            and access.can_manage_templates(request.user, request.user.pemda),  # type: ignore[arg-type, union-attr]
             "error": error,
             "typed": typed or {},
             "next_year": timezone.localdate().year,

@@ -125,6 +125,8 @@ class Renstra(models.Model):
         return range(self.start_year, self.end_year + 1)
 
     def clean(self) -> None:
+        if self.start_year is None or self.end_year is None:
+            return  # the fields' own "wajib diisi" errors say it
         if self.end_year < self.start_year:
             raise ValidationError({"end_year": "Tahun akhir tidak boleh sebelum tahun awal."})
 

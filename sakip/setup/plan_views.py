@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from sakip.accounts.access import agency_for_user, pemda_for_admin, require_agency_edit
-from sakip.planning.models import Renstra, Rpjmd
+from sakip.planning.models import Renja, Renstra, Rpjmd
 from sakip.setup import actions, approval, excel, importing, plans
 from sakip.setup.forms import ImportForm, style
 from sakip.setup.iku import IkuResource
@@ -454,7 +454,10 @@ def _renja_page(request: HttpRequest, agency_id: int, year: int, edit: bool) -> 
         tree,
         f"Renja {agency.name} {year}",
         f"renja-{agency.code}-{year}",
-        reverse("renja", args=[agency.pk, year]),
+        # Back to the Renja of the year, or to the agency while it has none yet.
+        reverse("renja", args=[agency.pk, year])
+        if Renja.objects.filter(agency=agency, year=year).exists()
+        else reverse("agency", args=[agency.pk]),
         base,
     )
 
@@ -474,7 +477,12 @@ def renja_import(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
 def renja_confirm(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponse(status=405)
-    return _import(request, _renja_page(request, agency_id, year, edit=True), confirm=True)
+    page = _renja_page(request, agency_id, year, edit=True)
+    response = _import(request, page, confirm=True)
+    if response.status_code == 302 and response["Location"] == page.back:
+        # The import created the year's Renja: land on it, not on the agency page.
+        return redirect("renja", agency_id, year)
+    return response
 
 
 # --------------------------------------------------------------------------- realisasi

@@ -114,6 +114,10 @@ def test_finalising_again_after_reopening_overwrites_the_realisasi_and_says_what
     draft, evaluator, admin, kesbangpol
 ):
     indicator = Indicator.objects.get(agency=kesbangpol, name="Nilai Evaluasi SAKIP dan APIP")
+    # The demo may already hold a 2022 figure (the LKjIP's previous-year table): each
+    # finalising writes one more version of it.
+    existing = Actual.objects.filter(indicator=indicator, year=2022, quarter=0).first()
+    before = existing.version if existing else 0
     actions.save_details(evaluator, draft, grade_indicator_id=indicator.pk, report_date=None)
     answer_all(draft, evaluator, "B")
     actions.finalize(evaluator, draft)
@@ -122,7 +126,7 @@ def test_finalising_again_after_reopening_overwrites_the_realisasi_and_says_what
     actions.finalize(evaluator, draft)
     actual = Actual.objects.get(indicator=indicator, year=2022, quarter=0)
     # 1.a: 6 × (1 + 4 × 0,7) / 5 = 4,56 instead of 4,2: 70,36, above 70: "BB".
-    assert (actual.value, actual.text, actual.version) == (Decimal("70.36"), "BB", 2)
+    assert (actual.value, actual.text, actual.version) == (Decimal("70.36"), "BB", before + 2)
     events = MeasurementEvent.objects.filter(indicator=indicator, year=2022).order_by("at", "pk")
     assert [e.new_value for e in events] == ["B (70,00)", "BB (70,36)"]
     assert events.last().old_value == "B (70)"

@@ -4,12 +4,10 @@ empty the database when they end)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from sakip import testing
 from sakip.measurement.tests.helpers import World, make_world
 
 
@@ -20,16 +18,6 @@ def private_media(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
     root.mkdir()
     settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
     return root
-
-
-@pytest.fixture(scope="module")
-def demo_restored_after(django_db_blocker: object) -> Iterator[None]:
-    """Use in a module of transactional tests: they empty the database when they end,
-    and tests that run after them in the same process expect the database as the run
-    started it (the demo data): copied back from the run's snapshot."""
-    yield
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        testing.restore()
 
 
 @pytest.fixture

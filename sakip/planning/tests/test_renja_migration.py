@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -22,8 +23,7 @@ def _fresh_database_url(tmp_path: Path) -> tuple[str, str | None]:
         return f"sqlite:///{tmp_path / 'probe.sqlite3'}", None
     settings = connection.settings_dict
     name = f"sakip_probe_{uuid.uuid4().hex[:12]}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')  # a generated name, not user text
+    _admin(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     user = settings["USER"] or ""
     password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
     host = settings.get("HOST") or "localhost"
@@ -31,7 +31,24 @@ def _fresh_database_url(tmp_path: Path) -> tuple[str, str | None]:
     return f"postgres://{user}{password}@{host}{port}/{name}", name
 
 
-@pytest.mark.django_db(transaction=True)
+def _admin(statement: object) -> None:
+    """A statement that cannot run in a transaction, on a connection of its own (the
+    test's own connection stays in its transaction: the demo database is untouched)."""
+    import psycopg
+
+    settings = connection.settings_dict
+    with psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"] or None,
+        password=settings.get("PASSWORD") or None,
+        host=settings.get("HOST") or None,
+        port=settings.get("PORT") or None,
+        autocommit=True,
+    ) as admin:
+        admin.execute(statement)  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db
 def test_the_migration_keeps_every_figure_and_gives_each_year_its_own_rows(tmp_path):
     url, created = _fresh_database_url(tmp_path)
     try:
@@ -46,8 +63,9 @@ def test_the_migration_keeps_every_figure_and_gives_each_year_its_own_rows(tmp_p
         )
     finally:
         if created:
-            with connection.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{created}"')
+            _admin(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(created))
+            )
     assert result.returncode == 0, result.stderr[-3000:]
     snapshots = json.loads(result.stdout)
     before, after = snapshots["before"], snapshots["after"]

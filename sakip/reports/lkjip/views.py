@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -125,7 +125,8 @@ def lkjip_status_view(request: HttpRequest, agency_id: int, year: int) -> HttpRe
             actions.reopen(user, agency, year)  # type: ignore[arg-type]
             messages.success(request, f"LKjIP {year} dibuka kembali sebagai draf.")
         else:
-            raise Http404("Tindakan tidak dikenal.")
+            # A form without its button's action: a bad request, not a missing page.
+            return HttpResponseBadRequest("Tindakan tidak dikenal.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("lkjip", agency.pk, year)
