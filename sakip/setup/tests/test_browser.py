@@ -101,6 +101,11 @@ def new_page(browser: object, visits: Visits) -> object:
 def complete_enrolment(page: object, username: str) -> None:
     """The first code of the authenticator the enrolment page just made, as a phone
     would show it."""
+    from django.db import connection
+
+    # A fresh connection: the one this thread opened before the live server answered
+    # may have been ended by the previous module's demo restore (PostgreSQL).
+    connection.close()
     device = TOTPDevice.objects.get(user__username=username, confirmed=False)
     page.fill("input[name=code]", totp_code(device))  # type: ignore[attr-defined]
     page.click("button[type=submit]")  # type: ignore[attr-defined]
