@@ -115,8 +115,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the CSRF check: a request whose session ended (its cookies gone) is told
+    # to log in again (401 for htmx, the login page otherwise), not refused as a
+    # forgery; a logged-in request is still checked for its token.
+    "sakip.web.middleware.LoginRequiredMiddleware",  # Django's, with 401 for htmx
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "sakip.accounts.middleware.no_store_when_logged_in",
     "sakip.web.timezones.PemdaTimeZoneMiddleware",
@@ -125,7 +129,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "sakip.web.middleware.LoginRequiredMiddleware",  # Django's, with 401 for htmx
     "axes.middleware.AxesMiddleware",
 ]
 
