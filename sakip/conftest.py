@@ -48,6 +48,7 @@ def django_db_setup(
         config = testing.setup(folder, process, load_demo, verbosity=max(verbosity, 0))
     yield
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        testing.end_other_sessions()
         teardown_databases(config, verbosity=verbosity)
         testing.teardown(folder, process)
 

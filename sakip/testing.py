@@ -110,6 +110,23 @@ def teardown(folder: Path, process: str) -> None:
         state.clear()
 
 
+def end_other_sessions() -> None:
+    """On PostgreSQL, end the sessions other than this process's own that are still
+    connected to its test database (a live server's request threads of a browser test
+    can outlive it), so that the database can be dropped when the run ends."""
+    connection = _connection()
+    if connection.vendor != "postgresql":
+        return
+    name = connection.settings_dict["NAME"]
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
+
+
 def restore() -> None:
     """Put the snapshot back into this process's test database: everything a test that
     committed changed, or emptied, is as the run started it. Only outside a
