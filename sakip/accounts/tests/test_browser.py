@@ -8,10 +8,8 @@ data is put back afterwards (see sakip/measurement/tests/test_browser.py)."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -20,62 +18,30 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sakip.accounts.models import Role, User
 from sakip.accounts.tests.helpers import PASSWORD, totp_code
+from sakip.browser_testing import MARKS, live_server, screenshot, start_chromium
 from sakip.measurement.tests.helpers import ensure_demo
 from sakip.organisation.models import Pemda
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 15_000
 NEW_PASSWORD = "Sandi-Baru-Paser-77"
 RESET_PASSWORD = "Sandi-Ketiga-Paser-99"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
-
-
-@pytest.fixture(scope="module")
-def demo_restored_after(django_db_blocker: object) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        ensure_demo()
+pytestmark = [*MARKS, pytest.mark.usefixtures("demo_restored_after")]
 
 
 @pytest.fixture
-def server(transactional_db: None, settings, demo_restored_after) -> Iterator[object]:
-    from pytest_django.live_server_helper import LiveServer
-
-    settings.MEDIA_URL = "http://bukti-tidak-dilayani.invalid/"  # see the measurement test
-    live = LiveServer("localhost")
-    yield live
-    live.stop()
+def server(transactional_db: None, settings) -> Iterator[object]:
+    with live_server(settings) as live:
+        yield live
 
 
 @pytest.fixture
 def browser(server, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-def shot(page, tmp_path: Path, name: str) -> None:
-    folder = Path(os.environ.get("SAKIP_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / name), full_page=True)
+    with start_chromium(monkeypatch) as started:
+        yield started
 
 
 def password_step(page, base: str, password: str) -> None:
@@ -116,7 +82,7 @@ def test_enrol_log_in_with_codes_change_and_reset_the_password(server, browser, 
     password_step(page, base, PASSWORD)
     expect(page.locator("h1")).to_have_text("Aktifkan verifikasi dua langkah")
     expect(page.locator("#totp-qr svg")).to_be_visible()
-    shot(page, tmp_path, "2fa-enrol.png")
+    screenshot(page, tmp_path, "2fa-enrol.png")
     page.goto(base + reverse("home"))
     assert "/masuk/" in page.url  # nothing opens before the code
     page.goto(base + reverse("login_enrol"))
@@ -129,14 +95,14 @@ def test_enrol_log_in_with_codes_change_and_reset_the_password(server, browser, 
     page.click("button[type=submit]")
     codes = page.locator("#recovery-codes li").all_inner_texts()
     assert len(codes) == 10
-    shot(page, tmp_path, "2fa-recovery-codes.png")
+    screenshot(page, tmp_path, "2fa-recovery-codes.png")
     page.click("text=Saya sudah menyimpannya")
     expect(page.locator("#my-account")).to_be_visible()
     log_out(page)
 
     # Login with the authenticator's code (the next one: each code works once).
     password_step(page, base, PASSWORD)
-    shot(page, tmp_path, "2fa-code.png")
+    screenshot(page, tmp_path, "2fa-code.png")
     second_step(page, totp_code(device, offset_steps=1))
     log_out(page)
 

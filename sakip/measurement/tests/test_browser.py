@@ -9,16 +9,15 @@ that follow (``demo_restored_after``). Set SAKIP_SCREENSHOT_DIR to keep screensh
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sakip.accounts.tests.helpers import totp_code
+from sakip.browser_testing import MARKS, live_server, screenshot, start_chromium
 from sakip.measurement.sheet import load_sheet
 from sakip.measurement.tests.helpers import PDF_BYTES, ensure_demo
 from sakip.organisation.models import Agency
@@ -27,50 +26,24 @@ from sakip.web.demo import DEMO_PASSWORD
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 15_000
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.usefixtures("demo_restored_after"),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = [*MARKS, pytest.mark.usefixtures("demo_restored_after")]
 
 
 @pytest.fixture
 def server(transactional_db: None, settings: pytest.FixtureRequest) -> Iterator[object]:
-    """A live server of our own rather than pytest-django's ``live_server``: Django's
-    live server wraps the site in a media-file handler built from MEDIA_URL, and
-    sakip's MEDIA_URL is None (evidence is never served as media), which makes that
-    handler fail every request. An absolute MEDIA_URL makes the handler step aside."""
-    from pytest_django.live_server_helper import LiveServer
-
-    settings.MEDIA_URL = "http://bukti-tidak-dilayani.invalid/"  # type: ignore[attr-defined]
-    live = LiveServer("localhost")
-    yield live
-    live.stop()
+    with live_server(settings) as live:
+        yield live
 
 
 @pytest.fixture
 def debian_chromium(quarter: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     # Depends on ``quarter`` (and so on ``server``): the data is prepared before the
     # browser starts, and the browser closes (dropping its keep-alive connections)
-    # before the server stops. Playwright's sync API runs an event loop in this thread; the ORM calls the test
-    # makes between browser steps are plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    # before the server stops.
+    with start_chromium(monkeypatch) as browser:
+        yield browser
 
 
 @pytest.fixture
@@ -123,14 +96,6 @@ def enter(page, row: str, value: str) -> None:
     field.fill(value)
     field.press("Enter")
     expect(page.locator(f"{row} .mx-msg-ok")).to_have_text("Tersimpan.")
-
-
-def screenshot(page, tmp_path: Path, name: str) -> Path:
-    folder = Path(os.environ.get("SAKIP_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    page.screenshot(path=str(target))
-    return target
 
 
 def test_a_quarter_is_entered_submitted_returned_fixed_approved_and_locked(

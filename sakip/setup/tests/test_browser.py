@@ -12,7 +12,6 @@ SAKIP_SCREENSHOT_DIR to keep the screenshots."""
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from openpyxl import load_workbook
 
 from sakip.accounts.models import User
 from sakip.accounts.tests.helpers import totp_code
+from sakip.browser_testing import MARKS, live_server, screenshot, start_chromium
 from sakip.measurement.tests.helpers import ensure_reference_data
 from sakip.organisation.models import Agency, Employee, Pemda, Position
 from sakip.planning.models import Indicator
@@ -31,24 +31,10 @@ from sakip.planning.models import Indicator
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 20_000
 PASSWORD = "Sandi-Uji-Peramban-2025"
 
-pytestmark = [
-    pytest.mark.usefixtures("demo_restored_after"),
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = [*MARKS, pytest.mark.usefixtures("demo_restored_after")]
 
 
 @pytest.fixture
@@ -57,25 +43,18 @@ def empty_site(
 ) -> Iterator[object]:
     """A live server over a database holding only a superuser (and the shipped rating
     scales a migration creates); the demo is loaded back when the test ends."""
-    from pytest_django.live_server_helper import LiveServer
-
     call_command("flush", interactive=False, verbosity=0)
     ensure_reference_data()
     User.objects.create_superuser("platform", password=PASSWORD)
-    settings.MEDIA_URL = "http://tidak-dilayani.invalid/"  # type: ignore[attr-defined]
-    live = LiveServer("localhost")
-    yield live
-    live.stop()
+    with live_server(settings) as live:
+        yield live
     # The demo comes back after the transactional test's own flush (demo_restored_after).
 
 
 @pytest.fixture
 def chromium(empty_site: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    with start_chromium(monkeypatch) as started:
+        yield started
 
 
 class Visits:
@@ -101,11 +80,6 @@ def new_page(browser: object, visits: Visits) -> object:
 def complete_enrolment(page: object, username: str) -> None:
     """The first code of the authenticator the enrolment page just made, as a phone
     would show it."""
-    from django.db import connection
-
-    # A fresh connection: the one this thread opened before the live server answered
-    # may have been ended by the previous module's demo restore (PostgreSQL).
-    connection.close()
     device = TOTPDevice.objects.get(user__username=username, confirmed=False)
     page.fill("input[name=code]", totp_code(device))  # type: ignore[attr-defined]
     page.click("button[type=submit]")  # type: ignore[attr-defined]
@@ -138,12 +112,6 @@ def accept_invitation(
     page.wait_for_url("**/masuk/")  # type: ignore[attr-defined]
     log_in(page, base, username)
     return page
-
-
-def screenshot(page: object, tmp_path: Path, name: str) -> None:
-    folder = Path(os.environ.get("SAKIP_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / name), full_page=True)  # type: ignore[attr-defined]
 
 
 def fill_download(
