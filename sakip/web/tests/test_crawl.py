@@ -2,7 +2,9 @@
 4xx or 5xx. From the home page, each persona follows every link of the site it is
 shown (a few URLs per route, every download format once) and then presses every
 button (each form once per route, sent with its hidden fields, as an unchanged form
-would be)."""
+would be). A page that carries inline style or script is reported too: the Content
+Security Policy (settings.CONTENT_SECURITY_POLICY: 'self' only) makes the browser
+ignore it, so what it was meant to do silently does not happen."""
 
 from __future__ import annotations
 
@@ -37,9 +39,16 @@ class Page(HTMLParser):
         self.links: list[str] = []
         self.forms: list[dict[str, object]] = []
         self._form: dict[str, object] | None = None
+        #: What the CSP blocks: style attributes, <style>, inline <script>, on… handlers.
+        self.inline: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
+        blocked = [name for name in a if name == "style" or name.startswith("on")]
+        runs = (a.get("type") or "text/javascript") in {"text/javascript", "module"}
+        if tag == "style" or (tag == "script" and runs and not a.get("src")):
+            blocked.append(f"<{tag}>")
+        self.inline.extend(f"{tag} {name}" for name in blocked)
         if tag == "a" and a.get("href"):
             self.links.append(a["href"] or "")
         elif tag == "form":
@@ -110,6 +119,8 @@ def crawl(client: Client) -> tuple[list[str], int, list[str]]:
             continue
         page = Page()
         page.feed(response.content.decode())
+        if page.inline:
+            broken.append(f"CSP memblokir {sorted(set(page.inline))} di {url}")
         for href in page.links:
             target = _internal(path, href)
             if target is not None and target not in seen:
