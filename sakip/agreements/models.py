@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from sakip.events import Event
 from sakip.organisation.models import Agency, Employee, Pemda, Position
 from sakip.planning.models import Indicator, ProgramItem
 
@@ -256,7 +255,7 @@ class AgreementBudget(models.Model):
         return self.name
 
 
-class AgreementEvent(models.Model):
+class AgreementEvent(Event):
     """The domain event log of the PK workflow: who did what, when, and why. Row
     history (django-simple-history) says which field changed; this says which step of
     the workflow happened (ENGINEERING.md, Audit)."""
@@ -286,15 +285,6 @@ class AgreementEvent(models.Model):
     #: What the event concerned, readable even after a draft is deleted.
     subject = models.CharField("tentang", max_length=400)
     action = models.CharField("tindakan", max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="oleh",
-    )
-    at = models.DateTimeField("waktu", default=timezone.now)
     reason = models.TextField("alasan", blank=True)
     details = models.JSONField("rincian", default=dict, blank=True)
 

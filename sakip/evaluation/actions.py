@@ -27,6 +27,7 @@ from sakip.evaluation.models import (
     SubComponent,
     Template,
 )
+from sakip.events import actor_name
 from sakip.measurement import actions as measurement_actions
 from sakip.measurement.evidence import EvidenceError, check_upload
 from sakip.measurement.models import Actual, MeasurementEvent
@@ -63,12 +64,6 @@ class Invalid(ActionError):
 
 class NotFound(ActionError):
     """The criterion, component or indicator is not part of this evaluation."""
-
-
-def actor_name(user: User | None) -> str:
-    if user is None:
-        return ""
-    return (user.get_full_name() or user.username)[:200]
 
 
 def record(

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from sakip.events import Event
 from sakip.organisation.models import Agency, Pemda, RatingScale
 from sakip.planning.models import Indicator
 from sakip.rules import lke as rules
@@ -355,7 +356,7 @@ class EvidenceLink(models.Model):
         return self.original_name or self.get_kind_display()
 
 
-class EvaluationEvent(models.Model):
+class EvaluationEvent(Event):
     """The event log of the evaluation: who answered or changed what, when, the value
     before and after, and why. Written by the actions only; never changed."""
 
@@ -399,16 +400,6 @@ class EvaluationEvent(models.Model):
     old_value = models.TextField("nilai lama", blank=True)
     new_value = models.TextField("nilai baru", blank=True)
     reason = models.TextField("alasan/catatan", blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="oleh",
-    )
-    actor_name = models.CharField("nama pelaku", max_length=200, blank=True)
-    at = models.DateTimeField("waktu", default=timezone.now)
 
     class Meta:
         verbose_name = "riwayat evaluasi"

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from sakip.events import Event
 from sakip.organisation.models import Agency, Pemda
 from sakip.planning.models import FIGURE, Indicator, ProgramItem
 
@@ -339,7 +340,7 @@ class Evidence(models.Model):
         return self.EXTENSIONS[self.content_type]
 
 
-class MeasurementEvent(models.Model):
+class MeasurementEvent(Event):
     """The domain event log of measurement: who did what, when, to which figure, the
     value before and after, and why. Written by the actions only; never changed."""
 
@@ -395,16 +396,6 @@ class MeasurementEvent(models.Model):
     old_value = models.TextField("nilai lama", blank=True)
     new_value = models.TextField("nilai baru", blank=True)
     reason = models.TextField("alasan/catatan", blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="oleh",
-    )
-    actor_name = models.CharField("nama pelaku", max_length=200, blank=True)
-    at = models.DateTimeField("waktu", default=timezone.now)
 
     class Meta:
         verbose_name = "riwayat pengukuran"
@@ -415,6 +406,3 @@ class MeasurementEvent(models.Model):
                 fields=["agency", "year", "quarter", "-at"], name="measurement_event_period"
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.subject}"

@@ -4,14 +4,14 @@ before/after values are kept by django-simple-history on the records themselves.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sakip.events import Event
 from sakip.organisation.models import Agency, Pemda
 
 
-class SetupEvent(models.Model):
+class SetupEvent(Event):
     class Action(models.TextChoices):
         CREATED = "created", "Ditambahkan"
         CHANGED = "changed", "Diubah"
@@ -41,16 +41,6 @@ class SetupEvent(models.Model):
     subject_type = models.CharField("jenis data", max_length=100)
     subject = models.CharField("data", max_length=400, blank=True)
     detail = models.TextField("rincian", blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="oleh",
-    )
-    actor_name = models.CharField("nama pelaku", max_length=200, blank=True)
-    at = models.DateTimeField("waktu", default=timezone.now)
 
     class Meta:
         verbose_name = "riwayat pengaturan"
