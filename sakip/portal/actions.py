@@ -26,12 +26,12 @@ def publish(user: User, kind_code: str, object_id: int) -> Publication:
     if obj is None:
         raise ValidationError(
             f"{kind.label} ini tidak dapat diterbitkan: tidak ada, bukan milik pemerintah "
-            "daerah Anda, atau belum final (PK harus sudah ditandatangani, Rencana Aksi harus "
-            "berisi)."
+            "daerah Anda, atau belum final (PK dan LKjIP harus sudah ditandatangani, Rencana "
+            "Aksi harus berisi)."
         )
     try:
         with transaction.atomic():
-            return Publication.objects.create(
+            publication = Publication.objects.create(
                 pemda=pemda,
                 agency_id=kind.agency_id(obj),
                 kind=kind.code,
@@ -41,6 +41,9 @@ def publish(user: User, kind_code: str, object_id: int) -> Publication:
                 object_id=obj.pk,
                 published_by=user,
             )
+            if kind.on_publish is not None:
+                kind.on_publish(user, obj)
+            return publication
     except IntegrityError as exc:
         raise ValidationError(f"{kind.title(obj)} sudah diterbitkan.") from exc
 
@@ -58,4 +61,9 @@ def withdraw(user: User, publication_id: int) -> Publication:
     publication.withdrawn_at = timezone.now()
     publication.withdrawn_by = user
     publication.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    kind = kinds().get(publication.kind)
+    if kind is not None and kind.on_withdraw is not None:
+        obj = kind.model._default_manager.filter(pk=publication.object_id).first()
+        if obj is not None:
+            kind.on_withdraw(user, obj)
     return publication

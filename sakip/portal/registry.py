@@ -1,5 +1,5 @@
 """The kinds of document a Pemda may publish, each with what makes one publishable and
-how its PDF is made. A new kind (the LKjIP) is one more entry: nothing else changes."""
+how its PDF is made. A new kind is one more entry: nothing else changes."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ class Kind:
     year: Callable[[Any], int]
     agency_id: Callable[[Any], int | None]
     document: Callable[[Any], Document]
+    #: What else changes when an object is published or withdrawn (user, object),
+    #: inside the same transaction: e.g. the LKjIP's own status and event log.
+    on_publish: Callable[[Any, Any], None] | None = None
+    on_withdraw: Callable[[Any, Any], None] | None = None
 
 
 def _agreements(pemda_id: int) -> QuerySet[Any]:
@@ -66,9 +70,39 @@ def _action_plan_document(plan: Any) -> Document:
     return action_plan_document(full, signer=_head_of_agency(full.agency, full.year))
 
 
+def _lkjip_reports(pemda_id: int) -> QuerySet[Any]:
+    from sakip.reports.models import LkjipReport
+
+    # Signed (final) only: PermenPANRB 53/2014, the LKjIP the head signed is the one
+    # published; a published one stays a candidate so that it can be withdrawn.
+    return LkjipReport.objects.filter(
+        agency__pemda_id=pemda_id,
+        status__in=[LkjipReport.Status.FINAL, LkjipReport.Status.PUBLISHED],
+    ).select_related("agency")
+
+
+def _lkjip_document(report: Any) -> Document:
+    from sakip.reports.lkjip.views import report_document
+
+    return report_document(report.agency, report.year)
+
+
+def _lkjip_published(user: Any, report: Any) -> None:
+    from sakip.reports.lkjip.actions import mark_published
+
+    mark_published(user, report)
+
+
+def _lkjip_withdrawn(user: Any, report: Any) -> None:
+    from sakip.reports.lkjip.actions import mark_withdrawn
+
+    mark_withdrawn(user, report)
+
+
 def _kinds() -> dict[str, Kind]:
     from sakip.agreements.models import Agreement
     from sakip.measurement.models import ActionPlan
+    from sakip.reports.models import LkjipReport
 
     return {
         "pk": Kind(
@@ -90,6 +124,18 @@ def _kinds() -> dict[str, Kind]:
             lambda p: p.year,
             lambda p: p.agency_id,
             _action_plan_document,
+        ),
+        "lkjip": Kind(
+            "lkjip",
+            "LKjIP",
+            LkjipReport,
+            _lkjip_reports,
+            lambda r: f"LKjIP {r.agency.name} {r.year}",
+            lambda r: r.year,
+            lambda r: r.agency_id,
+            _lkjip_document,
+            on_publish=_lkjip_published,
+            on_withdraw=_lkjip_withdrawn,
         ),
     }
 

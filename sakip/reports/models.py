@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from sakip.events import Event
 from sakip.organisation.models import Agency
 from sakip.planning.models import FIGURE
 from sakip.rules import nip as nip_rules
@@ -200,3 +201,29 @@ class LkjipSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.key}"
+
+
+class LkjipEvent(Event):
+    """The LKjIP's event log: a section rewritten or given back to sakip's draft, the
+    report signed, published on the public portal, withdrawn from it, or reopened as
+    a draft (with the reason). Written by sakip.reports.lkjip.actions only."""
+
+    class Action(models.TextChoices):
+        SECTION_SAVED = "section_saved", "Narasi diubah"
+        SECTION_RESET = "section_reset", "Narasi dikembalikan ke draf sakip"
+        SIGNED = "signed", "Ditetapkan (final, ditandatangani)"
+        PUBLISHED = "published", "Dipublikasikan di portal publik"
+        WITHDRAWN = "withdrawn", "Ditarik dari portal publik"
+        REOPENED = "reopened", "Dibuka kembali sebagai draf"
+
+    report = models.ForeignKey(
+        LkjipReport, on_delete=models.CASCADE, related_name="events", verbose_name="LKjIP"
+    )
+    action = models.CharField("tindakan", max_length=20, choices=Action.choices)
+    subject = models.CharField("tentang", max_length=400, blank=True)
+    reason = models.TextField("alasan", blank=True)
+
+    class Meta:
+        verbose_name = "riwayat LKjIP"
+        verbose_name_plural = "riwayat LKjIP"
+        ordering = ["-at", "-pk"]

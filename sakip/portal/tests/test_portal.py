@@ -187,7 +187,7 @@ def test_an_operator_cannot_publish(world, login):
 def test_the_publication_kinds_are_a_registry_a_later_kind_joins():
     from sakip.portal.registry import kinds
 
-    assert {"pk", "rencana_aksi"} <= set(kinds())
+    assert {"pk", "rencana_aksi", "lkjip"} <= set(kinds())
 
 
 def test_the_portal_page_reads_the_same_queries_for_more_agencies(world, paser, kesbangpol):

@@ -1,6 +1,7 @@
-"""The LKjIP's writes: a narrative section saved, the report signed, published or
-returned to draft. Each inside one transaction, on the report row locked first, so two
-people acting at once cannot both change a report in the wrong state."""
+"""The LKjIP's writes: a narrative section saved, the report signed, published on the
+public portal or withdrawn from it, returned to draft. Each inside one transaction, on
+the report row locked first, so two people acting at once cannot both change a report
+in the wrong state; each step is written to the LKjIP's event log (LkjipEvent)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,21 @@ from django.utils import timezone
 
 from sakip.organisation.models import Agency
 from sakip.reports.lkjip import access
-from sakip.reports.models import LkjipReport, LkjipSection
+from sakip.reports.models import LkjipEvent, LkjipReport, LkjipSection
 
 if TYPE_CHECKING:
     from sakip.accounts.models import User
 
 MAX_SECTION_LENGTH = 20_000
+MAX_REASON_LENGTH = 2_000
+
+
+def _event(
+    user: User, report: LkjipReport, action: str, subject: str = "", reason: str = ""
+) -> None:
+    LkjipEvent.objects.create(
+        report=report, action=action, subject=subject[:400], reason=reason, actor=user
+    )
 
 
 def _locked(agency: Agency, year: int) -> LkjipReport:
@@ -51,6 +61,7 @@ def save_section(user: User, agency: Agency, year: int, key: str, text: str) -> 
         section, _ = LkjipSection.objects.update_or_create(
             report=report, key=key, defaults={"text": cleaned, "updated_by": user}
         )
+        _event(user, report, LkjipEvent.Action.SECTION_SAVED, subject=key)
     return section
 
 
@@ -62,7 +73,9 @@ def reset_section(user: User, agency: Agency, year: int, key: str) -> None:
         report = _locked(agency, year)
         if not report.is_editable:
             raise ValidationError("LKjIP yang sudah final tidak dapat diubah.")
-        LkjipSection.objects.filter(report=report, key=key).delete()
+        deleted, _ = LkjipSection.objects.filter(report=report, key=key).delete()
+        if deleted:
+            _event(user, report, LkjipEvent.Action.SECTION_RESET, subject=key)
 
 
 def sign(user: User, agency: Agency, year: int, texts: dict[str, str], place: str) -> LkjipReport:
@@ -86,34 +99,70 @@ def sign(user: User, agency: Agency, year: int, texts: dict[str, str], place: st
         report.date = timezone.localdate()
         report.place = place
         report.save(update_fields=["status", "signed_at", "signed_by", "date", "place"])
+        _event(user, report, LkjipEvent.Action.SIGNED, subject=f"{place}, {report.date:%d-%m-%Y}")
     return report
 
 
 def publish(user: User, agency: Agency, year: int) -> LkjipReport:
+    """Publish a final LKjIP on the Pemda's public portal (one publication, as every
+    published document: sakip.portal), which marks the report published."""
+    from sakip.portal import actions as portal
+
     if not access.can_publish(user, agency):
         raise PermissionDenied("Hanya admin pemerintah daerah yang mempublikasikan LKjIP.")
-    with transaction.atomic():
-        report = _locked(agency, year)
-        if report.status != LkjipReport.Status.FINAL:
-            raise ValidationError("Hanya LKjIP yang sudah final yang dapat dipublikasikan.")
-        report.status = LkjipReport.Status.PUBLISHED
-        report.published_at = timezone.now()
-        report.save(update_fields=["status", "published_at"])
+    report = LkjipReport.objects.filter(agency=agency, year=year).first()
+    if report is None or report.status != LkjipReport.Status.FINAL:
+        raise ValidationError("Hanya LKjIP yang sudah final yang dapat dipublikasikan.")
+    portal.publish(user, "lkjip", report.pk)
+    report.refresh_from_db()
     return report
 
 
-def reopen(user: User, agency: Agency, year: int) -> LkjipReport:
-    """Return a final (not yet published) LKjIP to draft, e.g. to correct it."""
+def mark_published(user: User, report: LkjipReport) -> None:
+    """The portal published the report (inside its transaction)."""
+    locked = LkjipReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status != LkjipReport.Status.FINAL:
+        raise ValidationError("Hanya LKjIP yang sudah final yang dapat dipublikasikan.")
+    locked.status = LkjipReport.Status.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.save(update_fields=["status", "published_at"])
+    _event(user, locked, LkjipEvent.Action.PUBLISHED)
+
+
+def mark_withdrawn(user: User, report: LkjipReport) -> None:
+    """The portal withdrew the report (inside its transaction): it is final again, so
+    the admin may reopen it to correct it and publish it anew."""
+    locked = LkjipReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status != LkjipReport.Status.PUBLISHED:
+        return
+    locked.status = LkjipReport.Status.FINAL
+    locked.published_at = None
+    locked.save(update_fields=["status", "published_at"])
+    _event(user, locked, LkjipEvent.Action.WITHDRAWN)
+
+
+def reopen(user: User, agency: Agency, year: int, reason: str) -> LkjipReport:
+    """Return a final (not published) LKjIP to draft, e.g. to correct it: the reason
+    is required and kept in the event log."""
     if not access.can_publish(user, agency):
         raise PermissionDenied("Hanya admin pemerintah daerah yang dapat membuka kembali LKjIP.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Tuliskan alasan membuka kembali LKjIP yang sudah final.")
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError(
+            f"Alasan terlalu panjang; paling banyak {MAX_REASON_LENGTH} karakter."
+        )
     with transaction.atomic():
         report = _locked(agency, year)
         if report.status != LkjipReport.Status.FINAL:
             raise ValidationError(
-                "Hanya LKjIP final yang belum dipublikasikan dapat dibuka kembali."
+                "Hanya LKjIP final yang belum dipublikasikan dapat dibuka kembali; tarik "
+                "dulu dari portal publik bila sudah dipublikasikan."
             )
         report.status = LkjipReport.Status.DRAFT
         report.signed_at = None
         report.signed_by = None
         report.save(update_fields=["status", "signed_at", "signed_by"])
+        _event(user, report, LkjipEvent.Action.REOPENED, reason=reason)
     return report

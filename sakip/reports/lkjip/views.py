@@ -11,11 +11,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sakip.accounts.access import agency_for_user
+from sakip.organisation.models import Agency
+from sakip.portal.models import Publication
 from sakip.reports.lkjip import access, actions, document, narrative
-from sakip.reports.models import LkjipReport
+from sakip.reports.models import LkjipEvent, LkjipReport
 from sakip.reports.renderers import download
 
 FORMATS = ("pdf", "docx")
+#: The latest steps of the report's event log shown on its page.
+EVENTS_SHOWN = 20
 
 
 class SectionForm(forms.Form):
@@ -25,6 +29,11 @@ class SectionForm(forms.Form):
         required=False,
         strip=False,
     )
+
+
+def report_document(agency: Agency, year: int) -> document.Document:
+    """The LKjIP as it prints now (the portal's PDF of a published one)."""
+    return _document(narrative.load(agency, year))
 
 
 def _document(state: narrative.LkjipState) -> document.Document:
@@ -46,10 +55,21 @@ def lkjip_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
             raise Http404("Format tidak dikenal.")
         return download(_document(state), fmt)
     user = request.user
+    report = state.report
+    events = list(LkjipEvent.objects.filter(report=report)[:EVENTS_SHOWN]) if report else []
+    publication = (
+        Publication.objects.filter(
+            kind="lkjip", object_id=report.pk, withdrawn_at__isnull=True
+        ).first()
+        if report is not None and report.status == LkjipReport.Status.PUBLISHED
+        else None
+    )
     return render(
         request,
         "reports/lkjip.html",
         {
+            "events": events,
+            "publication": publication,
             "agency": agency,
             "year": year,
             "state": state,
@@ -122,7 +142,7 @@ def lkjip_status_view(request: HttpRequest, agency_id: int, year: int) -> HttpRe
             actions.publish(user, agency, year)  # type: ignore[arg-type]
             messages.success(request, f"LKjIP {year} dipublikasikan.")
         elif action == "reopen":
-            actions.reopen(user, agency, year)  # type: ignore[arg-type]
+            actions.reopen(user, agency, year, request.POST.get("reason", ""))  # type: ignore[arg-type]
             messages.success(request, f"LKjIP {year} dibuka kembali sebagai draf.")
         else:
             # A form without its button's action: a bad request, not a missing page.

@@ -9,13 +9,16 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
 from sakip.accounts.models import User
 from sakip.measurement.models import Actual
 from sakip.planning.models import Indicator, IndicatorTarget
+from sakip.portal.models import Publication
 from sakip.reports.lkjip import checks, compute, document, drafts, narrative
 from sakip.reports.models import LkjipReport, LkjipSection
 from sakip.reports.renderers import PdfRenderer
@@ -183,7 +186,7 @@ def test_text_that_fails_validation_is_shown_again_as_typed(login, kesbangpol):
 
 
 def test_signing_freezes_the_narrative_and_publishing_needs_the_admin(login, kesbangpol):
-    operator, head, admin = login("operator_a"), login("head_a"), login("admin_pemda")
+    operator, head = login("operator_a"), login("head_a")
     status = f"/opd/{kesbangpol.pk}/lkjip/2023/status/"
     assert operator.post(status, {"action": "sign"}).status_code == 403
     assert head.post(status, {"action": "publish"}).status_code == 403
@@ -205,12 +208,57 @@ def test_signing_freezes_the_narrative_and_publishing_needs_the_admin(login, kes
     ).pages[1]
     assert "DRAF" not in pdf_page.extract_text()
 
+
+def test_a_signed_lkjip_is_published_on_the_portal_withdrawn_and_reopened_with_a_reason(
+    login, kesbangpol, quick_documents
+):
+    head, admin = login("head_a"), login("admin_pemda")
+    page = f"/opd/{kesbangpol.pk}/lkjip/2023/"
+    status = page + "status/"
+    assert admin.post(status, {"action": "publish"}).status_code == 302  # a draft: refused
+    assert not Publication.objects.filter(kind="lkjip").exists()
+    head.post(status, {"action": "sign"})
+    report = LkjipReport.objects.get(agency=kesbangpol, year=2023)
+
+    # Published from its own page: one publication on the portal, the report published.
     assert admin.post(status, {"action": "publish"}).status_code == 302
     report.refresh_from_db()
     assert report.status == LkjipReport.Status.PUBLISHED and report.published_at is not None
-    assert admin.post(status, {"action": "reopen"}).status_code == 302
+    publication = Publication.objects.get(kind="lkjip", object_id=report.pk)
+    public = Client().get(reverse("portal_pemda", args=[kesbangpol.pemda.code])).content.decode()
+    assert publication.title in public and "LKjIP" in public
+    document = Client().get(
+        reverse("portal_document", args=[kesbangpol.pemda.code, publication.pk])
+    )
+    assert document.status_code == 200 and document["Content-Type"] == "application/pdf"
+    assert "lihat di portal publik" in admin.get(page).content.decode()
+
+    # A published report is not reopened; withdrawn from the portal, it is final again.
+    response = admin.post(status, {"action": "reopen", "reason": "Salah ketik"}, follow=True)
+    assert "tarik dulu dari portal" in response.content.decode()
+    admin.post(reverse("publications"), {"withdraw": publication.pk})
     report.refresh_from_db()
-    assert report.status == LkjipReport.Status.PUBLISHED  # a published report stays
+    assert report.status == LkjipReport.Status.FINAL and report.published_at is None
+    assert Client().get(document.request["PATH_INFO"]).status_code == 404
+
+    # Reopening needs a reason, kept in the report's history with who gave it.
+    response = admin.post(status, {"action": "reopen", "reason": "  "}, follow=True)
+    assert "Tuliskan alasan" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == LkjipReport.Status.FINAL
+    admin.post(status, {"action": "reopen", "reason": "Capaian TW IV dikoreksi verifikator"})
+    report.refresh_from_db()
+    assert report.status == LkjipReport.Status.DRAFT
+    steps = list(report.events.order_by("at", "pk").values_list("action", "actor_name", "reason"))
+    assert [action for action, _, _ in steps] == [
+        "signed",
+        "published",
+        "withdrawn",
+        "reopened",
+    ]
+    assert steps[-1][2] == "Capaian TW IV dikoreksi verifikator" and steps[-1][1]
+    history = admin.get(page).content.decode()
+    assert "Dibuka kembali sebagai draf" in history and "Capaian TW IV dikoreksi" in history
 
 
 def test_the_page_takes_the_same_number_of_queries_with_more_indicators(
