@@ -10,7 +10,7 @@ stay a number."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -81,6 +81,9 @@ class Table:
     widths: list[float] = field(default_factory=list)
     caption: str = ""
     font_size: str = ""  # e.g. "7pt" for the wide Evaluasi Renja form
+    #: A table of the checks (printed figures against computed ones): part of the
+    #: check report, never of the official form (see :func:`official`).
+    check: bool = False
 
     @property
     def column_count(self) -> int:
@@ -209,3 +212,115 @@ class Document:
             if isinstance(block, Notes):
                 found.extend(n.message for n in block.notes)
         return found
+
+
+# The official form and its check report (PermenPANRB 53/2014 prescribes the forms; the
+# findings sakip adds are internal): the same Document split in two, so that what is
+# signed carries no note marks and no check table, and the notes are not lost.
+
+
+def official(document: Document) -> Document:
+    """The document as printed for signature: its tables without note marks or printed
+    figures beside the computed ones, without the numbered notes, the check tables or
+    the screen-only flags."""
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if isinstance(block, Notes) or (isinstance(block, Flag) and not block.print):
+            continue
+        if isinstance(block, Table):
+            if block.check:
+                continue
+            block = replace(
+                block,
+                header=[[_unmarked(c) for c in line] for line in block.header],
+                rows=[replace(r, cells=[_unmarked(c) for c in r.cells]) for r in block.rows],
+            )
+        blocks.append(block)
+    return replace(document, blocks=blocks)
+
+
+def _unmarked(cell: Cell) -> Cell:
+    if not cell.notes and cell.printed is None:
+        return cell
+    return replace(cell, notes=[], printed=None)
+
+
+def has_checks(document: Document) -> bool:
+    """Whether the document carries anything :func:`official` leaves out."""
+    return any(
+        isinstance(b, Notes) or (isinstance(b, Table) and b.check) or isinstance(b, Flag)
+        for b in document.blocks
+    )
+
+
+def check_report(document: Document) -> Document:
+    """What the official form leaves out, as a document of its own: each numbered note
+    with where it stands (the row of the form, the figure sakip computed and the one
+    printed in the source document), then the check tables and flags."""
+    located: dict[int, tuple[str, str, str]] = {}
+    for block in document.blocks:
+        if not isinstance(block, Table):
+            continue
+        for row in block.rows:
+            place = _row_label(row)
+            for cell in row.cells:
+                for note in cell.notes:
+                    located.setdefault(note.ref, (place, cell.text, cell.printed or ""))
+    blocks: list[Block] = [
+        Heading("CATATAN PEMERIKSAAN DATA", 1),
+        Heading(document.title, 2),
+        Paragraph(
+            "Catatan ini tidak termasuk formulir resmi: formulir dicetak tanpa tanda catatan. "
+            "Nomor catatan sama dengan nomor di samping angka pada halaman sakip.",
+            "left",
+            css="doc-small",
+        ),
+    ]
+    rows: list[Row] = []
+    for block in document.blocks:
+        if isinstance(block, Notes):
+            for note in block.notes:
+                place, computed, printed = located.get(note.ref, ("", "", ""))
+                rows.append(
+                    Row(
+                        [
+                            Cell(str(note.ref), align="center"),
+                            Cell(place),
+                            Cell(computed, align="right"),
+                            Cell(printed, align="right"),
+                            Cell(note.message),
+                            Cell("Kesalahan" if note.severity == "error" else "Peringatan"),
+                        ]
+                    )
+                )
+    if rows:
+        header = [
+            [
+                Cell("No"),
+                Cell("Letak"),
+                Cell("Angka sakip"),
+                Cell("Tercetak"),
+                Cell("Catatan"),
+                Cell("Jenis"),
+            ]
+        ]
+        blocks.append(Table(header=header, rows=rows, widths=[0.5, 4.5, 2.4, 2.4, 7, 1.3]))
+    blocks.extend(b for b in document.blocks if isinstance(b, Table) and b.check)
+    blocks.extend(b for b in document.blocks if isinstance(b, Flag))
+    if len(blocks) == 3:
+        blocks.append(Paragraph("Tidak ada catatan pemeriksaan.", "left"))
+    return Document(
+        title=f"Catatan pemeriksaan — {document.title}",
+        blocks=blocks,
+        filename=f"{document.filename}-pemeriksaan",
+        orientation="landscape",
+        sheet="Pemeriksaan",
+    )
+
+
+def _row_label(row: Row) -> str:
+    """Where a row stands, for a reader without the form: its first texts (number,
+    sasaran, program, indicator), shortened."""
+    texts = [c.text for c in row.cells if c.kind == "text" and c.text.strip()][:3]
+    label = " · ".join(texts)
+    return label if len(label) <= 160 else label[:157] + "…"

@@ -613,4 +613,5 @@ def lkjip_check_table(
         rows=rows,
         widths=[1.4, 5, 5, 2.2, 2.2, 2],
         caption=title,
+        check=True,
     )

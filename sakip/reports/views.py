@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from sakip.accounts.access import agency_for_user, can_edit_agency
 from sakip.reports import evaluasi_renja, iku
+from sakip.reports.document import Document, check_report, has_checks, official
 from sakip.reports.renderers import RENDERERS, download
 from sakip.rules import formatting, renja
 from sakip.rules.renja import Layout
@@ -22,6 +23,18 @@ def _format(request: HttpRequest) -> str | None:
     if fmt not in RENDERERS:
         raise Http404("Format tidak dikenal.")
     return fmt
+
+
+#: The ?isi= of a download: the form itself, or its check report.
+CHECKS = "pemeriksaan"
+
+
+def _download(request: HttpRequest, document: Document, fmt: str) -> HttpResponse:
+    """The official form (PDF, DOCX: without sakip's check notes), or its check report
+    (?isi=pemeriksaan). The XLSX is a working copy and keeps the notes as comments."""
+    if request.GET.get("isi") == CHECKS:
+        return download(check_report(document), fmt)
+    return download(document if fmt == "xlsx" else official(document), fmt)
 
 
 LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "subkegiatan": "Sub kegiatan"}
@@ -59,11 +72,12 @@ def evaluasi_renja_view(
     document = evaluasi_renja.build_document(report)
     fmt = _format(request)
     if fmt is not None:
-        return download(document, fmt)
+        return _download(request, document, fmt)
     return render(
         request,
         "reports/evaluasi_renja.html",
         {
+            "has_checks": has_checks(document),
             "agency": agency,
             "report": report,
             "document": document,
@@ -85,9 +99,15 @@ def iku_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     document = iku.build_document(report)
     fmt = _format(request)
     if fmt is not None:
-        return download(document, fmt)
+        return _download(request, document, fmt)
     return render(
         request,
         "reports/iku.html",
-        {"agency": agency, "report": report, "document": document, "year": year},
+        {
+            "agency": agency,
+            "report": report,
+            "document": document,
+            "year": year,
+            "has_checks": has_checks(document),
+        },
     )

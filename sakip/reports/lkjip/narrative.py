@@ -4,11 +4,18 @@ from the figures; and the findings of the checks on it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sakip.portal.models import Publication
 
 from sakip.organisation.models import Agency
 from sakip.reports.lkjip import checks, compute, drafts
 from sakip.reports.lkjip.checks import NarrativeFinding
-from sakip.reports.models import LkjipReport, LkjipSection
+from sakip.reports.models import LkjipEvent, LkjipReport, LkjipSection
+
+if TYPE_CHECKING:
+    from sakip.portal.models import Publication
 
 
 @dataclass
@@ -63,3 +70,19 @@ def load(agency: Agency, year: int) -> LkjipState:
             SectionState(key, title, text, edited, checks.check_text(key, title, text, figures))
         )
     return LkjipState(figures, report, sections, checks.signatory_findings(figures))
+
+
+def history(report: LkjipReport | None, shown: int) -> tuple[list[LkjipEvent], Publication | None]:
+    """The latest steps of the report's event log, and its live publication on the
+    public portal (when published)."""
+    from sakip.portal.models import Publication
+
+    if report is None:
+        return [], None
+    events = list(LkjipEvent.objects.filter(report=report)[:shown])
+    publication = None
+    if report.status == LkjipReport.Status.PUBLISHED:
+        publication = Publication.objects.filter(
+            kind="lkjip", object_id=report.pk, withdrawn_at__isnull=True
+        ).first()
+    return events, publication

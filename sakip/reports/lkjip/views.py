@@ -12,9 +12,8 @@ from django.views.decorators.http import require_POST
 
 from sakip.accounts.access import agency_for_user
 from sakip.organisation.models import Agency
-from sakip.portal.models import Publication
 from sakip.reports.lkjip import access, actions, document, narrative
-from sakip.reports.models import LkjipEvent, LkjipReport
+from sakip.reports.models import LkjipReport
 from sakip.reports.renderers import download
 
 FORMATS = ("pdf", "docx")
@@ -55,15 +54,7 @@ def lkjip_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
             raise Http404("Format tidak dikenal.")
         return download(_document(state), fmt)
     user = request.user
-    report = state.report
-    events = list(LkjipEvent.objects.filter(report=report)[:EVENTS_SHOWN]) if report else []
-    publication = (
-        Publication.objects.filter(
-            kind="lkjip", object_id=report.pk, withdrawn_at__isnull=True
-        ).first()
-        if report is not None and report.status == LkjipReport.Status.PUBLISHED
-        else None
-    )
+    events, publication = narrative.history(state.report, EVENTS_SHOWN)
     return render(
         request,
         "reports/lkjip.html",

@@ -20,15 +20,19 @@ pytestmark = pytest.mark.django_db
 MM = 72 / 25.4  # PDF points per millimetre
 
 
-def _renja(login, agency, fmt: str, quarter: int = 4, layout: str = "with_code") -> bytes:
+def _renja(
+    login, agency, fmt: str, quarter: int = 4, layout: str = "with_code", isi: str = ""
+) -> bytes:
     url = f"/opd/{agency.pk}/evaluasi-renja/2023/tw{quarter}/?format={fmt}&layout={layout}"
+    url += f"&isi={isi}" if isi else ""
     response = login("operator_a").get(url)
     assert response.status_code == 200
     return response.content
 
 
-def _iku(login, agency, fmt: str) -> bytes:
-    response = login("operator_a").get(f"/opd/{agency.pk}/pengukuran-kinerja/2023/?format={fmt}")
+def _iku(login, agency, fmt: str, isi: str = "") -> bytes:
+    url = f"/opd/{agency.pk}/pengukuran-kinerja/2023/?format={fmt}" + (f"&isi={isi}" if isi else "")
+    response = login("operator_a").get(url)
     assert response.status_code == 200
     return response.content
 
@@ -53,19 +57,27 @@ def test_the_evaluasi_renja_pdf_is_an_f4_landscape_form_with_the_seeds_figures_a
         assert "13 = 9 + 10 + 11 + 12" in page
     for figure in ("31.458.315.432", "32.351.024.068", "97,24", "5.911.790.846", "52,63"):
         assert figure in text
-    # The footer and its rule, the signatures, then the numbered findings.
+    # The footer and its rule, then the signatures close the official form: no note
+    # marks, no findings (issue 11: they are internal, in the check report).
     assert "102,18" in text and "55,42" in text
     assert "rata-rata sederhana capaian 32 sub kegiatan: kolom 13" in text
     last = pages[-1]
     assert "Disusun" in last and "NONDING, S.Sos., M.M" in last and "Dievaluasi" in last
-    assert "Catatan pemeriksaan data" in last
-    assert "[3] Baris 8.01.01.2.02.01, kolom 14 (K): tercetak 64, padahal kolom 7 + kolom 13" in (
-        last
-    )
-    assert "[1] Baris 8.01.01.2.01.01, kolom 15 (K): tercetak 10%" in last
-    assert "[5] Baris 8.01.01.2.07, kolom 15 (K): tercetak 0%" in last
-    # The computed 128 and 365,71 carry their note numbers beside them.
-    assert re.search(r"128\s*3", text) and re.search(r"365,71\s*4", text)
+    assert "Catatan pemeriksaan data" not in text and "tercetak 64" not in text
+    assert not re.search(r"128\s*3", text) and re.search(r"\b128\b", text)
+
+
+def test_the_evaluasi_renja_check_report_lists_each_finding_where_it_stands(login, kesbangpol):
+    text = " ".join(_pdf_pages(_renja(login, kesbangpol, "pdf", isi="pemeriksaan")))
+    assert "CATATAN PEMERIKSAAN DATA" in text
+    assert "Baris 8.01.01.2.02.01, kolom 14 (K): tercetak 64, padahal kolom 7 + kolom 13" in text
+    assert "Baris 8.01.01.2.01.01, kolom 15 (K): tercetak 10%" in text
+    assert "Baris 8.01.01.2.07, kolom 15 (K): tercetak 0%" in text
+    # Each note beside the figure sakip computed and the one the source printed.
+    assert re.search(r"128\s+64\s+Baris 8\.01\.01\.2\.02\.01, kolom 14", text)
+    word = WordDocument(io.BytesIO(_renja(login, kesbangpol, "docx", isi="pemeriksaan")))
+    rows = [[c.text for c in row.cells] for row in word.tables[0].rows]
+    assert [rows[3][0], rows[3][2], rows[3][3]] == ["3", "128", "64"]
 
 
 def test_the_evaluasi_renja_xlsx_keeps_numbers_as_numbers_and_marks_the_flagged_cells(
@@ -112,7 +124,7 @@ def test_text_a_user_typed_stays_text_in_excel_even_when_it_starts_with_an_equal
     assert "<f>" not in xml and "<f " not in xml  # no formula anywhere in the sheet
 
 
-def test_the_evaluasi_renja_docx_is_f4_landscape_with_repeated_headers_and_numbered_flags(
+def test_the_evaluasi_renja_docx_is_f4_landscape_with_repeated_headers_and_no_notes(
     login, kesbangpol
 ):
     word = WordDocument(io.BytesIO(_renja(login, kesbangpol, "docx")))
@@ -130,13 +142,10 @@ def test_the_evaluasi_renja_docx_is_f4_landscape_with_repeated_headers_and_numbe
     assert header_flags == [True, True, True, True, False]
     rows = {row.cells[2].text: [c.text for c in row.cells] for row in table.rows}
     gaji = rows["8.01.01.2.02.01"]
-    assert "128 [3]" in gaji and "365,71 [4]" in gaji and "93 [2]" in gaji
+    assert "128" in gaji and "365,71" in gaji and "93" in gaji  # no note marks
     assert "5.911.790.846" in rows["8.01.01"]
     paragraphs = [p.text for p in word.paragraphs]
-    assert "Catatan pemeriksaan data" in paragraphs
-    assert any(
-        p.startswith("[3] Baris 8.01.01.2.02.01, kolom 14 (K): tercetak 64") for p in paragraphs
-    )
+    assert "Catatan pemeriksaan data" not in paragraphs
     signatures = word.tables[1].rows[0].cells
     assert "Disusun" in signatures[0].text and "NONDING, S.Sos., M.M" in signatures[0].text
     assert "Dievaluasi" in signatures[1].text
@@ -154,10 +163,12 @@ def test_the_iku_table_in_pdf_xlsx_and_docx_has_the_correct_capaian_and_the_flag
     login, kesbangpol
 ):
     text = " ".join(_pdf_pages(_iku(login, kesbangpol, "pdf")))
-    for figure in ("89,34", "125,00", "106,56", "Sangat Berhasil", "94,67", "189,34"):
+    for figure in ("89,34", "125,00", "106,56", "Sangat Berhasil"):
         assert figure in text
-    assert "[1] Tabel 7, rata-rata capaian: tercetak 98,18" in text
-    assert "[2] Table 8 (Sasaran 1): rata-rata capaian tercetak 189,34 %" in text
+    assert "tercetak 98,18" not in text and "Pemeriksaan angka LKjIP" not in text
+    checks_text = " ".join(_pdf_pages(_iku(login, kesbangpol, "pdf", isi="pemeriksaan")))
+    assert "Tabel 7, rata-rata capaian: tercetak 98,18" in checks_text
+    assert "Table 8 (Sasaran 1): rata-rata capaian tercetak 189,34 %" in checks_text
 
     sheet = load_workbook(io.BytesIO(_iku(login, kesbangpol, "xlsx"))).active
     numbers = [c for row in sheet.iter_rows() for c in row if c.data_type == "n"]
@@ -169,11 +180,13 @@ def test_the_iku_table_in_pdf_xlsx_and_docx_has_the_correct_capaian_and_the_flag
     assert "bukan rata-ratanya" in table_8.comment.text
 
     word = WordDocument(io.BytesIO(_iku(login, kesbangpol, "docx")))
+    assert len(word.tables) == 1  # the check table is in the check report only
     cells = [c.text for c in word.tables[0].rows[-1].cells]
-    assert "106,56 [1]" in cells
+    assert "106,56" in cells
+    report = WordDocument(io.BytesIO(_iku(login, kesbangpol, "docx", isi="pemeriksaan")))
     checks = {
         row.cells[0].text: [c.text for c in row.cells]
-        for row in word.tables[1].rows
+        for row in report.tables[1].rows
         if "efisiensi" not in row.cells[1].text
     }
     assert checks["Table 8"][3] == "189,34 [2]" and checks["Table 8"][4] == "94,67"

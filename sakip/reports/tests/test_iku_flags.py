@@ -9,6 +9,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -88,7 +89,7 @@ def test_the_page_marks_the_flagged_figures_and_counts_them(login, kesbangpol, f
     assert "realisasi triwulan III, IV belum diisi." in html
 
 
-def test_the_spreadsheet_and_the_pdf_carry_the_same_flags(login, kesbangpol, flawed):
+def test_the_spreadsheet_and_the_check_report_carry_the_same_flags(login, kesbangpol, flawed):
     client = login("operator_a")
     url = f"/opd/{kesbangpol.pk}/pengukuran-kinerja/2023/"
     sheet = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
@@ -96,12 +97,17 @@ def test_the_spreadsheet_and_the_pdf_carry_the_same_flags(login, kesbangpol, fla
     assert any("realisasi triwulan III, IV belum diisi." in c for c in comments)
     assert any("target tahun 2023 adalah 0" in c for c in comments)
     assert len([c for c in comments if "] IKU " in c]) == 4
-    pdf = PdfReader(io.BytesIO(client.get(url + "?format=pdf").content))
-    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
-    assert "Periksa: IKU 4 (Presentase Organisasi masyarakat yang difasilitasi): realisasi " in (
-        text
-    )
-    assert "seharusnya 25." in text
+    word = WordDocument(io.BytesIO(client.get(url + "?format=docx&isi=pemeriksaan").content))
+    notes = {row.cells[4].text: row.cells[5].text for row in word.tables[0].rows[1:]}
+    pancasila = next(n for n in notes if "seharusnya 25." in n)
+    assert pancasila.startswith("IKU ") and notes[pancasila] == "Kesalahan"
+    assert any("realisasi triwulan III, IV belum diisi." in n for n in notes)
+    for comment in (c for c in comments if "] IKU " in c):
+        assert comment.split("] ", 1)[1].split("\n")[0] in notes
+    # The official table prints none of them.
+    official = PdfReader(io.BytesIO(client.get(url + "?format=pdf").content))
+    printed = " ".join(" ".join(page.extract_text().split()) for page in official.pages)
+    assert "seharusnya 25." not in printed and "belum diisi" not in printed
 
 
 def test_the_demo_iku_with_its_year_figures_has_no_entry_flags(kesbangpol):

@@ -226,7 +226,7 @@ def test_the_messages_quote_computed_figures_with_the_pemdas_rounding(kesbangpol
     assert "naik 0,9 poin persentase, atau 1,0%." in messages
 
 
-def test_the_page_the_spreadsheet_and_the_pdf_show_the_new_findings(login, kesbangpol):
+def test_the_page_the_spreadsheet_and_the_check_report_show_the_new_findings(login, kesbangpol):
     client = login("operator_a")
     url = f"/opd/{kesbangpol.pk}/pengukuran-kinerja/2023/"
     page = client.get(url).content.decode()
@@ -247,7 +247,7 @@ def test_the_page_the_spreadsheet_and_the_pdf_show_the_new_findings(login, kesba
     assert PROGRAM_6 in flagged[2_322_967_407]
     assert TREND_PERFORMANCE in flagged[95.93] and TREND_BUDGET in flagged[95.93]
 
-    reader = PdfReader(io.BytesIO(client.get(url + "?format=pdf").content))
+    reader = PdfReader(io.BytesIO(client.get(url + "?format=pdf&isi=pemeriksaan").content))
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "Bab III B, BELANJA: pagu tercetak Rp32.654.919.391" in text
     assert "Tabel 14, rata-rata capaian kinerja: tercetak 95,93" in text
