@@ -4,6 +4,7 @@ database, and the personas every view test uses to assert who may and who may no
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -51,6 +52,16 @@ def django_db_setup(
         testing.end_other_sessions()
         teardown_databases(config, verbosity=verbosity)
         testing.teardown(folder, process)
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings: object, tmp_path: Path) -> Path:
+    """Stored files (evidence, import previews, prepared downloads) go to a temporary
+    MEDIA_ROOT, never to the checkout's var/private."""
+    root = tmp_path / "private"
+    root.mkdir(exist_ok=True)
+    settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
+    return root
 
 
 @pytest.fixture

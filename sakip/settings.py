@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "sakip.accounts",
     "sakip.organisation",
     "sakip.planning",
@@ -107,6 +109,7 @@ INSTALLED_APPS = [
     "sakip.api",
     "sakip.setup",
     "sakip.nomenclature",
+    "sakip.downloads",
 ]
 
 MIDDLEWARE = [
@@ -273,6 +276,23 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Big PDFs are rendered off the request (sakip.downloads): on the database queue in
+# production (a `manage.py db_worker` process beside the web server, no broker), at
+# once inside the request in development and tests unless SAKIP_TASKS=database.
+SAKIP_TASKS = os.environ.get("SAKIP_TASKS", "database" if PRODUCTION else "immediate")
+if SAKIP_TASKS not in {"database", "immediate"}:
+    raise ImproperlyConfigured(f"SAKIP_TASKS must be database or immediate, got {SAKIP_TASKS!r}")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if SAKIP_TASKS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
+#: A PDF whose tables hold more rows than this (a chart counts 25) is prepared off the
+#: request (sakip.downloads.prepare).
+SAKIP_BACKGROUND_WEIGHT = env_int("SAKIP_BACKGROUND_WEIGHT", 400)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("sakip.evaluation.urls")),
     path("", include("sakip.setup.urls")),
     path("", include("sakip.nomenclature.urls")),
+    path("", include("sakip.downloads.urls")),
     path("admin/", admin.site.urls),
 ]

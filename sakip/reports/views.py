@@ -7,9 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sakip.accounts.access import agency_for_user, can_edit_agency
+from sakip.downloads.prepare import deliver
 from sakip.reports import evaluasi_renja, iku
 from sakip.reports.document import Document, check_report, has_checks, official
-from sakip.reports.renderers import RENDERERS, download
+from sakip.reports.renderers import RENDERERS
 from sakip.rules import formatting, renja
 from sakip.rules.renja import Layout
 
@@ -29,12 +30,16 @@ def _format(request: HttpRequest) -> str | None:
 CHECKS = "pemeriksaan"
 
 
-def _download(request: HttpRequest, document: Document, fmt: str) -> HttpResponse:
+def variant(document: Document, fmt: str, isi: str) -> Document:
     """The official form (PDF, DOCX: without sakip's check notes), or its check report
-    (?isi=pemeriksaan). The XLSX is a working copy and keeps the notes as comments."""
-    if request.GET.get("isi") == CHECKS:
-        return download(check_report(document), fmt)
-    return download(document if fmt == "xlsx" else official(document), fmt)
+    (isi=pemeriksaan). The XLSX is a working copy and keeps the notes as comments."""
+    if isi == CHECKS:
+        return check_report(document)
+    return document if fmt == "xlsx" else official(document)
+
+
+def _isi(request: HttpRequest) -> str:
+    return CHECKS if request.GET.get("isi") == CHECKS else ""
 
 
 LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "subkegiatan": "Sub kegiatan"}
@@ -72,7 +77,10 @@ def evaluasi_renja_view(
     document = evaluasi_renja.build_document(report)
     fmt = _format(request)
     if fmt is not None:
-        return _download(request, document, fmt)
+        isi = _isi(request)
+        params = {"year": year, "quarter": quarter, "layout": str(layout), "isi": isi}
+        chosen = variant(document, fmt, isi)
+        return deliver(request, chosen, fmt, agency, "evaluasi_renja", params)
     return render(
         request,
         "reports/evaluasi_renja.html",
@@ -99,7 +107,9 @@ def iku_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     document = iku.build_document(report)
     fmt = _format(request)
     if fmt is not None:
-        return _download(request, document, fmt)
+        isi = _isi(request)
+        chosen = variant(document, fmt, isi)
+        return deliver(request, chosen, fmt, agency, "iku", {"year": year, "isi": isi})
     return render(
         request,
         "reports/iku.html",

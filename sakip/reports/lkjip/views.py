@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sakip.accounts.access import agency_for_user
+from sakip.downloads.prepare import deliver
 from sakip.organisation.models import Agency
 from sakip.reports.lkjip import access, actions, document, narrative
 from sakip.reports.models import LkjipReport
-from sakip.reports.renderers import download
 
 FORMATS = ("pdf", "docx")
 #: The latest steps of the report's event log shown on its page.
@@ -52,7 +52,7 @@ def lkjip_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     if fmt is not None and fmt != "html":
         if fmt not in FORMATS:
             raise Http404("Format tidak dikenal.")
-        return download(_document(state), fmt)
+        return deliver(request, _document(state), fmt, agency, "lkjip", {"year": year})
     user = request.user
     events, publication = narrative.history(state.report, EVENTS_SHOWN)
     return render(

@@ -90,6 +90,10 @@ QUERYING = {
     # through the report loaders); the next step is a loader of its own
     "reports/lkjip/narrative.py",  # loads the saved sections
     "web/backups.py",  # the backup and restore commands read and write every table
+    "downloads/builders.py",  # rebuilds a report from its stored parameters (worker)
+    "downloads/prepare.py",  # finds or queues the prepared download of a big PDF
+    "downloads/tasks.py",  # the worker's task: claims, renders and keeps the file
+    "downloads/views.py",
     "nomenclature/reading.py",  # imports an edition, checks codes against it
     "nomenclature/views.py",
     "setup/actions.py",
