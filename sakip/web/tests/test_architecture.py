@@ -93,6 +93,7 @@ QUERYING = {
     "downloads/builders.py",  # rebuilds a report from its stored parameters (worker)
     "downloads/prepare.py",  # finds or queues the prepared download of a big PDF
     "downloads/tasks.py",  # the worker's task: claims, renders and keeps the file
+    "downloads/testing.py",  # tests: runs a prepared download's task in the test
     "downloads/views.py",
     "nomenclature/reading.py",  # imports an edition, checks codes against it
     "nomenclature/views.py",
