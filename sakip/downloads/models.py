@@ -42,7 +42,7 @@ class PreparedDownload(models.Model):
     #: The size the threshold was measured on (table rows, charts weighted).
     weight = models.PositiveIntegerField("ukuran", default=0)
     status = models.CharField(
-        "status", max_length=10, choices=Status.choices, default=Status.QUEUED
+        "status pembuatan", max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     file = models.FileField("berkas", upload_to="unduhan/%Y/%m/", blank=True)
     filename = models.CharField("nama berkas", max_length=200, blank=True)
