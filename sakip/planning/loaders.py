@@ -29,6 +29,9 @@ class RenjaNode:
     indicators: list[Indicator] = field(default_factory=list)
     targets: dict[int, IndicatorTarget] = field(default_factory=dict)  # indicator pk -> target
     pagu: int | None = None  # own pagu for a leaf, Σ of the leaves below for a parent
+    #: The pagu recorded on the row itself: a leaf's is its pagu; a parent's is normally
+    #: none (its figure is the sum), and one recorded anyway is checked against the sum.
+    own_pagu: int | None = None
     renstra_pagu: int | None = None
     children: list[RenjaNode] = field(default_factory=list)
 
@@ -118,6 +121,7 @@ def load_renja_tree(agency: Agency, year: int, quarter: int = 4) -> list[RenjaNo
     def walk(node: RenjaNode, depth: int) -> None:
         node.depth = depth
         node.pagu, node.renstra_pagu = sums[node.item.pk]
+        node.own_pagu = budgets.get(node.item.pk, (None, None))[0]
         flat.append(node)
         for child in node.children:
             walk(child, depth + 1)

@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sakip.accounts.access import agency_for_user, can_edit_agency, require_agency_edit
-from sakip.planning import actions, loaders
+from sakip.nomenclature.reading import index_for
+from sakip.planning import actions, checks, loaders
 from sakip.planning.models import Renja, Renstra
 from sakip.rules import values as value_rules
 from sakip.rules.rollup import sum_known
@@ -54,6 +55,8 @@ def _render_renja(
     years = loaders.renja_years(agency)
     revisions = list(renja.revisions.select_related("created_by"))
     nodes = loaders.load_renja_tree(agency, year)
+    nomenclature = index_for(year)
+    flags = checks.renja_flags(nodes, year, nomenclature)
     # The roots' sums are the Renja's total (rules.rollup summed every leaf into them).
     total = sum_known(n.pagu for n in nodes if n.depth == 0)
     can_edit = can_edit_agency(request.user, agency)  # type: ignore[arg-type]
@@ -72,6 +75,9 @@ def _render_renja(
             "year": year,
             "years": years,
             "nodes": nodes,
+            "flags": flags,
+            "flagged_rows": len(flags),
+            "nomenclature_missing": nomenclature is None and bool(nodes),
             "total": total,
             "revisions": revisions,
             "in_force": revisions[-1] if revisions else None,

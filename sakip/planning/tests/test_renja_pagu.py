@@ -7,7 +7,6 @@ the agency's plans reach it, while its Renja is not approved."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,92 +14,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sakip.accounts.models import Role, User
-from sakip.organisation.models import Agency, Pemda
 from sakip.planning import actions
-from sakip.planning.models import ItemBudget, ProgramItem, Renja, RenjaRevision
+from sakip.planning.models import ItemBudget
+from sakip.planning.tests.helpers import SUBS, YEAR, Plan, build_plan
 from sakip.setup import approval
 from sakip.setup.models import PlanApproval, SetupEvent
 
 pytestmark = pytest.mark.django_db
 
-YEAR = 2024
-
-
-@dataclass
-class Plan:
-    agency: Agency
-    renja: Renja
-    murni: RenjaRevision
-    perubahan: RenjaRevision
-    items: dict[str, ProgramItem]
-    operator: User
-    head: User
-
-    @property
-    def url(self) -> str:
-        return reverse("renja_pagu", args=[self.agency.pk, YEAR])
-
-    def leaf(self, code: str) -> ProgramItem:
-        return self.items[code]
-
-    def pagu(self, code: str, revision: RenjaRevision | None = None) -> int | None:
-        budget = ItemBudget.objects.filter(
-            item=self.items[code], revision=revision or self.perubahan
-        ).first()
-        return budget.pagu if budget else None
-
-
-SUBS = {
-    "8.01.01.2.01.0001": 1_000_000,
-    "8.01.01.2.01.0002": 2_000_000,
-    "8.01.01.2.02.0001": 500_000,
-}
-
-
-def _build(pemda: Pemda, code: str = "uji", perubahan: bool = True) -> Plan:
-    agency = Agency.objects.create(pemda=pemda, code=code, name=f"Badan {code.title()}")
-    renja = actions.create_renja(agency, YEAR)
-    murni = renja.revisions.get(number=0)
-    items: dict[str, ProgramItem] = {}
-    items["8.01.01"] = actions.add_item(
-        renja, level="program", code="8.01.01", name="Program Penunjang"
-    )
-    for kegiatan in ("8.01.01.2.01", "8.01.01.2.02"):
-        items[kegiatan] = actions.add_item(
-            renja,
-            level="kegiatan",
-            code=kegiatan,
-            name=f"Kegiatan {kegiatan}",
-            parent=items["8.01.01"],
-        )
-    for sub, pagu in SUBS.items():
-        items[sub] = actions.add_item(
-            renja,
-            level="subkegiatan",
-            code=sub,
-            name=f"Sub kegiatan {sub}",
-            parent=items[sub.rsplit(".", 1)[0]],
-        )
-        actions.set_pagu(items[sub], murni, pagu)
-    revision = (
-        actions.revise(renja, datetime.date(YEAR, 10, 1), "APBD Perubahan 2024")
-        if perubahan
-        else murni
-    )
-    operator, head = (
-        User(username=f"{role}.{code}", role=role, pemda=pemda, agency=agency)
-        for role in (Role.OPERATOR, Role.PIMPINAN)
-    )
-    for user in (operator, head):
-        user.set_unusable_password()
-        user.save()
-    return Plan(agency, renja, murni, revision, items, operator, head)
-
 
 @pytest.fixture
 def plan(paser) -> Plan:
-    return _build(paser)
+    return build_plan(paser)
 
 
 def _form(plan: Plan, **typed: str) -> dict[str, str]:
@@ -209,7 +134,7 @@ def test_a_form_of_an_older_version_is_refused_and_kept(login, plan):
 def test_the_action_refuses_a_parent_a_row_of_another_renja_and_an_old_version(paser, plan):
     with pytest.raises(ValidationError, match="jumlah sub kegiatannya"):
         actions.set_revision_pagu(plan.perubahan, {plan.items["8.01.01.2.01"].pk: 5})
-    other = _build(paser, "lain")
+    other = build_plan(paser, "lain")
     with pytest.raises(ValidationError, match="bukan milik"):
         actions.set_revision_pagu(plan.perubahan, {other.items["8.01.01.2.02.0001"].pk: 5})
     actions.revise(plan.renja, datetime.date(YEAR, 11, 1), "Perubahan kedua")
@@ -272,7 +197,7 @@ def test_the_renja_page_offers_the_form_only_to_editors_of_a_perubahan(login, pa
     assert "Ubah pagu per sub kegiatan" in login("admin_pemda").get(renja_url).content.decode()
     for reader in ("head_a", "verifikator", "inspektorat"):
         assert "Ubah pagu per sub kegiatan" not in login(reader).get(renja_url).content.decode()
-    only_murni = _build(paser, "murni", perubahan=False)
+    only_murni = build_plan(paser, "murni", perubahan=False)
     client = login(only_murni.operator.username)
     page = client.get(reverse("renja", args=[only_murni.agency.pk, YEAR])).content.decode()
     assert "Ubah pagu per sub kegiatan" not in page
