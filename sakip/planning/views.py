@@ -177,7 +177,7 @@ def renja_pagu(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
         for row in leaves:
             typed[row.item.pk] = request.POST.get(f"pagu-{row.item.pk}", "")
             if typed[row.item.pk].strip() == "" and row.pagu is None:
-                continue  # a sub kegiatan with no pagu in either version may stay so
+                continue  # a sub kegiatan without pagu in this version may stay so
             try:
                 amounts[row.item.pk] = _read_pagu(typed[row.item.pk])
             except ValueError as error:
