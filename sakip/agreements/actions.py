@@ -93,19 +93,20 @@ class Party:
     nip: str
 
 
-def _acting_prefix(position: Position, acting: bool) -> str:
-    if not acting:
-        return ""
-    # A kepala daerah's stand-in is a Penjabat (seed 000 "Pj. BUPATI BANYUMAS"); an
-    # official's is a Pelaksana Tugas.
-    return "Pj. " if position.agency_id is None else "Plt. "
+def holder_prefix(kind: str) -> str:
+    """What is printed before the title of a holding of ``kind`` (SE Kepala BKN
+    1/SE/I/2021): "Plt. ", "Plh. ", "Pj. " or nothing."""
+    return PositionHolding.TITLE_PREFIXES.get(kind, "")
 
 
-def position_lines(position: Position, acting: bool = False) -> tuple[str, str]:
+def position_lines(
+    position: Position, kind: str = PositionHolding.Kind.DEFINITIF
+) -> tuple[str, str]:
     """The "Jabatan :" line and the signature title (lines joined by newlines) of a
-    position, as the seeds print them: "Kepala Badan Kesatuan Bangsa dan Politik
-    Kabupaten Paser"; "JF Perencana Ahli Muda pada Badan … Kabupaten Paser"."""
-    prefix = _acting_prefix(position, acting)
+    position held as ``kind`` (definitif, Plt., Plh., Pj.), as the seeds print them:
+    "Kepala Badan Kesatuan Bangsa dan Politik Kabupaten Paser"; "JF Perencana Ahli
+    Muda pada Badan … Kabupaten Paser"; "Pj. BUPATI BANYUMAS"."""
+    prefix = holder_prefix(kind)
     title = prefix + position.title
     agency = position.agency
     if agency is None:
@@ -118,7 +119,7 @@ def position_lines(position: Position, acting: bool = False) -> tuple[str, str]:
 
 def _party(holding: PositionHolding) -> Party:
     employee = holding.employee
-    line, signature = position_lines(holding.position, holding.acting)
+    line, signature = position_lines(holding.position, holding.kind)
     return Party(
         employee=employee,
         name=employee.name,

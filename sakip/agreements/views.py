@@ -215,7 +215,7 @@ def _head_of_agency(agency: Agency, year: int) -> Signer | None:
     )
     if holding is None:
         return None
-    _, title = actions.position_lines(holding.position, holding.acting)
+    _, title = actions.position_lines(holding.position, holding.kind)
     employee = holding.employee
     return Signer(
         title=title,

@@ -471,6 +471,10 @@ class PositionHolding(models.Model):
         PLH = "plh", "Plh. (pelaksana harian)"
         PJ = "pj", "Pj. (penjabat)"
 
+    #: How each kind is printed before the position's title wherever the holder signs
+    #: ("Plh. Kepala Badan …", "Pj. BUPATI BANYUMAS"); a definitif holder has none.
+    TITLE_PREFIXES = {Kind.DEFINITIF: "", Kind.PLT: "Plt. ", Kind.PLH: "Plh. ", Kind.PJ: "Pj. "}
+
     position = models.ForeignKey(
         Position, on_delete=models.CASCADE, related_name="holdings", verbose_name="jabatan"
     )
@@ -516,3 +520,8 @@ class PositionHolding(models.Model):
             day = getattr(self, field)
             if day and day.year != self.year:
                 raise ValidationError({field: f"Tanggal harus di tahun {self.year}."})
+
+    @property
+    def title_prefix(self) -> str:
+        """What is printed before the title: "Plt. ", "Plh. ", "Pj. " or nothing."""
+        return self.TITLE_PREFIXES.get(self.kind, "")

@@ -8,10 +8,11 @@ year's rows and indicators, without figures."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sakip.accounts.models import User
 from sakip.organisation.models import Agency
@@ -79,6 +80,73 @@ def set_pagu(
         item=item, revision=revision, defaults={"pagu": pagu, "renstra_pagu": renstra_pagu}
     )
     return budget
+
+
+def set_revision_pagu(
+    revision: RenjaRevision, pagu: Mapping[int, int], user: User | None = None
+) -> int:
+    """The pagu of many rows of ``revision`` at once, all or nothing (the pagu editor of
+    a Renja perubahan). Only leaves carry a pagu: a kegiatan's or program's is the sum of
+    its sub kegiatan (DOMAIN §3). ``revision`` must still be its Renja's latest version.
+    Each changed pagu keeps its history. Returns how many pagu changed."""
+    with transaction.atomic():
+        latest = (
+            RenjaRevision.objects.select_for_update()
+            .filter(renja_id=revision.renja_id)
+            .order_by("-number")
+            .first()
+        )
+        if latest is None or latest.pk != revision.pk:
+            raise ValidationError(
+                "Versi Renja ini sudah bukan versi terakhir (ada perubahan yang lebih baru). "
+                "Muat ulang halaman lalu isi kembali pagunya."
+            )
+        rows = dict(
+            ProgramItem.objects.filter(renja_id=revision.renja_id).values_list("pk", "code")
+        )
+        parents = set(
+            ProgramItem.objects.filter(renja_id=revision.renja_id, parent__isnull=False)
+            .order_by()
+            .values_list("parent_id", flat=True)
+        )
+        for item_id, amount in pagu.items():
+            if item_id not in rows:
+                raise ValidationError("Baris ini bukan milik Renja tersebut.")
+            if item_id in parents:
+                raise ValidationError(
+                    f"Pagu {rows[item_id]} adalah jumlah sub kegiatannya dan tidak diisi."
+                )
+            if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+                raise ValidationError(
+                    f"Pagu {rows[item_id]} harus bilangan rupiah bulat dan tidak negatif."
+                )
+        existing = {
+            b.item_id: b for b in ItemBudget.objects.filter(revision=revision, item_id__in=pagu)
+        }
+        changed = []
+        for budget in existing.values():
+            if budget.pagu != pagu[budget.item_id]:
+                budget.pagu = pagu[budget.item_id]
+                changed.append(budget)
+        new = [
+            ItemBudget(item_id=item_id, revision=revision, pagu=amount)
+            for item_id, amount in pagu.items()
+            if item_id not in existing
+        ]
+        reason = f"Pagu {revision.label} diubah per baris"
+        if changed:
+            bulk_update_with_history(
+                changed,
+                ItemBudget,
+                ["pagu"],
+                default_user=user,
+                default_change_reason=reason,
+            )
+        if new:
+            bulk_create_with_history(
+                new, ItemBudget, default_user=user, default_change_reason=reason
+            )
+    return len(changed) + len(new)
 
 
 def revise(

@@ -19,7 +19,7 @@ from sakip.planning.models import (
     Renstra,
 )
 from sakip.rules.periods import quarter_end, version_in_force
-from sakip.rules.rollup import rollup
+from sakip.rules.rollup import children_of, rollup, sum_known
 
 
 @dataclass
@@ -29,6 +29,9 @@ class RenjaNode:
     indicators: list[Indicator] = field(default_factory=list)
     targets: dict[int, IndicatorTarget] = field(default_factory=dict)  # indicator pk -> target
     pagu: int | None = None  # own pagu for a leaf, Σ of the leaves below for a parent
+    #: The pagu recorded on the row itself: a leaf's is its pagu; a parent's is normally
+    #: none (its figure is the sum), and one recorded anyway is checked against the sum.
+    own_pagu: int | None = None
     renstra_pagu: int | None = None
     children: list[RenjaNode] = field(default_factory=list)
 
@@ -118,6 +121,7 @@ def load_renja_tree(agency: Agency, year: int, quarter: int = 4) -> list[RenjaNo
     def walk(node: RenjaNode, depth: int) -> None:
         node.depth = depth
         node.pagu, node.renstra_pagu = sums[node.item.pk]
+        node.own_pagu = budgets.get(node.item.pk, (None, None))[0]
         flat.append(node)
         for child in node.children:
             walk(child, depth + 1)
@@ -125,6 +129,76 @@ def load_renja_tree(agency: Agency, year: int, quarter: int = 4) -> list[RenjaNo
     for root in roots:
         walk(root, 0)
     return flat
+
+
+@dataclass(frozen=True)
+class PaguFigures:
+    """The murni pagu and the latest version's, and how much the perubahan moved it."""
+
+    murni: int | None
+    pagu: int | None
+
+    @property
+    def difference(self) -> int | None:
+        if self.murni is None and self.pagu is None:
+            return None
+        return (self.pagu or 0) - (self.murni or 0)
+
+
+@dataclass(frozen=True)
+class PaguRow(PaguFigures):
+    """A row of the pagu editor of a Renja perubahan; a parent's figures are the sums
+    of its sub kegiatan (rules.rollup), never typed."""
+
+    item: ProgramItem
+    depth: int
+    is_leaf: bool
+
+
+@dataclass(frozen=True)
+class PaguSheet:
+    renja: Renja
+    murni: RenjaRevision
+    latest: RenjaRevision
+    rows: list[PaguRow]
+
+    @property
+    def total(self) -> PaguFigures:
+        """The Renja's total: the Σ of its roots."""
+        roots = [r for r in self.rows if r.depth == 0]
+        return PaguFigures(sum_known(r.murni for r in roots), sum_known(r.pagu for r in roots))
+
+
+def load_pagu_sheet(renja: Renja) -> PaguSheet:
+    """Every row of ``renja`` in code order with its murni pagu and the pagu of the
+    latest version, parents' summed from the leaves (rules.rollup). 3 queries."""
+    revisions = list(RenjaRevision.objects.filter(renja=renja).order_by("number"))
+    murni, latest = revisions[0], revisions[-1]
+    items = list(ProgramItem.objects.filter(renja=renja).order_by("sort_key"))
+    amounts = {
+        (revision_id, item_id): pagu
+        for revision_id, item_id, pagu in ItemBudget.objects.filter(
+            revision__in=[murni.pk, latest.pk]
+        ).values_list("revision_id", "item_id", "pagu")
+    }
+    known = {item.pk for item in items}
+    parents = {item.pk: item.parent_id if item.parent_id in known else None for item in items}
+    sums = rollup(
+        parents,
+        lambda pk: (amounts.get((murni.pk, pk)), amounts.get((latest.pk, pk))),
+        width=2,
+    )
+    children = children_of(parents)
+    by_pk = {item.pk: item for item in items}
+    rows: list[PaguRow] = []
+    stack = [(pk, 0) for pk in reversed(children.get(None, []))]
+    while stack:
+        pk, depth = stack.pop()
+        kids = children.get(pk, [])
+        before, after = sums[pk]
+        rows.append(PaguRow(before, after, item=by_pk[pk], depth=depth, is_leaf=not kids))
+        stack.extend((kid, depth + 1) for kid in reversed(kids))
+    return PaguSheet(renja=renja, murni=murni, latest=latest, rows=rows)
 
 
 def renja_years(agency: Agency) -> list[int]:

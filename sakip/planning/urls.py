@@ -11,4 +11,5 @@ urlpatterns = [
         views.renja_revise,
         name="renja_revise",
     ),
+    path("opd/<int:agency_id>/renja/<int:year>/pagu/", views.renja_pagu, name="renja_pagu"),
 ]

@@ -151,6 +151,8 @@ class RenjaReport:
     #: The "Dievaluasi" block: the head of the Pemda's planning agency (Bappeda), see
     #: :func:`planning_agencies`; empty name/NIP when the data does not say who it is.
     evaluator_title: str = EVALUATOR_TITLE
+    #: "Plt. ", "Plh. " when the head of the agency who signs "Disusun" is a stand-in.
+    head_prefix: str = ""
     evaluator_name: str = ""
     evaluator_pangkat: str = ""
     evaluator_nip: str = ""
@@ -342,13 +344,19 @@ def load_many(
         for figure in PrintedFigure.objects.filter(document__in=list(sources.values())):
             printed[figure.document_id][figure.key] = figure
     planning = planning_agencies({a.pemda_id for a in agencies})
-    heads: dict[int, Employee] = {}
-    for holding in PositionHolding.objects.filter(
-        position__agency_id__in=[*ids, *(p.pk for p in planning.values())],
-        position__superior__agency__isnull=True,
-        year=year,
-    ).select_related("employee", "position"):
-        heads.setdefault(holding.position.agency_id, holding.employee)  # type: ignore[arg-type]
+    # The head of each agency that year: the definitif holder first, else the stand-in
+    # (Plt./Plh.), who signs with the kind printed before the title.
+    heads: dict[int, PositionHolding] = {}
+    for holding in (
+        PositionHolding.objects.filter(
+            position__agency_id__in=[*ids, *(p.pk for p in planning.values())],
+            position__superior__agency__isnull=True,
+            year=year,
+        )
+        .select_related("employee", "position")
+        .order_by("acting", "pk")
+    ):
+        heads.setdefault(holding.position.agency_id, holding)  # type: ignore[arg-type]
     objective_names = dict(
         Objective.objects.filter(
             pk__in={i.objective_id for rows in items.values() for i in rows if i.objective_id}
@@ -370,6 +378,7 @@ def load_many(
     for agency in agencies:
         policy, scale = rules[agency.pemda_id]
         source = sources.get(agency.pk)
+        head = heads.get(agency.pk)
         report = _compute(
             agency,
             year,
@@ -381,18 +390,20 @@ def load_many(
             fetched,
             narratives.get(agency.pk),
             source,
-            heads.get(agency.pk),
+            head.employee if head else None,
         )
+        report.head_prefix = head.title_prefix if head else ""
         report.budget_version = in_force.label(agency.pk)
         check(report, printed[source.pk] if source else {})
         evaluator = planning.get(agency.pemda_id)
         if evaluator is not None and evaluator.pk != agency.pk:
             report.evaluator_title = f"Kepala {evaluator.short_name or evaluator.name}"
-            head = heads.get(evaluator.pk)
-            if head is not None:
-                report.evaluator_name = head.name
-                report.evaluator_pangkat = head.pangkat_golongan
-                report.evaluator_nip = head.nip_display
+            evaluating = heads.get(evaluator.pk)
+            if evaluating is not None:
+                report.evaluator_title = evaluating.title_prefix + report.evaluator_title
+                report.evaluator_name = evaluating.employee.name
+                report.evaluator_pangkat = evaluating.employee.pangkat_golongan
+                report.evaluator_nip = evaluating.employee.nip_display
         reports.append(report)
     return reports
 
@@ -1361,7 +1372,11 @@ def build_document(report: RenjaReport) -> Document:
     # the data does not name gets dotted lines to write on, never an empty block.
     signatures = SignatureRow(
         left=Signature(
-            heading_lines=["Disusun", f"{seat}, {blanks}", f"Kepala {report.agency.name}"],
+            heading_lines=[
+                "Disusun",
+                f"{seat}, {blanks}",
+                f"{report.head_prefix}Kepala {report.agency.name}",
+            ],
             name=report.head_name or NAME_PLACEHOLDER,
             pangkat=report.head_pangkat,
             nip=report.head_nip or NIP_PLACEHOLDER,

@@ -24,8 +24,9 @@ def style(form: forms.BaseForm) -> None:
 
 
 class PemdaScopedForm(forms.ModelForm):
-    def __init__(self, *args: Any, pemda: Pemda, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, pemda: Pemda, actor: User | None = None, **kwargs: Any) -> None:
         self.pemda = pemda
+        self.actor = actor
         super().__init__(*args, **kwargs)
         if hasattr(self.instance, "pemda_id") and not self.instance.pemda_id:
             self.instance.pemda = pemda
@@ -103,6 +104,26 @@ class UserForm(PemdaScopedForm):
         super().__init__(*args, **kwargs)
         self.fields["role"].required = True
         self.fields["role"].choices = Role.choices  # type: ignore[attr-defined]
+
+    def clean_role(self) -> str:
+        """The import's rules (resources.UserResource.file_problems): an admin keeps
+        their own admin role, and the Pemda keeps an active admin."""
+        role = self.cleaned_data["role"]
+        user = self.instance
+        if user.pk is None or role == Role.ADMIN_PEMDA or user.role != Role.ADMIN_PEMDA:
+            return role
+        if self.actor is not None and user.pk == self.actor.pk:
+            raise forms.ValidationError(
+                "Anda tidak dapat mengubah peran akun Anda sendiri dari Admin Pemda; minta "
+                "admin lain mengubahnya."
+            )
+        others = User.objects.filter(pemda=self.pemda, role=Role.ADMIN_PEMDA, is_active=True)
+        if user.is_active and not others.exclude(pk=user.pk).exists():
+            raise forms.ValidationError(
+                "Pengguna ini Admin Pemda aktif terakhir; pemerintah daerah harus memiliki "
+                "sedikitnya satu Admin Pemda aktif."
+            )
+        return role
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)

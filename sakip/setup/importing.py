@@ -136,6 +136,15 @@ def run(resource: Any, dataset: tablib.Dataset, *, commit: bool) -> Preview:
                     )
             for error in result.base_errors:
                 preview.problems.append(Problem(sheet, None, None, str(error.error)))
+            # Checks of the whole file (the users list's admins), on resources that have them.
+            file_problems = getattr(resource, "file_problems", None)
+            complete = not (result.has_errors() or result.has_validation_errors())
+            found = file_problems(result.rows, complete) if file_problems else []
+            for number, attribute, message in found:
+                column = by_attribute.get(attribute) if attribute else None
+                preview.problems.append(
+                    Problem(sheet, rows[number - 1], _column_label(dataset, column), message)
+                )
             columns = columns_of(resource)
             for number, row_result in enumerate(result.rows, start=1):
                 if row_result.import_type not in ("new", "update", "skip"):

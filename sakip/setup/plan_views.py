@@ -224,6 +224,104 @@ def rpjmd_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _problem_column(problem: excel.Problem) -> str | None:
+    """The column name of a problem's "C (Uraian)"."""
+    if problem.column and problem.column.endswith(")") and " (" in problem.column:
+        return problem.column.split(" (", 1)[1][:-1]
+    return None
+
+
+def rpjmd_row(request: HttpRequest, pk: int, row: int | None = None) -> HttpResponse:
+    """One row of the RPJMD sheet (a misi, tujuan or sasaran, or one of their
+    indicators with kondisi awal, yearly targets and kondisi akhir) added or changed on
+    screen, checked and written exactly as the Excel import does (plans.save_row)."""
+    page = _rpjmd_page(request, pk)
+    tree = page.tree
+    assert isinstance(tree, plans.RpjmdTree)
+    columns = tree.columns()
+    names = [c.column_name for c in columns]
+    rows = tree.export_rows()
+    index = None if row is None else row - 1
+    if index is not None and not 0 <= index < len(rows):
+        raise Http404("Baris RPJMD tidak ditemukan.")
+    values: dict[str, str] = {}
+    if index is not None:
+        values = {n: "" if v is None else str(v) for n, v in zip(names, rows[index], strict=True)}
+        depth = len(tree.sheet.levels)
+        node = rows[index][:depth]
+        # The node's text is written on its first row only; shown on each of its rows.
+        values["Uraian"] = values["Uraian"] or next(
+            (
+                str(r[names.index("Uraian")])
+                for r in rows
+                if r[:depth] == node and r[names.index("Uraian")]
+            ),
+            "",
+        )
+    errors: dict[str, list[str]] = {}
+    general: list[str] = []
+    if request.method == "POST":
+        values = {n: request.POST.get(f"c{i}", "") for i, n in enumerate(names)}
+        preview, sheet_row = plans.save_row(tree, index, values)
+        if not preview.problems:
+            what = "ditambahkan" if index is None else f"{row} diubah"
+            changed = ", ".join(r.label for r in preview.changing) or "tidak ada yang berubah"
+            if preview.has_changes:
+                actions.record(
+                    tree.rpjmd.pemda,
+                    request.user,  # type: ignore[arg-type]
+                    SetupEvent.Action.CHANGED,
+                    "RPJMD",
+                    tree.rpjmd,
+                    f"Baris {what} di layar: {changed}.",
+                )
+            messages.success(request, f"RPJMD: baris {what} ({changed}).")
+            return redirect("setup_rpjmd", pk=pk)
+        # The typed row's own problems are what to fix; those of other rows are then
+        # often its consequences (rows left without their misi) and are shown only
+        # when the typed row has none.
+        own = [p for p in preview.problems if p.row == sheet_row]
+        for problem in own or preview.problems:
+            column = _problem_column(problem)
+            # The import speaks of the file; here the sheet is the stored RPJMD.
+            message = problem.message.replace(
+                " tidak ada di berkas.", " belum ada di RPJMD ini; tambahkan barisnya dahulu."
+            )
+            if problem.row == sheet_row and column in names:
+                errors.setdefault(column, []).append(message)
+            elif message not in general:
+                general.append(message)
+    fields = []
+    for i, column in enumerate(columns):
+        dropdown = column.dropdown()
+        fields.append(
+            {
+                "name": f"c{i}",
+                "label": column.column_name,
+                "help": column.help,
+                "value": values.get(column.column_name, ""),
+                "choices": dropdown,
+                "errors": errors.get(column.column_name, []),
+                "wide": column.column_name in ("Uraian", "Indikator"),
+            }
+        )
+    return render(
+        request,
+        "setup/rpjmd_row.html",
+        {
+            "page": page,
+            "rpjmd": tree.rpjmd,
+            "row": row,
+            "fields": fields,
+            "general": general,
+            "has_errors": bool(errors or general),
+            "here": "rpjmd",
+            "setup_lists": list(LISTS.values()),
+        },
+        status=400 if errors or general else 200,
+    )
+
+
 def rpjmd_template(request: HttpRequest, pk: int) -> HttpResponse:
     return _file(_rpjmd_page(request, pk), filled=False)
 

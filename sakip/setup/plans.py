@@ -33,7 +33,7 @@ from sakip.planning.models import (
     RpjmdObjective,
 )
 from sakip.rules import values as value_rules
-from sakip.setup import widgets
+from sakip.setup import excel, widgets
 from sakip.setup.excel import Column, Problem
 from sakip.setup.importing import Preview, RowChange
 
@@ -573,3 +573,38 @@ def run(tree: PlanTree, dataset: tablib.Dataset, *, commit: bool) -> Preview:
                     )
                 )
     return tree.apply(nodes, problems, commit=commit, sheet_title=title)
+
+
+def _number_text(value: Any) -> str:
+    """A No. cell as text to compare rows by ("1", 1 and " 01" are the same node)."""
+    text = "" if value is None else str(value).strip()
+    return str(int(text)) if text.isdigit() else text
+
+
+def save_row(tree: PlanTree, index: int | None, typed: dict[str, str]) -> tuple[Preview, int]:
+    """One sheet row of a plan added on screen (``index`` None) or changed (``index``,
+    0-based in the order of :meth:`PlanTree.export_rows`): the stored plan as its sheet
+    with that row typed in, read and written exactly as an uploaded file would be (the
+    same widgets, checks and writer; all or nothing). A Uraian typed here is the text of
+    the misi/tujuan/sasaran numbered here, so it replaces the text written on that
+    node's other rows. Returns the result and the row's number in the sheet, to tell
+    the problems of the typed row from others."""
+    columns = tree.columns()
+    names = [c.column_name for c in columns]
+    rows = [list(r) for r in tree.export_rows()]
+    line: list[Any] = [typed.get(name, "").strip() or None for name in names]
+    if index is None:
+        rows.append(line)
+        index = len(rows) - 1
+    else:
+        rows[index] = line
+    depth = len(tree.sheet.levels)
+    uraian = names.index("Uraian")
+    if line[uraian]:
+        key = [_number_text(v) for v in line[:depth]]
+        for i, row in enumerate(rows):
+            if i != index and [_number_text(v) for v in row[:depth]] == key:
+                row[uraian] = None
+    content = excel.build_workbook(columns, tree.sheet.title, [], cells=rows)
+    dataset = excel.read_upload(content, columns)
+    return tree.run(dataset, commit=True), index + 2

@@ -65,6 +65,15 @@ class SetupResource(resources.ModelResource):
     def deactivates(self, original: Any, instance: Any) -> bool:
         return False
 
+    def file_problems(
+        self, row_results: list[Any], complete: bool
+    ) -> list[tuple[int, str | None, str]]:
+        """Problems of the file as a whole, found once its rows are written (inside the
+        import's transaction, which any problem rolls back; ``complete`` when every row
+        was): (row number in the file's data, 1-based; the attribute of the column at
+        fault; the message)."""
+        return []
+
     def after_commit(self, preview: Any) -> None:
         counts = ", ".join(f"{label.lower()} {n}" for _, label, n in preview.counts if n)
         SetupEvent.objects.create(
@@ -412,3 +421,50 @@ class UserResource(SetupResource):
 
     def deactivates(self, original: Any, instance: Any) -> bool:
         return bool(original.is_active and not instance.is_active)
+
+    def file_problems(
+        self, row_results: list[Any], complete: bool
+    ) -> list[tuple[int, str | None, str]]:
+        """The screen's rules, for a file too: an admin does not deactivate their own
+        account or take away their own admin role (they would be locked out of these
+        screens), and the Pemda keeps at least one active admin."""
+        problems: list[tuple[int, str | None, str]] = []
+        demoting: list[tuple[int, str]] = []
+        for number, row in enumerate(row_results, start=1):
+            original, instance = row.original, row.instance
+            if row.import_type != "update" or original is None or instance is None:
+                continue
+            was_admin = original.is_active and original.role == Role.ADMIN_PEMDA
+            if not was_admin or (instance.is_active and instance.role == Role.ADMIN_PEMDA):
+                continue
+            column = "is_active" if not instance.is_active else "role"
+            if self.actor is not None and instance.pk == self.actor.pk:
+                problems.append(
+                    (
+                        number,
+                        column,
+                        "Anda tidak dapat menonaktifkan akun Anda sendiri."
+                        if column == "is_active"
+                        else "Anda tidak dapat mengubah peran akun Anda sendiri dari Admin "
+                        "Pemda; minta admin lain mengubahnya.",
+                    )
+                )
+            else:
+                demoting.append((number, column))
+        # Only once every row is written does the database say what the file leaves.
+        if (
+            complete
+            and not User.objects.filter(
+                pemda=self.pemda, role=Role.ADMIN_PEMDA, is_active=True
+            ).exists()
+        ):
+            problems.extend(
+                (
+                    number,
+                    column,
+                    "Berkas ini menyisakan pemerintah daerah tanpa Admin Pemda yang aktif; "
+                    "biarkan sedikitnya satu Admin Pemda aktif.",
+                )
+                for number, column in demoting
+            )
+        return problems

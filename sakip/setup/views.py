@@ -76,7 +76,12 @@ def edit_view(request: HttpRequest, key: str, pk: int | None = None) -> HttpResp
         instance = managed.rows(pemda).filter(pk=pk).first()
         if instance is None:
             raise Http404("Data tidak ditemukan.")
-    form = managed.form(request.POST or None, instance=instance, pemda=pemda)
+    form = managed.form(
+        request.POST or None,
+        instance=instance,
+        pemda=pemda,
+        actor=request.user,  # type: ignore[arg-type]
+    )
     if request.method == "POST":
         if form.is_valid():
             obj = actions.save_record(pemda, request.user, form, managed.noun)  # type: ignore[arg-type]

@@ -404,12 +404,15 @@ def load(agency: Agency, year: int) -> LkjipFigures:
         .select_related("unit", "superior")
         .order_by("eselon", "pk")
     )
+    # Stand-ins first, so that where a position has a definitif holder and a stand-in the
+    # definitif one (read last) is kept: the stand-in signs only while there is none.
     holdings = list(
-        PositionHolding.objects.filter(position__agency=agency, year=year).select_related(
-            "employee"
-        )
+        PositionHolding.objects.filter(position__agency=agency, year=year)
+        .select_related("employee")
+        .order_by("-acting", "pk")
     )
-    holder_of = {h.position_id: h.employee for h in holdings}
+    holding_of = {h.position_id: h for h in holdings}
+    holder_of = {pk: h.employee for pk, h in holding_of.items()}
     positions = [
         PositionRow(
             unit=p.unit.name if p.unit else "",
@@ -431,7 +434,7 @@ def load(agency: Agency, year: int) -> LkjipFigures:
         employee = holder_of[tops[0].pk]
         check = nip_rules.parse_nip(employee.nip) if employee.nip else None
         head = Signatory(
-            title=tops[0].title,
+            title=holding_of[tops[0].pk].title_prefix + tops[0].title,
             name=employee.name,
             pangkat=(
                 f"{pangkat_of(employee.golongan)} / {employee.golongan}"
