@@ -83,8 +83,8 @@ QUERYING = {
     "portal/actions.py",
     "portal/registry.py",  # loads what may be published
     "portal/views.py",
-    "reports/evaluasi_renja.py",  # load / load_many
-    "reports/iku.py",  # load
+    "reports/evaluasi_renja/loading.py",  # load / load_many
+    "reports/iku/loading.py",  # load
     "reports/lkjip/actions.py",
     "reports/lkjip/compute.py",  # loads the organisation part of Bab I (the figures come
     # through the report loaders); the next step is a loader of its own
