@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
@@ -37,7 +36,6 @@ def load(
     return load_many([agency], year, quarter, layout)[0]
 
 
-@dataclass
 def load_many(
     agencies: Iterable[Agency], year: int, quarter: int, layout: renja.Layout | None = None
 ) -> list[RenjaReport]:

@@ -143,6 +143,7 @@ class RenjaReport:
         return sum(1 for f in self.findings if f.severity == "warning")
 
 
+@dataclass
 class Fetched:
     """The rows of every form of a :func:`load_many` call, keyed for the computation."""
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sakip.planning.models import Objective
 from sakip.reports import checks
 from sakip.reports.checks import LkjipCheck
 from sakip.reports.iku.report import OBJECTIVE_KEY, IkuFinding, IkuReport
@@ -21,6 +20,7 @@ def check_lkjip(
     printed: dict[str, PrintedFigure],
     spending: list[PrintedSpending] | None = None,
     renja: dict[str, PrintedFigure] | None = None,
+    objective_names: dict[int, str] | None = None,
 ) -> None:
     """Compare the LKjIP's printed figures: Table 7's average with the average computed
     from the data, each per-sasaran table's with the mean of the capaian printed in its
@@ -71,11 +71,7 @@ def check_lkjip(
             rows[n][int(match["row"])] = figure
         else:
             averages[n] = figure
-    names = dict(
-        Objective.objects.filter(agency=report.agency, number__in=list(averages)).values_list(
-            "number", "name"
-        )
-    )
+    names = objective_names or {}
     for n in sorted(averages):
         figure = averages[n]
         values = [checks.printed_number(rows[n][i]) for i in sorted(rows[n])]

@@ -11,11 +11,11 @@ from django.db.models import Q
 from sakip.measurement.models import Actual
 from sakip.organisation.models import Agency, Policy
 from sakip.organisation.scales import scales_with_grades
-from sakip.planning.models import Indicator, IndicatorTarget
+from sakip.planning.models import Indicator, IndicatorTarget, Objective
 from sakip.reports import checks
 from sakip.reports.iku.checks import check_lkjip
 from sakip.reports.iku.compute import entry_findings, year_actual
-from sakip.reports.iku.report import IkuFinding, IkuLine, IkuReport
+from sakip.reports.iku.report import OBJECTIVE_KEY, IkuFinding, IkuLine, IkuReport
 from sakip.reports.models import PrintedFigure, PrintedSpending, SourceDocument
 from sakip.rules.achievement import average_achievement, compute_achievement
 from sakip.rules.periods import Combine
@@ -141,5 +141,11 @@ def load(agency: Agency, year: int) -> IkuReport:
         printed_average=None,
         source=source,
     )
-    check_lkjip(report, printed, spending, renja)
+    # The sasaran the LKjIP's per-sasaran tables (8–13) print an average for, by number
+    # (an empty list: Django runs no query).
+    numbered = [int(m["n"]) for k in printed if (m := OBJECTIVE_KEY.match(k)) and not m["row"]]
+    names = dict(
+        Objective.objects.filter(agency=agency, number__in=numbered).values_list("number", "name")
+    )
+    check_lkjip(report, printed, spending, renja, names)
     return report
