@@ -124,3 +124,24 @@ def test_a_refused_save_does_not_count_what_was_typed_in_the_progress(world):
     html = _save_k(world, client, "-3").content.decode()
     assert 'value="-3"' in html  # what was typed is kept in the row …
     assert "<strong>0/1</strong> indikator" in html  # … and the sheet counts what is saved
+
+
+def test_the_row_templates_drop_their_indentation_but_not_a_typed_explanation(world):
+    from sakip.measurement.models import Actual
+
+    Actual.objects.create(
+        indicator=world.indicator,
+        year=world.year,
+        quarter=QUARTER,
+        value=2,
+        explanation="Baris pertama\n    baris kedua, menjorok",
+        updated_by=world.operator,
+    )
+    url = quarter_url("measurement_quarter", world.agency, world.year, QUARTER)
+    html = _client(world).get(url).content.decode()
+    row = html[html.index(f'<tr id="k-{world.indicator.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Baris pertama\n    baris kedua, menjorok</textarea>" in row
+    assert "\n " not in row.replace("\n    baris kedua", "")
+    # Each form names its address once; htmx takes it from there (measurement.js).
+    assert 'hx-post=""' in row and row.count(f"/k/{world.indicator.pk}/") == 1
