@@ -280,6 +280,7 @@ def save_actual(
     version: int,
     reason: str = "",
     formula_inputs: dict[str, str] | None = None,
+    whole_sheet: bool = False,
 ) -> Saved:
     """Save an indicator's realisasi of a quarter, as typed (``raw``), with its
     explanation; ``version`` is the version the form was read at (0: no figure yet).
@@ -287,13 +288,18 @@ def save_actual(
     For an indicator with a formula, ``formula_inputs`` are its variables as typed: when
     any is filled, the realisasi is what the rules' evaluator computes from them, and
     the inputs are stored with it (``raw`` is then ignored); otherwise ``raw`` is the
-    figure itself and no inputs are kept."""
+    figure itself and no inputs are kept.
+
+    ``whole_sheet``: read the whole sheet, not only the indicator's row, for an answer
+    that shows the sheet's progress (the page); an import saving row after row reads
+    only the row each time."""
     explanation = _text(explanation, "Penjelasan")
     reason = _text(reason, "Alasan")
     with transaction.atomic():
-        # The whole sheet, read once: the response shows the row and the sheet's
-        # progress (what is filled, what needs fixing) from it.
-        data = _sheet_for_save(user, agency, year, quarter)
+        # Read once: the page's answer shows the row and the sheet's progress (what is
+        # filled, what needs fixing) from it.
+        narrow = {} if whole_sheet else {"indicator_id": indicator_id, "with_rp": False}
+        data = _sheet_for_save(user, agency, year, quarter, **narrow)
         try:
             changed = _save_actual(
                 user, data, indicator_id, raw, explanation, version, reason, formula_inputs
@@ -463,13 +469,17 @@ def save_budget_actual(
     raw: str,
     version: int,
     reason: str = "",
+    whole_sheet: bool = False,
 ) -> Saved:
-    """Save a sub kegiatan's realisasi anggaran of a quarter (whole Rupiah)."""
+    """Save a sub kegiatan's realisasi anggaran of a quarter (whole Rupiah).
+    ``whole_sheet``: read the indicators too (the budget part is read whole: the sums
+    above the line), for an answer that shows the sheet's progress."""
     reason = _text(reason, "Alasan")
     with transaction.atomic():
-        # The whole sheet, read once: the response shows the line, the sums above it
-        # and the sheet's progress from it.
-        data = _sheet_for_save(user, agency, year, quarter)
+        # Read once: the page's answer shows the line, the sums above it and the
+        # sheet's progress from it.
+        narrow = {} if whole_sheet else {"with_k": False}
+        data = _sheet_for_save(user, agency, year, quarter, **narrow)
         try:
             changed = _save_budget_actual(user, data, item_id, raw, version, reason)
         except ActionError as exc:

@@ -366,6 +366,7 @@ def save_k(
             version=_int(request.POST.get("version")),
             reason=reason,
             formula_inputs=formula_typed,
+            whole_sheet=True,
         )
         saved, data = result.changed, result.data
     except actions.NotFound as exc:
@@ -440,6 +441,7 @@ def save_rp(
             raw=typed,
             version=_int(request.POST.get("version")),
             reason=reason,
+            whole_sheet=True,
         )
         saved, data = result.changed, result.data
     except actions.NotFound as exc:

@@ -145,3 +145,18 @@ def test_the_row_templates_drop_their_indentation_but_not_a_typed_explanation(wo
     assert "\n " not in row.replace("\n    baris kedua", "")
     # Each form names its address once; htmx takes it from there (measurement.js).
     assert 'hx-post=""' in row and row.count(f"/k/{world.indicator.pk}/") == 1
+
+
+def test_an_action_called_row_after_row_reads_only_the_row_it_saves(world):
+    """An import (or the API) saves one figure after another and shows no progress:
+    each save reads its own row, not the whole sheet again."""
+    from sakip.measurement import actions
+
+    grow_world(world, programs=1, subkegiatan=3)
+    args = (world.operator, world.agency, world.year, QUARTER)
+    saved = actions.save_actual(*args, world.indicator.pk, raw="2", explanation="", version=0)
+    assert [row.indicator for row in saved.data.k_rows] == [world.indicator]
+    assert saved.data.rp_entries == []
+    saved = actions.save_budget_actual(*args, world.item.pk, raw="1.000", version=0)
+    assert saved.data.k_rows == []
+    assert len(saved.data.rp_rows) == 4
