@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from django.utils import timezone
@@ -82,14 +83,28 @@ class Node:
     def numbered_budget(self) -> list[tuple[str, AgreementBudget]]:
         return list(zip(budget_numbers(self.budget_rows), self.budget_rows, strict=True))
 
+    @cached_property
+    def _numbers(self) -> dict[tuple[bool, int | None], str]:
+        """(is a target row, pk) → the row's "No", numbered once (the rows are read
+        once, when the cascade is loaded)."""
+        numbers: dict[tuple[bool, int | None], str] = {}
+        for is_target, pairs in ((True, self.numbered_targets), (False, self.numbered_budget)):
+            for number, row in pairs:
+                numbers.setdefault((is_target, row.pk), number.rstrip("."))
+        return numbers
+
     def number_of(self, row: AgreementTarget | AgreementBudget) -> str:
         """The row's "No" as sakip prints it, without the trailing point."""
-        pairs = self.numbered_targets if isinstance(row, AgreementTarget) else self.numbered_budget
-        return next((n.rstrip(".") for n, r in pairs if r.pk == row.pk), "")
+        return self._numbers.get((isinstance(row, AgreementTarget), row.pk), "")
 
-    @property
+    @cached_property
     def lines_total(self) -> int:
         return budget_rules.lines_total(r.amount for r in self.budget_rows)
+
+    @cached_property
+    def rows_beneath(self) -> RowsBeneath:
+        """This PK's budget rows indexed by the codes they lie beneath."""
+        return RowsBeneath(self.budget_rows)
 
     @property
     def total_differs(self) -> bool:
@@ -143,16 +158,46 @@ def _row_code(row: AgreementBudget) -> str | None:
     return row.code or row.parent_code or None
 
 
-def _beneath(parent_code: str, row: AgreementBudget) -> bool:
-    code = _row_code(row)
-    if not code:
-        return False
+def _code_key(code: str) -> tuple[int, ...] | None:
+    """A code's segments as numbers (how ``ProgramCode.is_ancestor_of`` compares them:
+    ``…2.01.01`` and ``…2.01.0001`` alike), or None for a code that is not one."""
     try:
-        return code_rules.parse_code(parent_code).is_ancestor_of(code_rules.parse_code(code)) or (
-            not row.code and row.parent_code == parent_code
-        )
+        return tuple(int(s) for s in code_rules.parse_code(code).segments)
     except code_rules.CodeError:
-        return False
+        return None
+
+
+class RowsBeneath:
+    """A PK's budget rows, indexed once by every code each lies beneath, so that the
+    rows beneath a parent PK's line are one look-up, not a scan of every row.
+
+    A row lies beneath a code when its own code (or, without one, the code of the
+    program/kegiatan it is printed under) is a descendant of that code, or when it has
+    no code of its own and is printed under exactly that code."""
+
+    def __init__(self, rows: list[AgreementBudget]) -> None:
+        self.rows = rows
+        self._below: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        self._under: dict[str, list[int]] = defaultdict(list)
+        for index, row in enumerate(rows):
+            code = _row_code(row)
+            key = _code_key(code) if code else None
+            if key is None:
+                continue
+            for length in range(1, len(key)):
+                self._below[key[:length]].append(index)
+            if not row.code:
+                self._under[row.parent_code].append(index)
+
+    def beneath(self, code: str, key: tuple[int, ...] | None = None) -> list[AgreementBudget]:
+        """The rows beneath ``code`` (``key``: its ``_code_key``, when already read), in
+        the PK's order; none for a code that is not one."""
+        key = key or _code_key(code)
+        if key is None:
+            return []
+        # The two lists are disjoint (a row under exactly ``code`` is not a descendant).
+        found = sorted(self._below.get(key, []) + self._under.get(code, []))
+        return [self.rows[i] for i in found]
 
 
 _ESELON_ORDER = {
@@ -262,11 +307,11 @@ def _check(cascade: Cascade) -> None:
             continue
         children = [c for c in node.children if c.agreement is not None]
         for row in node.budget_rows:
-            if not row.code:
+            key = _code_key(row.code) if row.code and children else None
+            if key is None:
                 continue
             contributing = [
-                (child, [r for r in child.budget_rows if _beneath(row.code, r)])
-                for child in children
+                (child, child.rows_beneath.beneath(row.code, key)) for child in children
             ]
             contributing = [(c, rows) for c, rows in contributing if rows]
             if not contributing:

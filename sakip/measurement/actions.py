@@ -64,6 +64,9 @@ class ActionError(Exception):
         super().__init__(message)
         self.message = message
         self.details = list(details)
+        #: The sheet the refused save read (under the quarter's lock), when it got that
+        #: far: the response shows the row from it instead of reading it again.
+        self.data: sheet.Sheet | None = None
 
 
 class Refused(ActionError):
@@ -181,21 +184,25 @@ def _history(model: type[models.Model], obj: models.Model, user: User, reason: s
 
 def _lock_report(agency: Agency, year: int, quarter: int) -> QuarterReport:
     """The quarter's workflow row, created if needed, locked until the transaction ends."""
-    report, _ = QuarterReport.objects.get_or_create(agency=agency, year=year, quarter=quarter)
-    return QuarterReport.objects.select_for_update().get(pk=report.pk)
+    report, _ = QuarterReport.objects.select_for_update().get_or_create(
+        agency=agency, year=year, quarter=quarter
+    )
+    return report
 
 
 def _window(agency: Agency, year: int, quarter: int) -> EntryWindow | None:
     return EntryWindow.objects.filter(pemda_id=agency.pemda_id, year=year, quarter=quarter).first()
 
 
-def _require_entry(user: User, agency: Agency, report: QuarterReport) -> None:
+def _require_entry(user: User, agency: Agency, report: QuarterReport) -> EntryWindow | None:
+    """Refuse unless ``user`` may change the quarter's figures now; the quarter's entry
+    window, read for the check."""
     require_agency_edit(user, agency)
-    block = access.entry_block(
-        user, agency, report, _window(agency, report.year, report.quarter), timezone.localdate()
-    )
+    window = _window(agency, report.year, report.quarter)
+    block = access.entry_block(user, agency, report, window, timezone.localdate())
     if block:
         raise Refused(block)
+    return window
 
 
 def _subject(year: int, quarter: int, name: str) -> str:
@@ -230,14 +237,35 @@ REASON_AFTER_UNLOCK = (
 )
 
 
-def _require_reason_after_unlock(agency: Agency, year: int, quarter: int, reason: str) -> None:
-    if not reason and was_unlocked(agency, year, quarter):
+def unlocked_once(data: sheet.Sheet) -> bool:
+    """``was_unlocked`` for the sheet's quarter, asked once: a save asks it and its
+    response shows it."""
+    if data.unlocked is None:
+        data.unlocked = was_unlocked(data.agency, data.year, data.quarter)
+    return data.unlocked
+
+
+def _require_reason_after_unlock(data: sheet.Sheet, reason: str) -> None:
+    if not reason and unlocked_once(data):
         raise Invalid(REASON_AFTER_UNLOCK)
 
 
 @dataclass(frozen=True)
 class Saved:
     changed: bool
+    #: The sheet as the save left it (read once, under the quarter's lock, the saved
+    #: figure and what it rolls up into recomputed): what the response shows.
+    data: sheet.Sheet | None = None
+
+
+def _sheet_for_save(
+    user: User, agency: Agency, year: int, quarter: int, **narrow: Any
+) -> sheet.Sheet:
+    """Lock the quarter, check that ``user`` may enter figures now, and read the sheet
+    (``narrow``: ``load_sheet``'s options) with the report and window just read."""
+    report = _lock_report(agency, year, quarter)
+    window = _require_entry(user, agency, report)
+    return sheet.load_sheet(agency, year, quarter, report=report, window=window, **narrow)
 
 
 def save_actual(
@@ -252,6 +280,7 @@ def save_actual(
     version: int,
     reason: str = "",
     formula_inputs: dict[str, str] | None = None,
+    whole_sheet: bool = False,
 ) -> Saved:
     """Save an indicator's realisasi of a quarter, as typed (``raw``), with its
     explanation; ``version`` is the version the form was read at (0: no figure yet).
@@ -259,144 +288,175 @@ def save_actual(
     For an indicator with a formula, ``formula_inputs`` are its variables as typed: when
     any is filled, the realisasi is what the rules' evaluator computes from them, and
     the inputs are stored with it (``raw`` is then ignored); otherwise ``raw`` is the
-    figure itself and no inputs are kept."""
+    figure itself and no inputs are kept.
+
+    ``whole_sheet``: read the whole sheet, not only the indicator's row, for an answer
+    that shows the sheet's progress (the page); an import saving row after row reads
+    only the row each time."""
     explanation = _text(explanation, "Penjelasan")
     reason = _text(reason, "Alasan")
     with transaction.atomic():
-        report = _lock_report(agency, year, quarter)
-        _require_entry(user, agency, report)
-        data = sheet.load_sheet(agency, year, quarter, indicator_id=indicator_id, with_rp=False)
-        row = data.k_row(indicator_id)
-        if row is None:
-            raise NotFound("Indikator ini tidak termasuk realisasi perangkat daerah ini.")
-        current = row.actuals.get(quarter)
-        yours = (raw or "").strip() or "kosong"
-        if current is None and version != 0:
-            raise _conflict("", "", "kosong", yours)
-        if current is not None and version != current.version:
-            raise _conflict(
-                actor_name(current.updated_by) if current.updated_by else "",
-                _when(current.updated_at),
-                show_k(current.value, current.text),
-                yours,
-            )
+        # Read once: the page's answer shows the row and the sheet's progress (what is
+        # filled, what needs fixing) from it.
+        narrow = {} if whole_sheet else {"indicator_id": indicator_id, "with_rp": False}
+        data = _sheet_for_save(user, agency, year, quarter, **narrow)
         try:
-            reading = (
-                inputs.read_formula(
-                    row.indicator.formula, row.indicator.formula_variables, formula_inputs
+            changed = _save_actual(
+                user, data, indicator_id, raw, explanation, version, reason, formula_inputs
+            )
+        except ActionError as exc:
+            exc.data = data
+            raise
+    return Saved(changed=changed, data=data)
+
+
+def _save_actual(
+    user: User,
+    data: sheet.Sheet,
+    indicator_id: int,
+    raw: str,
+    explanation: str,
+    version: int,
+    reason: str,
+    formula_inputs: dict[str, str] | None,
+) -> bool:
+    agency, year, quarter = data.agency, data.year, data.quarter
+    row = data.k_row(indicator_id)
+    if row is None:
+        raise NotFound("Indikator ini tidak termasuk realisasi perangkat daerah ini.")
+    current = row.actuals.get(quarter)
+    yours = (raw or "").strip() or "kosong"
+    if current is None and version != 0:
+        raise _conflict("", "", "kosong", yours)
+    if current is not None and version != current.version:
+        raise _conflict(
+            actor_name(current.updated_by) if current.updated_by else "",
+            _when(current.updated_at),
+            show_k(current.value, current.text),
+            yours,
+        )
+    try:
+        reading = (
+            inputs.read_formula(
+                row.indicator.formula, row.indicator.formula_variables, formula_inputs
+            )
+            if formula_inputs is not None and row.indicator.formula.strip()
+            else None
+        )
+        typed = (
+            inputs.KInput(reading.value, "")
+            if reading is not None
+            else inputs.read_figure(raw, row.target)
+        )
+    except inputs.InputError as exc:
+        raise Invalid(str(exc)) from exc
+    new_inputs: dict[str, Any] = dict(reading.stored) if reading is not None else {}
+    calc = sheet.evaluate_indicator(
+        row,
+        quarter,
+        typed.value,
+        typed.text,
+        explanation,
+        data.policy,
+        data.scale,
+        data.grades,
+    )
+    if calc.errors:
+        raise Invalid(calc.errors[0].message, [f.message for f in calc.errors[1:]])
+    yours = show_k_with_inputs(typed.value, typed.text, new_inputs)
+    if current is None:
+        if typed.empty and not explanation:
+            return False
+        _require_reason_after_unlock(data, reason)
+        try:
+            with transaction.atomic():
+                saved = Actual.objects.create(
+                    indicator=row.indicator,
+                    year=year,
+                    quarter=quarter,
+                    value=typed.value,
+                    text=typed.text,
+                    inputs=new_inputs,
+                    explanation=explanation,
+                    updated_by=user,
                 )
-                if formula_inputs is not None and row.indicator.formula.strip()
-                else None
+        except IntegrityError:
+            latest = Actual.objects.select_related("updated_by").get(
+                indicator=row.indicator, year=year, quarter=quarter
             )
-            typed = (
-                inputs.KInput(reading.value, "")
-                if reading is not None
-                else inputs.read_figure(raw, row.target)
-            )
-        except inputs.InputError as exc:
-            raise Invalid(str(exc)) from exc
-        new_inputs: dict[str, Any] = dict(reading.stored) if reading is not None else {}
-        calc = sheet.evaluate_indicator(
-            row,
-            quarter,
+            sheet.put_actual(data, row, latest)  # the response shows what won
+            raise _conflict(
+                actor_name(latest.updated_by) if latest.updated_by else "",
+                _when(latest.updated_at),
+                show_k(latest.value, latest.text),
+                yours,
+            ) from None
+        old_shown, old_explanation = "–", ""
+    else:
+        if (current.value, current.text, current.inputs or {}, current.explanation) == (
             typed.value,
             typed.text,
+            new_inputs,
             explanation,
-            data.policy,
-            data.scale,
-            data.grades,
+        ):
+            return False
+        _require_reason_after_unlock(data, reason)
+        old_shown = show_k_with_inputs(current.value, current.text, current.inputs)
+        old_explanation = current.explanation
+        if not update_if_version(
+            Actual,
+            current.pk,
+            version,
+            value=typed.value,
+            text=typed.text,
+            inputs=new_inputs,
+            explanation=explanation,
+            updated_by=user,
+            updated_at=_now(),
+        ):
+            latest = Actual.objects.select_related("updated_by").get(pk=current.pk)
+            sheet.put_actual(data, row, latest)
+            raise _conflict(
+                actor_name(latest.updated_by) if latest.updated_by else "",
+                _when(latest.updated_at),
+                show_k(latest.value, latest.text),
+                yours,
+            )
+        _history(Actual, current, user, reason)
+        saved = current
+    saved.updated_by = user  # as written (the refresh above does not read the user)
+    sheet.put_actual(data, row, saved)
+    subject = _subject(year, quarter, row.indicator.name)
+    new_shown = show_k_with_inputs(typed.value, typed.text, new_inputs)
+    if new_shown != old_shown:
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            action=Action.VALUE_CHANGED,
+            user=user,
+            subject=subject,
+            old=old_shown,
+            new=new_shown,
+            reason=reason,
+            indicator=row.indicator,
         )
-        if calc.errors:
-            raise Invalid(calc.errors[0].message, [f.message for f in calc.errors[1:]])
-        yours = show_k_with_inputs(typed.value, typed.text, new_inputs)
-        if current is None:
-            if typed.empty and not explanation:
-                return Saved(changed=False)
-            _require_reason_after_unlock(agency, year, quarter, reason)
-            try:
-                with transaction.atomic():
-                    Actual.objects.create(
-                        indicator=row.indicator,
-                        year=year,
-                        quarter=quarter,
-                        value=typed.value,
-                        text=typed.text,
-                        inputs=new_inputs,
-                        explanation=explanation,
-                        updated_by=user,
-                    )
-            except IntegrityError:
-                latest = Actual.objects.select_related("updated_by").get(
-                    indicator=row.indicator, year=year, quarter=quarter
-                )
-                raise _conflict(
-                    actor_name(latest.updated_by) if latest.updated_by else "",
-                    _when(latest.updated_at),
-                    show_k(latest.value, latest.text),
-                    yours,
-                ) from None
-            old_shown, old_explanation = "–", ""
-        else:
-            if (current.value, current.text, current.inputs or {}, current.explanation) == (
-                typed.value,
-                typed.text,
-                new_inputs,
-                explanation,
-            ):
-                return Saved(changed=False)
-            _require_reason_after_unlock(agency, year, quarter, reason)
-            old_shown = show_k_with_inputs(current.value, current.text, current.inputs)
-            old_explanation = current.explanation
-            if not update_if_version(
-                Actual,
-                current.pk,
-                version,
-                value=typed.value,
-                text=typed.text,
-                inputs=new_inputs,
-                explanation=explanation,
-                updated_by=user,
-                updated_at=_now(),
-            ):
-                latest = Actual.objects.select_related("updated_by").get(pk=current.pk)
-                raise _conflict(
-                    actor_name(latest.updated_by) if latest.updated_by else "",
-                    _when(latest.updated_at),
-                    show_k(latest.value, latest.text),
-                    yours,
-                )
-            _history(Actual, current, user, reason)
-        subject = _subject(year, quarter, row.indicator.name)
-        new_shown = show_k_with_inputs(typed.value, typed.text, new_inputs)
-        if new_shown != old_shown:
-            record(
-                pemda=agency.pemda_id,
-                agency=agency,
-                year=year,
-                quarter=quarter,
-                action=Action.VALUE_CHANGED,
-                user=user,
-                subject=subject,
-                old=old_shown,
-                new=new_shown,
-                reason=reason,
-                indicator=row.indicator,
-            )
-        if explanation != old_explanation:
-            record(
-                pemda=agency.pemda_id,
-                agency=agency,
-                year=year,
-                quarter=quarter,
-                action=Action.EXPLANATION_CHANGED,
-                user=user,
-                subject=subject,
-                old=old_explanation,
-                new=explanation,
-                reason=reason,
-                indicator=row.indicator,
-            )
-    return Saved(changed=True)
+    if explanation != old_explanation:
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            action=Action.EXPLANATION_CHANGED,
+            user=user,
+            subject=subject,
+            old=old_explanation,
+            new=explanation,
+            reason=reason,
+            indicator=row.indicator,
+        )
+    return True
 
 
 def save_budget_actual(
@@ -409,90 +469,111 @@ def save_budget_actual(
     raw: str,
     version: int,
     reason: str = "",
+    whole_sheet: bool = False,
 ) -> Saved:
-    """Save a sub kegiatan's realisasi anggaran of a quarter (whole Rupiah)."""
+    """Save a sub kegiatan's realisasi anggaran of a quarter (whole Rupiah).
+    ``whole_sheet``: read the indicators too (the budget part is read whole: the sums
+    above the line), for an answer that shows the sheet's progress."""
     reason = _text(reason, "Alasan")
     with transaction.atomic():
-        report = _lock_report(agency, year, quarter)
-        _require_entry(user, agency, report)
-        data = sheet.load_sheet(agency, year, quarter, with_k=False)
-        line = data.rp_row(item_id)
-        if line is None:
-            raise NotFound("Sub kegiatan ini tidak memiliki pagu pada tahun ini.")
-        current = line.amounts.get(quarter)
-        yours = (raw or "").strip() or "kosong"
-        if current is None and version != 0:
-            raise _conflict("", "", "kosong", yours)
-        if current is not None and version != current.version:
+        # Read once: the page's answer shows the line, the sums above it and the
+        # sheet's progress from it.
+        narrow = {} if whole_sheet else {"with_k": False}
+        data = _sheet_for_save(user, agency, year, quarter, **narrow)
+        try:
+            changed = _save_budget_actual(user, data, item_id, raw, version, reason)
+        except ActionError as exc:
+            exc.data = data
+            raise
+    return Saved(changed=changed, data=data)
+
+
+def _save_budget_actual(
+    user: User, data: sheet.Sheet, item_id: int, raw: str, version: int, reason: str
+) -> bool:
+    agency, year, quarter = data.agency, data.year, data.quarter
+    line = data.rp_row(item_id)
+    if line is None:
+        raise NotFound("Sub kegiatan ini tidak memiliki pagu pada tahun ini.")
+    current = line.amounts.get(quarter)
+    yours = (raw or "").strip() or "kosong"
+    if current is None and version != 0:
+        raise _conflict("", "", "kosong", yours)
+    if current is not None and version != current.version:
+        raise _conflict(
+            actor_name(current.updated_by) if current.updated_by else "",
+            _when(current.updated_at),
+            show_rp(current.amount),
+            yours,
+        )
+    try:
+        amount = inputs.read_rupiah(raw)
+    except inputs.InputError as exc:
+        raise Invalid(str(exc)) from exc
+    calc = sheet.evaluate_budget(line, quarter, amount)
+    if calc.errors:
+        raise Invalid(calc.errors[0].message, [f.message for f in calc.errors[1:]])
+    yours = show_rp(amount)
+    if current is None:
+        if amount is None:
+            return False
+        _require_reason_after_unlock(data, reason)
+        try:
+            with transaction.atomic():
+                saved = BudgetActual.objects.create(
+                    item=line.item, year=year, quarter=quarter, amount=amount, updated_by=user
+                )
+        except IntegrityError:
+            latest = BudgetActual.objects.select_related("updated_by").get(
+                item=line.item, year=year, quarter=quarter
+            )
+            sheet.put_budget_actual(data, line, latest)  # the response shows what won
             raise _conflict(
-                actor_name(current.updated_by) if current.updated_by else "",
-                _when(current.updated_at),
-                show_rp(current.amount),
+                actor_name(latest.updated_by) if latest.updated_by else "",
+                _when(latest.updated_at),
+                show_rp(latest.amount),
+                yours,
+            ) from None
+        old = None
+    else:
+        if current.amount == amount:
+            return False
+        _require_reason_after_unlock(data, reason)
+        old = current.amount
+        if not update_if_version(
+            BudgetActual,
+            current.pk,
+            version,
+            amount=amount,
+            updated_by=user,
+            updated_at=_now(),
+        ):
+            latest = BudgetActual.objects.select_related("updated_by").get(pk=current.pk)
+            sheet.put_budget_actual(data, line, latest)
+            raise _conflict(
+                actor_name(latest.updated_by) if latest.updated_by else "",
+                _when(latest.updated_at),
+                show_rp(latest.amount),
                 yours,
             )
-        try:
-            amount = inputs.read_rupiah(raw)
-        except inputs.InputError as exc:
-            raise Invalid(str(exc)) from exc
-        calc = sheet.evaluate_budget(line, quarter, amount)
-        if calc.errors:
-            raise Invalid(calc.errors[0].message, [f.message for f in calc.errors[1:]])
-        yours = show_rp(amount)
-        if current is None:
-            if amount is None:
-                return Saved(changed=False)
-            _require_reason_after_unlock(agency, year, quarter, reason)
-            try:
-                with transaction.atomic():
-                    BudgetActual.objects.create(
-                        item=line.item, year=year, quarter=quarter, amount=amount, updated_by=user
-                    )
-            except IntegrityError:
-                latest = BudgetActual.objects.select_related("updated_by").get(
-                    item=line.item, year=year, quarter=quarter
-                )
-                raise _conflict(
-                    actor_name(latest.updated_by) if latest.updated_by else "",
-                    _when(latest.updated_at),
-                    show_rp(latest.amount),
-                    yours,
-                ) from None
-            old = None
-        else:
-            if current.amount == amount:
-                return Saved(changed=False)
-            _require_reason_after_unlock(agency, year, quarter, reason)
-            old = current.amount
-            if not update_if_version(
-                BudgetActual,
-                current.pk,
-                version,
-                amount=amount,
-                updated_by=user,
-                updated_at=_now(),
-            ):
-                latest = BudgetActual.objects.select_related("updated_by").get(pk=current.pk)
-                raise _conflict(
-                    actor_name(latest.updated_by) if latest.updated_by else "",
-                    _when(latest.updated_at),
-                    show_rp(latest.amount),
-                    yours,
-                )
-            _history(BudgetActual, current, user, reason)
-        record(
-            pemda=agency.pemda_id,
-            agency=agency,
-            year=year,
-            quarter=quarter,
-            action=Action.VALUE_CHANGED,
-            user=user,
-            subject=_subject(year, quarter, f"Anggaran {line.item.code} {line.item.name}"),
-            old=show_rp(old),
-            new=show_rp(amount),
-            reason=reason,
-            item_id=line.item.pk,
-        )
-    return Saved(changed=True)
+        _history(BudgetActual, current, user, reason)
+        saved = current
+    saved.updated_by = user  # as written (the refresh above does not read the user)
+    sheet.put_budget_actual(data, line, saved)
+    record(
+        pemda=agency.pemda_id,
+        agency=agency,
+        year=year,
+        quarter=quarter,
+        action=Action.VALUE_CHANGED,
+        user=user,
+        subject=_subject(year, quarter, f"Anggaran {line.item.code} {line.item.name}"),
+        old=show_rp(old),
+        new=show_rp(amount),
+        reason=reason,
+        item_id=line.item.pk,
+    )
+    return True
 
 
 # --------------------------------------------------------------------------- evidence
@@ -510,6 +591,30 @@ def add_evidence(
 ) -> Evidence:
     """Attach a bukti dukung to one figure. The file's type is decided by its content;
     it is stored under MEDIA_ROOT with a generated name."""
+    return add_evidence_to_sheet(
+        user, agency, year, quarter, indicator_id=indicator_id, item_id=item_id, upload=upload
+    ).evidence
+
+
+@dataclass(frozen=True)
+class Added:
+    evidence: Evidence
+    #: The figure's part of the sheet, read once under the quarter's lock, with the new
+    #: bukti dukung in the figure's list: what the response shows.
+    data: sheet.Sheet
+
+
+def add_evidence_to_sheet(
+    user: User,
+    agency: Agency,
+    year: int,
+    quarter: int,
+    *,
+    indicator_id: int | None = None,
+    item_id: int | None = None,
+    upload: UploadedFile,
+) -> Added:
+    """``add_evidence``, returning the sheet it read as well."""
     if (indicator_id is None) == (item_id is None):
         raise NotFound("Bukti dukung harus untuk satu angka.")
     try:
@@ -539,22 +644,23 @@ def _add_evidence(
     upload: UploadedFile,
     checked: Any,
     stored: list[tuple[Any, str]],
-) -> Evidence:
+) -> Added:
     with transaction.atomic():
-        report = _lock_report(agency, year, quarter)
-        _require_entry(user, agency, report)
+        figure: sheet.KRow | sheet.RpRow | None
         if indicator_id is not None:
-            data = sheet.load_sheet(agency, year, quarter, indicator_id=indicator_id, with_rp=False)
-            row = data.k_row(indicator_id)
-            if row is None:
+            data = _sheet_for_save(
+                user, agency, year, quarter, indicator_id=indicator_id, with_rp=False
+            )
+            figure = data.k_row(indicator_id)
+            if figure is None:
                 raise NotFound("Indikator ini tidak termasuk realisasi perangkat daerah ini.")
-            name, indicator = row.indicator.name, row.indicator
+            name, indicator = figure.indicator.name, figure.indicator
         else:
-            data = sheet.load_sheet(agency, year, quarter, with_k=False)
-            line = data.rp_row(item_id)  # type: ignore[arg-type]
-            if line is None:
+            data = _sheet_for_save(user, agency, year, quarter, with_k=False)
+            figure = data.rp_row(item_id)  # type: ignore[arg-type]
+            if figure is None:
                 raise NotFound("Sub kegiatan ini tidak memiliki pagu pada tahun ini.")
-            name, indicator = f"Anggaran {line.item.code} {line.item.name}", None
+            name, indicator = f"Anggaran {figure.item.code} {figure.item.name}", None
         # The same file twice on one figure is a slip (a double click, a retry), never a
         # second piece of evidence; the report's row lock above serialises uploads.
         same = Evidence.objects.filter(
@@ -566,10 +672,12 @@ def _add_evidence(
             sha256=checked.sha256,
         ).first()
         if same is not None:
-            raise Invalid(
+            refusal = Invalid(
                 f"Berkas ini sudah dilampirkan pada angka ini sebagai “{same.original_name}”; "
                 "tidak dilampirkan dua kali."
             )
+            refusal.data = data
+            raise refusal
         evidence = Evidence(
             agency=agency,
             year=year,
@@ -597,7 +705,8 @@ def _add_evidence(
             indicator=indicator,
             item_id=item_id,
         )
-    return evidence
+        figure.evidence.append(evidence)  # the newest last, as the sheet orders them
+    return Added(evidence=evidence, data=data)
 
 
 def remove_evidence(user: User, evidence: Evidence, reason: str = "") -> None:

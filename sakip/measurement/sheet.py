@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from sakip.agreements.models import AgreementTarget
 from sakip.measurement import checks, inputs
@@ -30,7 +30,7 @@ from sakip.measurement.models import (
 from sakip.organisation.models import Agency, Policy
 from sakip.organisation.scales import scales_with_grades
 from sakip.planning.loaders import BudgetsInForce, budgets_in_force, renja_items, renja_years
-from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem
+from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem, Renja
 from sakip.rules import budget as budget_rules
 from sakip.rules import formula as formula_rules
 from sakip.rules import quality
@@ -285,6 +285,9 @@ class Sheet:
     budget_version: str = ""
     #: The grade scale a grade indicator ("BB") is measured on (PermenPANRB 88/2021).
     grades: RatingScale | None = None
+    #: Whether an admin ever unlocked the quarter after its approval, once asked
+    #: (``sakip.measurement.actions.unlocked_once``); None: not asked yet.
+    unlocked: bool | None = None
 
     @property
     def objective_rows(self) -> list[KRow]:
@@ -303,6 +306,16 @@ class Sheet:
 
     def rp_row(self, item_id: int) -> RpRow | None:
         return next((r for r in self.rp_rows if r.item.pk == item_id), None)
+
+    def rp_groups_above(self, line: RpRow) -> list[RpGroup]:
+        """The program and kegiatan rows whose sums include ``line``, nearest first."""
+        groups = {e.item.pk: e for e in self.rp_entries if isinstance(e, RpGroup)}
+        above: list[RpGroup] = []
+        parent = groups.get(line.item.parent_id)  # type: ignore[arg-type]
+        while parent is not None:
+            above.append(parent)
+            parent = groups.get(parent.item.parent_id)  # type: ignore[arg-type]
+        return above
 
     @property
     def roman(self) -> str:
@@ -463,6 +476,38 @@ def evaluate_budget(row: RpRow, quarter: int, amount: int | None) -> RpCalc:
     return RpCalc(spent_to_date=spent, absorption=_absorption(spent, row.pagu), findings=findings)
 
 
+def _evaluate_saved(
+    row: KRow, policy: RulesPolicy, scale: RatingScale, grades: RatingScale | None
+) -> KCalc:
+    """The row's figures as saved (its current quarter's figure, explanation)."""
+    current = row.actuals.get(row.quarter)
+    return evaluate_indicator(
+        row,
+        row.quarter,
+        current.value if current else None,
+        current.text if current else "",
+        current.explanation if current else "",
+        policy,
+        scale,
+        grades,
+    )
+
+
+def put_actual(sheet: Sheet, row: KRow, actual: Actual) -> None:
+    """The sheet once ``actual`` (the row's figure of the sheet's quarter) is written:
+    the row's figures recomputed in place, nothing read again."""
+    row.actuals[sheet.quarter] = actual
+    row.calc = _evaluate_saved(row, sheet.policy, sheet.scale, sheet.grades)
+
+
+def put_budget_actual(sheet: Sheet, line: RpRow, actual: BudgetActual) -> None:
+    """The sheet once ``actual`` (the line's realisasi of the sheet's quarter) is
+    written: the line, the sums of the rows above it and the Jumlah recomputed."""
+    line.amounts[sheet.quarter] = actual
+    line.calc = evaluate_budget(line, sheet.quarter, actual.amount)
+    sheet.total = roll_up_budget(sheet.rp_entries)
+
+
 def summarise(sheet: Sheet) -> SheetSummary:
     q = sheet.quarter
     problems: list[str] = []
@@ -498,6 +543,19 @@ def summarise(sheet: Sheet) -> SheetSummary:
 
 
 # --------------------------------------------------------------------------- loading
+
+
+def is_measurement_year(agency: Agency, year: int) -> bool:
+    """Whether the agency has something to measure in ``year`` (``measurement_years``
+    holds it): one query, for every request of a quarter's sheet."""
+    from sakip.agreements.models import Agreement
+
+    return Agency.objects.filter(
+        Exists(Renja.objects.filter(agency=agency, year=year))
+        | Exists(Agreement.objects.filter(agency=agency, year=year))
+        | Exists(ActionPlan.objects.filter(agency=agency, year=year)),
+        pk=agency.pk,
+    ).exists()
 
 
 def measurement_years(agency: Agency) -> list[int]:
@@ -543,6 +601,10 @@ def load_policy_and_grades(
     return record.to_rules(), scales[record.renja_scale_id], grades
 
 
+#: ``load_sheet``'s default: the entry window is read (None is "no window set").
+_READ = object()
+
+
 def load_sheet(
     agency: Agency,
     year: int,
@@ -552,17 +614,23 @@ def load_sheet(
     with_k: bool = True,
     with_rp: bool = True,
     overrides: dict[str, object] | None = None,
+    report: QuarterReport | None = None,
+    window: EntryWindow | object | None = _READ,
 ) -> Sheet:
     """The sheet of (agency, year, quarter). ``indicator_id`` narrows the K part to one
-    indicator (a save, a preview); ``with_k``/``with_rp`` leave a part out. Fixed number
-    of queries: 12 for the whole sheet."""
+    indicator (a preview); ``with_k``/``with_rp`` leave a part out. ``report`` and
+    ``window``: the quarter's workflow row and entry window when the caller has read
+    them already (a save, which locks the report first). Fixed number of queries: 12
+    for the whole sheet, 10 with the report and the window given."""
     policy, scale, grades = load_policy_and_grades(agency)
-    report = QuarterReport.objects.filter(agency=agency, year=year, quarter=quarter).first()
+    if report is None:
+        report = QuarterReport.objects.filter(agency=agency, year=year, quarter=quarter).first()
     if report is None:
         report = QuarterReport(agency=agency, year=year, quarter=quarter, version=0)
-    window = EntryWindow.objects.filter(
-        pemda_id=agency.pemda_id, year=year, quarter=quarter
-    ).first()
+    if window is _READ:
+        window = EntryWindow.objects.filter(
+            pemda_id=agency.pemda_id, year=year, quarter=quarter
+        ).first()
     evidence = defaultdict(list)
     evidence_rows = Evidence.objects.filter(agency=agency, year=year, quarter=quarter)
     if indicator_id is not None and not with_rp:
@@ -575,17 +643,7 @@ def load_sheet(
     k_rows = _load_k_rows(agency, year, indicator_id, evidence) if with_k else []
     for row in k_rows:
         row.quarter = quarter
-        current = row.actuals.get(quarter)
-        row.calc = evaluate_indicator(
-            row,
-            quarter,
-            current.value if current else None,
-            current.text if current else "",
-            current.explanation if current else "",
-            policy,
-            scale,
-            grades,
-        )
+        row.calc = _evaluate_saved(row, policy, scale, grades)
     rp_entries: list[RpGroup | RpRow] = []
     total: RpGroup | None = None
     budget_version = ""
@@ -599,7 +657,7 @@ def load_sheet(
         policy=policy,
         scale=scale,
         report=report,
-        window=window,
+        window=window,  # type: ignore[arg-type]
         k_rows=k_rows,
         rp_entries=rp_entries,
         total=total,
@@ -730,20 +788,6 @@ def _load_rp_entries(
             row.calc = evaluate_budget(row, quarter, row.amount(quarter))
             rows[item.pk] = row
 
-    def line_values(pk: int) -> tuple[int | None, int | None]:
-        row = rows.get(pk)
-        if row is None:
-            return (None, None)
-        assert row.calc is not None
-        return (row.pagu, row.calc.spent_to_date)
-
-    # Rows without a budget line beneath them are left out: a parent's figures are the
-    # sums of its lines (rules.rollup).
-    sums = rollup(
-        {pk: parent for pk, parent in parents.items() if pk in lines or children.get(pk)},
-        line_values,
-        width=2,
-    )
     has_line: dict[int, bool] = {}
 
     def any_line(pk: int) -> bool:
@@ -754,28 +798,48 @@ def _load_rp_entries(
     entries: list[RpGroup | RpRow] = []
 
     def walk(item: ProgramItem, depth: int) -> None:
+        # Rows without a budget line beneath them are left out.
         if not any_line(item.pk):
             return
         if item.pk in rows:
             rows[item.pk].depth = depth
             entries.append(rows[item.pk])
             return
-        pagu, spent = sums[item.pk]
-        entries.append(RpGroup(item=item, depth=depth, pagu=pagu, spent_to_date=spent))
+        entries.append(RpGroup(item=item, depth=depth))
         for child in children.get(item.pk, []):
             walk(items_by_pk[child], depth + 1)
 
     items_by_pk = {item.pk: item for item in items}
-    roots = children.get(None, [])
-    for root in roots:
+    for root in children.get(None, []):
         walk(items_by_pk[root], 0)
-    total = None
-    if lines:
-        pagu, spent = (
-            sum_known(sums[r][0] for r in roots if any_line(r)),
-            sum_known(sums[r][1] for r in roots if any_line(r)),
-        )
-        total = RpGroup(
-            item=ProgramItem(code="", name="Jumlah"), depth=0, pagu=pagu, spent_to_date=spent
-        )
+    total = roll_up_budget(entries)
     return entries, total, in_force
+
+
+def roll_up_budget(entries: list[RpGroup | RpRow]) -> RpGroup | None:
+    """Each program's and kegiatan's pagu and realisasi to date, the sums of the budget
+    lines beneath it (rules.rollup), set on its row; returns the Jumlah row (None
+    without lines). Run when the sheet is loaded and again when a line changes."""
+    lines = {e.item.pk: e for e in entries if isinstance(e, RpRow)}
+    if not lines:
+        return None
+    parents = {e.item.pk: e.item.parent_id for e in entries}
+
+    def line_values(pk: int) -> tuple[int | None, int | None]:
+        row = lines.get(pk)
+        if row is None:
+            return (None, None)
+        assert row.calc is not None
+        return (row.pagu, row.calc.spent_to_date)
+
+    sums = rollup(parents, line_values, width=2)
+    for entry in entries:
+        if isinstance(entry, RpGroup):
+            entry.pagu, entry.spent_to_date = sums[entry.item.pk]
+    roots = children_of(parents).get(None, [])
+    return RpGroup(
+        item=ProgramItem(code="", name="Jumlah"),
+        depth=0,
+        pagu=sum_known(sums[r][0] for r in roots),
+        spent_to_date=sum_known(sums[r][1] for r in roots),
+    )

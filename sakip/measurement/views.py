@@ -6,6 +6,7 @@ outside the user's scope) and writes only through ``sakip.measurement.actions``.
 
 from __future__ import annotations
 
+import copy
 import datetime
 from typing import Any
 
@@ -58,7 +59,7 @@ def _int(value: str | None, default: int = 0) -> int:
 def _period(request: HttpRequest, agency_id: int, year: int, quarter: int) -> Agency:
     """The agency (through the gate) of a quarter that exists to be measured, or 404."""
     agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
-    if quarter not in QUARTERS or year not in sheet.measurement_years(agency):
+    if quarter not in QUARTERS or not sheet.is_measurement_year(agency, year):
         raise Http404("Periode ini tidak ada dalam rencana perangkat daerah.")
     return agency
 
@@ -88,14 +89,7 @@ def _fail(request: HttpRequest, error: actions.ActionError) -> None:
 @require_GET
 def quarter_page(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
     agency = _period(request, agency_id, year, quarter)
-    data = sheet.load_sheet(agency, year, quarter)
-    if request.GET.get("bagian") == "progres":  # refreshed after each save (htmx)
-        return render(
-            request,
-            "measurement/_progress.html",
-            {"agency": agency, "year": year, "quarter": quarter, "summary": data.summary()},
-        )
-    return _quarter_response(request, data)
+    return _quarter_response(request, sheet.load_sheet(agency, year, quarter))
 
 
 #: The element id of each narrative field; its label is the model field's own.
@@ -158,7 +152,7 @@ def _quarter_response(
             "summary": data.summary(),
             "blank": actions.blank_figures_message(data),
             "can_enter": block is None,
-            "reopened": block is None and actions.was_unlocked(agency, year, quarter),
+            "reopened": block is None and actions.unlocked_once(data),
             "blocked": block,
             "can_submit": block is None
             and state in (QuarterReport.State.OPEN, QuarterReport.State.RETURNED),
@@ -238,7 +232,7 @@ def _k_context(
         "sheet": data,
         "row": row,
         "can_enter": block is None,
-        "reopened": block is None and actions.was_unlocked(data.agency, data.year, data.quarter),
+        "reopened": block is None and actions.unlocked_once(data),
         "typed": typed,
         "explanation": explanation,
         "reason": reason,
@@ -276,7 +270,7 @@ def _rp_context(
         "sheet": data,
         "line": line,
         "can_enter": block is None,
-        "reopened": block is None and actions.was_unlocked(data.agency, data.year, data.quarter),
+        "reopened": block is None and actions.unlocked_once(data),
         "typed": typed,
         "reason": reason,
         "input_error": input_error,
@@ -284,7 +278,8 @@ def _rp_context(
         "conflict": conflict,
         "saved": saved,
         "with_sums": with_sums,
-        "groups": [e for e in data.rp_entries if isinstance(e, sheet.RpGroup)],
+        # The program and kegiatan rows whose sums include this line (and the Jumlah).
+        "groups": data.rp_groups_above(line) if with_sums else [],
     }
 
 
@@ -321,6 +316,30 @@ def preview_k(
     return render(request, "measurement/_k_preview.html", context)
 
 
+def _saved_sheet(agency: Agency, year: int, quarter: int, data: sheet.Sheet | None) -> sheet.Sheet:
+    """The sheet the save read, or (refused before it read one: the quarter closed, a
+    text too long) the sheet read now."""
+    return data if data is not None else sheet.load_sheet(agency, year, quarter)
+
+
+def _with_progress(request: HttpRequest, response: HttpResponse, data: sheet.Sheet) -> None:
+    """The sheet's progress (figures filled, what needs fixing) after a save, swapped in
+    out of band: counted from the sheet the save read, not asked for again."""
+    response.write(
+        render(
+            request,
+            "measurement/_progress.html",
+            {
+                "agency": data.agency,
+                "year": data.year,
+                "quarter": data.quarter,
+                "summary": data.summary(),
+                "oob": True,
+            },
+        ).content
+    )
+
+
 @require_POST
 def save_k(
     request: HttpRequest, agency_id: int, year: int, quarter: int, indicator_id: int
@@ -334,6 +353,7 @@ def save_k(
     errors: list[str] = []
     conflict = None
     saved = False
+    data: sheet.Sheet | None = None
     try:
         result = actions.save_actual(
             request.user,  # type: ignore[arg-type]
@@ -346,29 +366,31 @@ def save_k(
             version=_int(request.POST.get("version")),
             reason=reason,
             formula_inputs=formula_typed,
+            whole_sheet=True,
         )
-        saved = result.changed
+        saved, data = result.changed, result.data
     except actions.NotFound as exc:
         raise Http404(exc.message) from exc
     except actions.Conflict as exc:
-        conflict = exc.message
+        conflict, data = exc.message, exc.data
     except actions.ActionError as exc:
-        errors = [exc.message, *exc.details]
+        errors, data = [exc.message, *exc.details], exc.data
     if not request.htmx:  # type: ignore[attr-defined]
         if conflict or errors:
             messages.error(request, conflict or " ".join(errors))
         elif saved:
             messages.success(request, "Realisasi tersimpan.")
         return HttpResponseRedirect(_page_url(agency, year, quarter, f"k-{indicator_id}"))
-    data = sheet.load_sheet(agency, year, quarter, indicator_id=indicator_id, with_rp=False)
+    data = _saved_sheet(agency, year, quarter, data)
     row = _k_row_or_404(data, indicator_id)
     if errors or conflict:
         # What was typed stays in the inputs (the row's version is now the latest, so
         # saving again is a deliberate overwrite after reading the conflict message).
+        # The row is a copy: the typed figure must not count in the sheet's progress.
         context = _k_context(
             request,
             data,
-            row,
+            copy.copy(row),
             typed=typed,
             formula_typed=formula_typed,
             explanation=explanation,
@@ -378,8 +400,9 @@ def save_k(
         )
     else:
         context = _k_context(request, data, row, saved=saved)
-    row.number = _int(request.POST.get("n"), row.number)
+    context["row"].number = _int(request.POST.get("n"), row.number)
     response = render(request, "measurement/_k_row.html", context)
+    _with_progress(request, response, data)
     if saved:
         response["HX-Trigger"] = "mx-saved"
     return response
@@ -407,6 +430,7 @@ def save_rp(
     errors: list[str] = []
     conflict = None
     saved = False
+    data: sheet.Sheet | None = None
     try:
         result = actions.save_budget_actual(
             request.user,  # type: ignore[arg-type]
@@ -417,26 +441,28 @@ def save_rp(
             raw=typed,
             version=_int(request.POST.get("version")),
             reason=reason,
+            whole_sheet=True,
         )
-        saved = result.changed
+        saved, data = result.changed, result.data
     except actions.NotFound as exc:
         raise Http404(exc.message) from exc
     except actions.Conflict as exc:
-        conflict = exc.message
+        conflict, data = exc.message, exc.data
     except actions.ActionError as exc:
-        errors = [exc.message, *exc.details]
+        errors, data = [exc.message, *exc.details], exc.data
     if not request.htmx:  # type: ignore[attr-defined]
         if conflict or errors:
             messages.error(request, conflict or " ".join(errors))
         elif saved:
             messages.success(request, "Realisasi anggaran tersimpan.")
         return HttpResponseRedirect(_page_url(agency, year, quarter, f"rp-{item_id}"))
-    data = sheet.load_sheet(agency, year, quarter, with_k=False)
+    data = _saved_sheet(agency, year, quarter, data)
     line = _rp_row_or_404(data, item_id)
     context = _rp_context(
         request,
         data,
-        line,
+        # A copy when showing what was typed: it must not count in the sheet's progress.
+        copy.copy(line) if errors or conflict else line,
         typed=typed if errors or conflict else None,
         reason=reason if errors or conflict else "",
         errors=errors,
@@ -445,6 +471,7 @@ def save_rp(
         with_sums=True,
     )
     response = render(request, "measurement/_rp_row.html", context)
+    _with_progress(request, response, data)
     if saved:
         response["HX-Trigger"] = "mx-saved"
     return response
@@ -461,12 +488,18 @@ def _evidence_response(
     kind: str,
     figure_id: int,
     error: str | None = None,
+    data: sheet.Sheet | None = None,
 ) -> HttpResponse:
+    """The figure's bukti dukung, from the sheet the upload read, else read now (its
+    figure only for an indicator, the budget part for a line)."""
+    figure: sheet.KRow | sheet.RpRow
     if kind == "k":
-        data = sheet.load_sheet(agency, year, quarter, indicator_id=figure_id, with_rp=False)
-        figure: sheet.KRow | sheet.RpRow = _k_row_or_404(data, figure_id)
+        if data is None:
+            data = sheet.load_sheet(agency, year, quarter, indicator_id=figure_id, with_rp=False)
+        figure = _k_row_or_404(data, figure_id)
     else:
-        data = sheet.load_sheet(agency, year, quarter, with_k=False)
+        if data is None:
+            data = sheet.load_sheet(agency, year, quarter, with_k=False)
         figure = _rp_row_or_404(data, figure_id)
     return render(
         request,
@@ -503,6 +536,7 @@ def _upload_evidence(
     if kind not in ("k", "rp") or not figure_id:
         raise Http404("Angka tidak dikenal.")
     error = None
+    data: sheet.Sheet | None = None
     # Refuse an oversized body before Django reads it into a temporary file.
     length = _int(request.META.get("CONTENT_LENGTH"))
     if length > max_bytes() + 64 * 1024:
@@ -515,7 +549,7 @@ def _upload_evidence(
             error = "Pilih berkas bukti dukung (PDF, JPG atau PNG)."
         else:
             try:
-                actions.add_evidence(
+                data = actions.add_evidence_to_sheet(
                     request.user,  # type: ignore[arg-type]
                     agency,
                     year,
@@ -523,18 +557,18 @@ def _upload_evidence(
                     indicator_id=figure_id if kind == "k" else None,
                     item_id=figure_id if kind == "rp" else None,
                     upload=upload,
-                )
+                ).data
             except actions.NotFound as exc:
                 raise Http404(exc.message) from exc
             except actions.ActionError as exc:
-                error = exc.message
+                error, data = exc.message, exc.data
     if not request.htmx:  # type: ignore[attr-defined]
         if error:
             messages.error(request, error)
         else:
             messages.success(request, "Bukti dukung tersimpan.")
         return HttpResponseRedirect(_page_url(agency, year, quarter, f"{kind}-{figure_id}"))
-    return _evidence_response(request, agency, year, quarter, kind, figure_id, error)
+    return _evidence_response(request, agency, year, quarter, kind, figure_id, error, data)
 
 
 def _evidence_for_user(request: HttpRequest, evidence_id: int) -> Evidence:
@@ -790,7 +824,7 @@ def windows(request: HttpRequest, year: int) -> HttpResponse:
 
 def _plan_year(request: HttpRequest, agency_id: int, year: int) -> Agency:
     agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
-    if year not in sheet.measurement_years(agency):
+    if not sheet.is_measurement_year(agency, year):
         raise Http404("Periode ini tidak ada dalam rencana perangkat daerah.")
     return agency
 

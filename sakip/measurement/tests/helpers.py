@@ -143,3 +143,52 @@ def make_world(code: str = "uji") -> World:
         admin=user("admin", Role.ADMIN_PEMDA, False),
         verifikator=user("verifikator", Role.VERIFIKATOR, False),
     )
+
+
+def grow_world(world: World, programs: int, subkegiatan: int = 4) -> None:
+    """More of the same in the world's 2024 Renja: ``programs`` more programs, each with
+    a kegiatan of ``subkegiatan`` sub kegiatan, each with an indicator (Renja target 4),
+    a pagu, realisasi of TW I (K and Rp) and a bukti dukung on each TW I figure."""
+    from sakip.measurement import actions
+    from sakip.measurement.models import Actual, BudgetActual
+
+    renja = world.item.renja
+    revision = renja.revisions.get(number=0)
+    for p in range(programs):
+        program = add_item(renja, level="program", code=f"8.01.{p + 2:02d}", name=f"Program {p}")
+        kegiatan = add_item(
+            renja,
+            parent=program,
+            level="kegiatan",
+            code=f"8.01.{p + 2:02d}.2.01",
+            name=f"Kegiatan {p}",
+        )
+        for s in range(subkegiatan):
+            item = add_item(
+                renja,
+                parent=kegiatan,
+                level="subkegiatan",
+                code=f"8.01.{p + 2:02d}.2.01.{s + 1:02d}",
+                name=f"Sub {p}.{s}",
+            )
+            set_pagu(item, revision, 500_000)
+            indicator = Indicator.objects.create(
+                pemda=world.pemda,
+                agency=world.agency,
+                program_item=item,
+                name=f"Indikator {p}.{s}",
+                unit="Dokumen",
+            )
+            IndicatorTarget.objects.create(
+                indicator=indicator, kind="renja", year=world.year, text="4", value=Decimal(4)
+            )
+            Actual.objects.create(
+                indicator=indicator, year=world.year, quarter=1, value=1, updated_by=world.operator
+            )
+            BudgetActual.objects.create(
+                item=item, year=world.year, quarter=1, amount=1000, updated_by=world.operator
+            )
+            for figure in ({"indicator_id": indicator.pk}, {"item_id": item.pk}):
+                actions.add_evidence(
+                    world.operator, world.agency, world.year, 1, upload=upload(), **figure
+                )

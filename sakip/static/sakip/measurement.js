@@ -100,6 +100,17 @@
     showFailure(event.detail.elt, event.detail.xhr);
   });
   document.body.addEventListener("htmx:sendError", (event) => showFailure(event.detail.elt, null));
+  // Each form of the sheet names its address once, in `action` (the page is long: one
+  // form per figure): htmx posts a save there (hx-post=""), and the as-you-type
+  // figures of its inputs go to its "hitung/" (hx-get="").
+  document.body.addEventListener("htmx:configRequest", (event) => {
+    const elt = event.detail.elt;
+    if (elt.matches("form[hx-post='']")) {
+      event.detail.path = elt.getAttribute("action");
+    } else if (elt.matches("[hx-get='']") && elt.form) {
+      event.detail.path = elt.form.getAttribute("action") + "hitung/";
+    }
+  });
   // After logging in again in another tab the CSRF token has changed: send the
   // current one (from its cookie), not the one the page was rendered with.
   document.body.addEventListener("htmx:configRequest", (event) => {
