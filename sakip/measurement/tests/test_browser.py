@@ -184,6 +184,10 @@ def test_a_failed_save_says_so_in_the_row_and_keeps_the_typed_figure(debian_chro
     page.unroute("**/k/*/")
 
     # The session ends (logged out elsewhere): 401, not the login form in the row.
+    # Every request of the page answered first: the session is saved on every request
+    # (SESSION_SAVE_EVERY_REQUEST), so a response still on its way would set the
+    # session cookie again, without the CSRF cookie (a 403, not the session's end).
+    page.wait_for_load_state("networkidle")
     page.context.clear_cookies()
     figure.fill("5")
     figure.press("Enter")
