@@ -1,10 +1,8 @@
-"""Fixtures of the evaluation tests: evidence in a temporary MEDIA_ROOT, a draft
-evaluation of Kesbangpol Paser for 2022 (the demo's 2023 one is final), and helpers to
-answer it."""
+"""Fixtures of the evaluation tests (evidence goes to the root conftest's temporary
+MEDIA_ROOT): a draft evaluation of Kesbangpol Paser for 2022 (the demo's 2023 one is
+final), and helpers to answer it."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -13,14 +11,6 @@ from sakip.evaluation import actions
 from sakip.evaluation.models import Criterion, Evaluation
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
-    root = tmp_path / "private"
-    root.mkdir()
-    settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
-    return root
 
 
 @pytest.fixture

@@ -1,23 +1,12 @@
-"""Fixtures of the measurement tests: evidence stored in a temporary MEDIA_ROOT, a
-small world of our own, and the demo data put back after transactional tests (which
-empty the database when they end)."""
+"""Fixtures of the measurement tests (evidence goes to the root conftest's temporary
+MEDIA_ROOT): a small world of our own, and the demo data put back after transactional
+tests (which empty the database when they end)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from sakip.measurement.tests.helpers import World, make_world
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
-    """Evidence goes to a temporary MEDIA_ROOT, never to var/private."""
-    root = tmp_path / "private"
-    root.mkdir()
-    settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
-    return root
 
 
 @pytest.fixture
