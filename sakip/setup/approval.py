@@ -1,6 +1,8 @@
 """Approval of an agency's plans (Renstra, IKU, Renja of a year): the operator submits,
 the agency's pimpinan approves, an approved plan is read-only until the Pemda's admin
-reopens it with a reason. Every step is written in one transaction with its event."""
+reopens it with a reason. The admin may also lock the Renja of a year of every agency
+at once (e.g. when the APBD is set). Every step is written in one transaction with its
+event."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from django.utils import timezone
 
 from sakip.accounts.access import can_edit_agency
 from sakip.accounts.models import Role, User
-from sakip.organisation.models import Agency
+from sakip.organisation.models import Agency, Pemda
 from sakip.setup.models import PlanApproval, SetupEvent
 
 Plan = PlanApproval.Plan
@@ -109,3 +111,51 @@ def reopen(actor: User, agency: Agency, plan: str, year: int, reason: str) -> Pl
     if not reason.strip():
         raise ValueError("Tuliskan alasan membuka kembali rencana ini.")
     return _move(actor, agency, plan, year, State.DRAFT, SetupEvent.Action.REOPENED, reason.strip())
+
+
+def renja_years(pemda: Pemda) -> list[tuple[int, int, int]]:
+    """Each year the Pemda's agencies have a Renja of: (year, Renjas, of them locked)."""
+    from sakip.planning.models import Renja
+
+    counts: dict[int, list[int]] = {}
+    for year in Renja.objects.filter(agency__pemda=pemda).values_list("year", flat=True):
+        counts.setdefault(year, [0, 0])[0] += 1
+    locked = PlanApproval.objects.filter(
+        agency__pemda=pemda, plan=Plan.RENJA, state=State.APPROVED, year__in=list(counts)
+    ).values_list("year", flat=True)
+    for year in locked:
+        counts[year][1] += 1
+    return [(year, total, done) for year, (total, done) in sorted(counts.items(), reverse=True)]
+
+
+def lock_year(actor: User, pemda: Pemda, year: int, reason: str) -> int:
+    """Lock the Renja of ``year`` of every agency of the Pemda that has one (read-only
+    until the admin reopens an agency's); returns how many were locked now. All or
+    nothing, one event per agency with the reason."""
+
+    if not (actor.is_authenticated and actor.is_active and actor.role == Role.ADMIN_PEMDA):
+        raise PermissionDenied("Hanya admin pemerintah daerah yang dapat mengunci Renja.")
+    if actor.pemda_id != pemda.pk:
+        raise PermissionDenied("Anda hanya dapat mengunci Renja pemerintah daerah Anda.")
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("Tuliskan alasan mengunci Renja tahun ini (misalnya penetapan APBD).")
+    agencies = list(Agency.objects.filter(pemda=pemda, renjas__year=year).distinct().order_by("pk"))
+    if not agencies:
+        raise ValueError(f"Belum ada Renja tahun {year} untuk dikunci.")
+    locked = 0
+    with transaction.atomic():
+        for agency in agencies:
+            if state_of(agency, Plan.RENJA, year) == State.APPROVED:
+                continue
+            _move(
+                actor,
+                agency,
+                Plan.RENJA,
+                year,
+                State.APPROVED,
+                SetupEvent.Action.YEAR_LOCKED,
+                reason,
+            )
+            locked += 1
+    return locked

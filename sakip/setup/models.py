@@ -22,6 +22,7 @@ class SetupEvent(Event):
         SUBMITTED = "submitted", "Diajukan ke pimpinan"
         APPROVED = "approved", "Disetujui pimpinan (terkunci)"
         REOPENED = "reopened", "Dibuka kembali oleh admin"
+        YEAR_LOCKED = "year_locked", "Dikunci admin bersama Renja seluruh perangkat daerah"
 
     pemda = models.ForeignKey(
         Pemda,

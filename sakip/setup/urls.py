@@ -10,6 +10,7 @@ QUARTER = "opd/<int:agency_id>/realisasi-excel/<int:year>/<int:quarter>/"
 urlpatterns = [
     path("pengaturan/", views.home, name="setup"),
     path("pengaturan/riwayat/", views.history_view, name="setup_history"),
+    path("pengaturan/kunci-renja/", views.year_lock_view, name="setup_year_lock"),
     path("pengaturan/pemda/", views.pemdas_view, name="setup_pemdas"),
     path("pengaturan/pengguna/<int:pk>/", views.user_view, name="setup_user"),
     path("pengaturan/rpjmd/", plan_views.rpjmd_list, name="setup_rpjmds"),

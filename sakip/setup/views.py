@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from sakip.accounts.access import pemda_for_admin
 from sakip.accounts.models import User
 from sakip.organisation.models import Pemda
-from sakip.setup import actions, excel, importing
+from sakip.setup import actions, approval, excel, importing
 from sakip.setup.forms import ImportForm, InvitationPasswordForm, PemdaForm
 from sakip.setup.lists import LISTS, ManagedList
 from sakip.setup.models import SetupEvent
@@ -246,6 +246,32 @@ def import_confirm_view(request: HttpRequest, key: str) -> HttpResponse:
     summary = ", ".join(f"{label.lower()} {n}" for _, label, n in preview.counts if n)
     messages.success(request, f"Impor {managed.noun} disimpan: {summary}.")
     return redirect("setup_list", key=key)
+
+
+def year_lock_view(request: HttpRequest) -> HttpResponse:
+    """The admin locks the Renja of a year of every agency at once, with a reason."""
+    pemda = pemda_for_admin(request.user)  # type: ignore[arg-type]
+    typed = {"year": "", "reason": ""}
+    if request.method == "POST":
+        typed = {k: request.POST.get(k, "").strip() for k in typed}
+        try:
+            year = int(typed["year"])
+            count = approval.lock_year(request.user, pemda, year, typed["reason"])  # type: ignore[arg-type]
+        except ValueError as error:
+            text = str(error) if typed["year"].isdigit() else "Pilih tahun Renja yang dikunci."
+            messages.error(request, text)
+        else:
+            messages.success(
+                request,
+                f"Renja tahun {year} dikunci: {count} perangkat daerah dikunci sekarang, yang "
+                "lain sudah terkunci.",
+            )
+            return redirect("setup_year_lock")
+    return _render(
+        request,
+        "setup/year_lock.html",
+        {"pemda": pemda, "years": approval.renja_years(pemda), "typed": typed, "here": "kunci"},
+    )
 
 
 def history_view(request: HttpRequest) -> HttpResponse:
