@@ -4,7 +4,9 @@ operator adds the Pemda and its admin; the admin (through the invitation link) a
 agency on screen, imports its positions from the downloaded Excel template, adds an
 employee, a holder and two users on screen and invites them; the agency's operator
 creates the Renstra period, imports the Renstra and the IKU from Excel and submits
-the Renstra; the agency's pimpinan approves it and it becomes read-only.
+the Renstra; the agency's pimpinan approves it and it becomes read-only; the operator
+imports the year's Renja, drafts the Kepala Dinas's PK on screen and records it signed,
+and imports TW I realisasi.
 
 Runs on a committed database (emptied here first, the demo put back afterwards). Set
 SAKIP_SCREENSHOT_DIR to keep the screenshots."""
@@ -23,6 +25,7 @@ from openpyxl import load_workbook
 
 from sakip.accounts.models import User
 from sakip.accounts.tests.helpers import totp_code
+from sakip.agreements.models import Agreement
 from sakip.browser_testing import MARKS, live_server, screenshot, start_chromium
 from sakip.measurement.tests.helpers import ensure_reference_data
 from sakip.organisation.models import Agency, Employee, Pemda, Position
@@ -369,6 +372,46 @@ def test_a_pemda_sets_itself_up_without_the_django_admin(chromium, empty_site, t
     upload_and_confirm(operator, renja_file, "Ditambah: 3")
     expect(operator.locator("body")).to_contain_text("Pengelolaan Pelayanan Kesehatan Ibu dan Anak")
     screenshot(operator, tmp_path, "renja-diimpor.png")
+
+    # A PK 2025 of the Kepala Dinas, drafted by the operator on screen and recorded as
+    # signed; its second party, the Wali Kota, is first given a holder by the admin.
+    nav = "nav[aria-label=Pengaturan]"
+    admin.goto(f"{base}/pengaturan/")
+    admin.locator(nav).get_by_role("link", name="Pegawai", exact=True).click()
+    admin.get_by_role("link", name="Tambah pegawai").click()
+    admin.fill("#id_code", "budi")
+    admin.fill("#id_name", "Ir. Budi Santoso")
+    admin.fill("#id_nip", "19700505 199503 1 002")
+    admin.select_option("#id_golongan", "IV/c")
+    admin.get_by_role("button", name="Simpan").click()
+    expect(admin.locator("table")).to_contain_text("Ir. Budi Santoso")
+    admin.locator(nav).get_by_role("link", name="Pemangku jabatan", exact=True).click()
+    admin.get_by_role("link", name="Tambah pemangku jabatan").click()
+    admin.fill("#id_year", "2025")
+    admin.select_option("#id_position", label="Wali Kota Contoh")
+    admin.select_option("#id_employee", label="Ir. Budi Santoso")
+    admin.select_option("#id_kind", "definitif")
+    admin.get_by_role("button", name="Simpan").click()
+    expect(admin.locator("table")).to_contain_text("walikota")
+
+    head_position = Position.objects.get(pemda=pemda, code="kadinkes")
+    operator.goto(f"{base}/pk/baru/")
+    operator.select_option("#id_position", str(head_position.pk))
+    operator.fill("#id_year", "2025")
+    operator.get_by_role("button", name="Buat konsep").click()
+    operator.wait_for_url(lambda url: "/ubah/" in url)
+    operator.fill("#id_place", "Kota Contoh")
+    operator.fill("#id_date", "2025-01-15")
+    operator.select_option("#id_t-0-indicator", str(coverage.pk))
+    operator.fill("#id_t-0-target_text", "95%")
+    operator.get_by_role("button", name="Simpan konsep", exact=True).click()
+    operator.get_by_role("button", name="Catat sudah ditandatangani").click()
+    expect(operator.locator(".alert-success")).to_contain_text("sudah ditandatangani")
+    screenshot(operator, tmp_path, "pk-ditandatangani.png")
+    agreement = Agreement.objects.get(position=head_position, year=2025)
+    assert agreement.state == Agreement.State.SIGNED
+    assert agreement.first_name == "dr. Rudi Hartono, M.Kes"
+    assert agreement.second_name == "Ir. Budi Santoso"
 
     # TW I realisasi from the quarter's workbook, saved through the measurement checks.
     operator.goto(f"{base}/opd/{agency.pk}/realisasi/{year}/tw/1/")
