@@ -27,6 +27,8 @@ class Kind:
     #: inside the same transaction: e.g. the LKjIP's own status and event log.
     on_publish: Callable[[Any, Any], None] | None = None
     on_withdraw: Callable[[Any, Any], None] | None = None
+    #: The PDF kept when it was published, if the kind keeps one (else rendered).
+    kept_pdf: Callable[[Any], bytes | None] | None = None
 
 
 def _agreements(pemda_id: int) -> QuerySet[Any]:
@@ -87,6 +89,16 @@ def _lkjip_document(report: Any) -> Document:
     return report_document(report.agency, report.year)
 
 
+def _lkjip_kept_pdf(report: Any) -> bytes | None:
+    if not report.published_file:
+        return None
+    try:
+        with report.published_file.open("rb") as handle:
+            return bytes(handle.read())
+    except FileNotFoundError:
+        return None
+
+
 def _lkjip_published(user: Any, report: Any) -> None:
     from sakip.reports.lkjip.actions import mark_published
 
@@ -136,6 +148,7 @@ def _kinds() -> dict[str, Kind]:
             _lkjip_document,
             on_publish=_lkjip_published,
             on_withdraw=_lkjip_withdrawn,
+            kept_pdf=_lkjip_kept_pdf,
         ),
     }
 

@@ -111,8 +111,12 @@ def portal_document(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         obj = kind.model._default_manager.filter(pk=publication.object_id).first()
         if obj is None:
             raise Http404("Dokumen ini tidak diterbitkan.")
-        body = RENDERERS["pdf"].render(kind.document(obj))
-        cache.set(key, body, CACHE_SECONDS)
+        kept = kind.kept_pdf(obj) if kind.kept_pdf is not None else None
+        body = kept if kept is not None else RENDERERS["pdf"].render(kind.document(obj))
+        # A kind that keeps its file: a stand-in rendered before the file is ready is not
+        # cached, so that the kept file takes its place as soon as it exists.
+        if kept is not None or kind.kept_pdf is None:
+            cache.set(key, body, CACHE_SECONDS)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="publikasi-{publication.pk}.pdf"'
     return _public(response)

@@ -155,6 +155,11 @@ class LkjipReport(models.Model):
         verbose_name="ditetapkan oleh",
     )
     published_at = models.DateTimeField("dipublikasikan pada", null=True, blank=True)
+    #: The PDF as published, kept so that the public copy never changes with later
+    #: data (rendered off the request when published; removed when withdrawn).
+    published_file = models.FileField(
+        "berkas PDF yang dipublikasikan", upload_to="lkjip/%Y/", blank=True
+    )
     place = models.CharField("tempat penandatanganan", max_length=100, blank=True)
     date = models.DateField("tanggal penandatanganan", null=True, blank=True)
 

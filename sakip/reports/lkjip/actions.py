@@ -127,6 +127,11 @@ def mark_published(user: User, report: LkjipReport) -> None:
     locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at"])
     _event(user, locked, LkjipEvent.Action.PUBLISHED)
+    # The PDF as published is rendered once, off the request, and kept for the portal.
+    from sakip.reports.lkjip.tasks import keep_published_pdf
+
+    report_id = locked.pk
+    transaction.on_commit(lambda: keep_published_pdf.enqueue(report_id))
 
 
 def mark_withdrawn(user: User, report: LkjipReport) -> None:
@@ -135,10 +140,15 @@ def mark_withdrawn(user: User, report: LkjipReport) -> None:
     locked = LkjipReport.objects.select_for_update().get(pk=report.pk)
     if locked.status != LkjipReport.Status.PUBLISHED:
         return
+    kept = locked.published_file.name
     locked.status = LkjipReport.Status.FINAL
     locked.published_at = None
-    locked.save(update_fields=["status", "published_at"])
+    locked.published_file = ""
+    locked.save(update_fields=["status", "published_at", "published_file"])
     _event(user, locked, LkjipEvent.Action.WITHDRAWN)
+    if kept:
+        storage = locked.published_file.storage
+        transaction.on_commit(lambda: storage.delete(kept))
 
 
 def reopen(user: User, agency: Agency, year: int, reason: str) -> LkjipReport:

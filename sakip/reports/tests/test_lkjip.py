@@ -4,10 +4,12 @@ frozen once signed, and the PDF and DOCX."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +23,7 @@ from sakip.measurement.models import Actual
 from sakip.planning.models import Indicator, IndicatorTarget
 from sakip.portal.models import Publication
 from sakip.reports.lkjip import checks, compute, document, drafts, narrative
+from sakip.reports.lkjip.views import report_document
 from sakip.reports.models import LkjipReport, LkjipSection
 from sakip.reports.renderers import PdfRenderer
 from sakip.rules.formatting import format_number
@@ -352,3 +355,43 @@ def test_an_anonymous_visitor_is_sent_to_log_in_from_every_lkjip_endpoint(login,
         assert response.status_code == 302
         assert response["Location"].startswith("/masuk/?next=")
     assert not LkjipReport.objects.exists()
+
+
+def test_the_published_pdf_is_kept_and_does_not_change_with_later_data(
+    login, kesbangpol, monkeypatch, django_capture_on_commit_callbacks
+):
+    # A stand-in renderer whose bytes follow every figure of the document.
+    monkeypatch.setattr(
+        PdfRenderer,
+        "render",
+        lambda self, document: b"%PDF " + hashlib.sha256(repr(document).encode()).digest(),
+    )
+    head, admin = login("head_a"), login("admin_pemda")
+    status = f"/opd/{kesbangpol.pk}/lkjip/2023/status/"
+    head.post(status, {"action": "sign"})
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(status, {"action": "publish"})
+    report = LkjipReport.objects.get(agency=kesbangpol, year=2023)
+    with report.published_file.open("rb") as handle:
+        kept = handle.read()
+    assert kept.startswith(b"%PDF")
+    publication = Publication.objects.get(kind="lkjip", object_id=report.pk)
+    url = reverse("portal_document", args=[kesbangpol.pemda.code, publication.pk])
+    assert Client().get(url).content == kept
+
+    # A figure corrected after publication: the report as built now differs, the
+    # public copy does not.
+    actual = Actual.objects.filter(indicator__agency=kesbangpol, year=2023).first()
+    actual.value = (actual.value or 0) + 1
+    actual.save()
+    cache.clear()
+    assert PdfRenderer().render(report_document(kesbangpol, 2023)) != kept
+    assert Client().get(url).content == kept
+
+    # Withdrawn: the kept file goes with it.
+    name = report.published_file.name
+    storage = report.published_file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(reverse("publications"), {"withdraw": publication.pk})
+    report.refresh_from_db()
+    assert not report.published_file and not storage.exists(name)

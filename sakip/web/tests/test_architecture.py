@@ -89,6 +89,7 @@ QUERYING = {
     "reports/lkjip/compute.py",  # loads the organisation part of Bab I (the figures come
     # through the report loaders); the next step is a loader of its own
     "reports/lkjip/narrative.py",  # loads the saved sections
+    "reports/lkjip/tasks.py",  # renders and keeps the published PDF (worker)
     "web/backups.py",  # the backup and restore commands read and write every table
     "downloads/builders.py",  # rebuilds a report from its stored parameters (worker)
     "downloads/prepare.py",  # finds or queues the prepared download of a big PDF
