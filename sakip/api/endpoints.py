@@ -40,7 +40,7 @@ def _user(request: HttpRequest) -> Any:
 def _period(request: HttpRequest, agency_id: int, year: int, quarter: int) -> Agency:
     """As the quarter page: the agency through the gate, a quarter that is measured."""
     agency = agency_for_user(_user(request), agency_id)
-    if quarter not in QUARTERS or year not in sheet.measurement_years(agency):
+    if quarter not in QUARTERS or not sheet.is_measurement_year(agency, year):
         raise Http404("Periode ini tidak ada dalam rencana perangkat daerah.")
     return agency
 

@@ -403,8 +403,6 @@ def save_k(
     context["row"].number = _int(request.POST.get("n"), row.number)
     response = render(request, "measurement/_k_row.html", context)
     _with_progress(request, response, data)
-    if saved:
-        response["HX-Trigger"] = "mx-saved"
     return response
 
 
@@ -472,8 +470,6 @@ def save_rp(
     )
     response = render(request, "measurement/_rp_row.html", context)
     _with_progress(request, response, data)
-    if saved:
-        response["HX-Trigger"] = "mx-saved"
     return response
 
 
