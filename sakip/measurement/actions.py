@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from sakip.accounts.access import can_edit_agency, is_pemda_admin, require_agency_edit
+from sakip.events import actor_name
 from sakip.measurement import access, inputs, sheet
 from sakip.measurement.evidence import EvidenceError, check_upload, size_text
 from sakip.measurement.models import (
@@ -95,10 +96,6 @@ def _text(raw: str | None, label: str) -> str:
         raise Invalid(str(exc)) from exc
 
 
-def actor_name(user: User) -> str:
-    return (user.get_full_name() or user.username)[:200]
-
-
 def _now() -> datetime.datetime:
     return timezone.now()
 
@@ -161,7 +158,6 @@ def record(
         new_value=new,
         reason=reason,
         actor=user,
-        actor_name=actor_name(user),
     )
 
 
@@ -330,7 +326,7 @@ def _save_actual(
         raise _conflict("", "", "kosong", yours)
     if current is not None and version != current.version:
         raise _conflict(
-            actor_name(current.updated_by) if current.updated_by else "",
+            actor_name(current.updated_by),
             _when(current.updated_at),
             show_k(current.value, current.text),
             yours,
@@ -386,7 +382,7 @@ def _save_actual(
             )
             sheet.put_actual(data, row, latest)  # the response shows what won
             raise _conflict(
-                actor_name(latest.updated_by) if latest.updated_by else "",
+                actor_name(latest.updated_by),
                 _when(latest.updated_at),
                 show_k(latest.value, latest.text),
                 yours,
@@ -417,7 +413,7 @@ def _save_actual(
             latest = Actual.objects.select_related("updated_by").get(pk=current.pk)
             sheet.put_actual(data, row, latest)
             raise _conflict(
-                actor_name(latest.updated_by) if latest.updated_by else "",
+                actor_name(latest.updated_by),
                 _when(latest.updated_at),
                 show_k(latest.value, latest.text),
                 yours,
@@ -501,7 +497,7 @@ def _save_budget_actual(
         raise _conflict("", "", "kosong", yours)
     if current is not None and version != current.version:
         raise _conflict(
-            actor_name(current.updated_by) if current.updated_by else "",
+            actor_name(current.updated_by),
             _when(current.updated_at),
             show_rp(current.amount),
             yours,
@@ -529,7 +525,7 @@ def _save_budget_actual(
             )
             sheet.put_budget_actual(data, line, latest)  # the response shows what won
             raise _conflict(
-                actor_name(latest.updated_by) if latest.updated_by else "",
+                actor_name(latest.updated_by),
                 _when(latest.updated_at),
                 show_rp(latest.amount),
                 yours,
@@ -551,7 +547,7 @@ def _save_budget_actual(
             latest = BudgetActual.objects.select_related("updated_by").get(pk=current.pk)
             sheet.put_budget_actual(data, line, latest)
             raise _conflict(
-                actor_name(latest.updated_by) if latest.updated_by else "",
+                actor_name(latest.updated_by),
                 _when(latest.updated_at),
                 show_rp(latest.amount),
                 yours,

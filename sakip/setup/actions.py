@@ -58,7 +58,6 @@ def _event(
         subject=str(subject)[:400],
         detail=detail,
         actor=actor,
-        actor_name=(actor.get_full_name() or actor.username) if actor else "",
     )
 
 

@@ -195,5 +195,4 @@ class IkuResource(resources.ModelResource):
             subject=f"{len(preview.rows)} baris",
             detail=counts,
             actor=self.actor,
-            actor_name=(self.actor.get_full_name() or self.actor.username) if self.actor else "",
         )

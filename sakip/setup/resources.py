@@ -83,7 +83,6 @@ class SetupResource(resources.ModelResource):
             subject=f"{len(preview.rows)} baris",
             detail=counts,
             actor=self.actor,
-            actor_name=(self.actor.get_full_name() or self.actor.username) if self.actor else "",
         )
 
 
