@@ -95,6 +95,21 @@ def record(
     )
 
 
+def record_on(
+    evaluation: Evaluation, *, action: str, user: User | None, **details: str
+) -> EvaluationEvent:
+    """:func:`record` of an event of one evaluation: its Pemda, agency and year."""
+    return record(
+        pemda=evaluation.agency.pemda_id,
+        agency=evaluation.agency,
+        evaluation=evaluation,
+        action=action,
+        user=user,
+        year=evaluation.year,
+        **details,
+    )
+
+
 def show_score(value: Decimal | None) -> str:
     """A score as the LHE prints it: two decimals, half-up ("65,22")."""
     return formatting.format_number(value, 2) if value is not None else "–"
@@ -377,18 +392,25 @@ def save_answer(
         answer.version = (answer.version or 0) + (1 if answer.pk else 0)
         answer._history_user = user  # type: ignore[attr-defined]
         answer.save()
-        base = {
-            "pemda": current.agency.pemda_id,
-            "agency": current.agency,
-            "evaluation": current,
-            "user": user,
-            "year": current.year,
-            "subject": _subject(criterion),
-        }
+        subject = _subject(criterion)
         if old_code != new_code:
-            record(action=Event.ANSWERED, old=old_code or "–", new=new_code or "–", **base)
+            record_on(
+                current,
+                action=Event.ANSWERED,
+                user=user,
+                subject=subject,
+                old=old_code or "–",
+                new=new_code or "–",
+            )
         if old_note != note:
-            record(action=Event.NOTE_CHANGED, old=old_note, new=note, **base)
+            record_on(
+                current,
+                action=Event.NOTE_CHANGED,
+                user=user,
+                subject=subject,
+                old=old_note,
+                new=note,
+            )
     return True
 
 
@@ -418,13 +440,10 @@ def save_self_assessment(
         answer.self_note = note
         answer._history_user = user  # type: ignore[attr-defined]
         answer.save()
-        record(
-            pemda=current.agency.pemda_id,
-            agency=current.agency,
-            evaluation=current,
+        record_on(
+            current,
             action=Event.SELF_ANSWERED,
             user=user,
-            year=current.year,
             subject=_subject(criterion),
             old=" – ".join(p for p in old if p) or "–",
             new=" – ".join(p for p in new if p) or "–",
@@ -456,13 +475,10 @@ def add_evidence_page(
         if answer.evidence.filter(kind=kind).exists():  # type: ignore[attr-defined]
             raise Invalid("Bukti ini sudah ditautkan pada kriteria ini.")
         link = EvidenceLink.objects.create(answer=answer, kind=kind, added_by=user)
-        record(
-            pemda=current.agency.pemda_id,
-            agency=current.agency,
-            evaluation=current,
+        record_on(
+            current,
             action=Event.EVIDENCE_ADDED,
             user=user,
-            year=current.year,
             subject=_subject(criterion),
             new=link.get_kind_display(),
         )
@@ -493,13 +509,10 @@ def add_evidence_file(
         )
         link.file.save(checked.name, upload, save=False)
         link.save()
-        record(
-            pemda=current.agency.pemda_id,
-            agency=current.agency,
-            evaluation=current,
+        record_on(
+            current,
             action=Event.EVIDENCE_ADDED,
             user=user,
-            year=current.year,
             subject=_subject(criterion),
             new=checked.name,
         )
@@ -515,13 +528,10 @@ def remove_evidence(user: User, link: EvidenceLink) -> None:
         shown = str(link)
         file_name = link.file.name if link.file else ""
         link.delete()
-        record(
-            pemda=current.agency.pemda_id,
-            agency=current.agency,
-            evaluation=current,
+        record_on(
+            current,
             action=Event.EVIDENCE_REMOVED,
             user=user,
-            year=current.year,
             subject=_subject(criterion),
             old=shown,
         )
@@ -549,13 +559,10 @@ def save_review(
         review.findings, review.recommendations = findings, recommendations
         review._history_user = user  # type: ignore[attr-defined]
         review.save()
-        record(
-            pemda=current.agency.pemda_id,
-            agency=current.agency,
-            evaluation=current,
+        record_on(
+            current,
             action=Event.REVIEW_CHANGED,
             user=user,
-            year=current.year,
             subject=f"Komponen {component.number}. {component.name}",
             old=old,
             new=f"Catatan: {findings}\nRekomendasi: {recommendations}",
@@ -609,13 +616,10 @@ def save_details(
             return False
         current._history_user = user  # type: ignore[attr-defined]
         current.save()
-        record(
-            pemda=current.agency.pemda_id,
-            agency=current.agency,
-            evaluation=current,
+        record_on(
+            current,
             action=Event.DETAILS_CHANGED,
             user=user,
-            year=current.year,
             subject=str(current),
             new=", ".join(changes),
         )
@@ -655,14 +659,11 @@ def make_final(
     evaluation._history_user = user  # type: ignore[attr-defined]
     evaluation.save()
     grade = sheet.grade.label if sheet.grade else "–"
-    record(
-        pemda=evaluation.agency.pemda_id,
-        agency=evaluation.agency,
-        evaluation=evaluation,
+    record_on(
+        evaluation,
         action=Event.FINALIZED,
         user=user,
         name=name,
-        year=evaluation.year,
         subject=str(evaluation),
         new=f"{show_score(sheet.score.total)} ({grade})",
     )
@@ -751,13 +752,10 @@ def reopen(user: User, evaluation: Evaluation, reason: str) -> None:
         current._history_user = user  # type: ignore[attr-defined]
         current._change_reason = reason[:100]  # type: ignore[attr-defined]
         current.save()
-        record(
-            pemda=current.agency.pemda_id,
-            agency=current.agency,
-            evaluation=current,
+        record_on(
+            current,
             action=Event.REOPENED,
             user=user,
-            year=current.year,
             subject=str(current),
             reason=reason,
         )
