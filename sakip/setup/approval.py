@@ -88,7 +88,6 @@ def _move(
         subject=label(plan, year),
         detail=reason,
         actor=actor,
-        actor_name=actor.get_full_name() or actor.username,
     )
     return approval
 
@@ -143,11 +142,14 @@ def lock_year(actor: User, pemda: Pemda, year: int, reason: str) -> int:
     agencies = list(Agency.objects.filter(pemda=pemda, renjas__year=year).distinct().order_by("pk"))
     if not agencies:
         raise ValueError(f"Belum ada Renja tahun {year} untuk dikunci.")
-    locked = 0
+    already = set(
+        PlanApproval.objects.filter(
+            agency__in=agencies, plan=Plan.RENJA, year=year, state=State.APPROVED
+        ).values_list("agency_id", flat=True)
+    )
+    to_lock = [agency for agency in agencies if agency.pk not in already]
     with transaction.atomic():
-        for agency in agencies:
-            if state_of(agency, Plan.RENJA, year) == State.APPROVED:
-                continue
+        for agency in to_lock:
             _move(
                 actor,
                 agency,
@@ -157,5 +159,4 @@ def lock_year(actor: User, pemda: Pemda, year: int, reason: str) -> int:
                 SetupEvent.Action.YEAR_LOCKED,
                 reason,
             )
-            locked += 1
-    return locked
+    return len(to_lock)
