@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 from typing import Literal
 
 FigureKind = Literal["number", "range", "grade", "text", "empty"]
@@ -137,6 +138,13 @@ def parse_figure(text: str | None) -> Figure:
         return Figure(kind="empty", text="")
     if not isinstance(text, str):
         raise TypeError("parse_figure menerima teks (str)")
+    return _parse_text(str(text))
+
+
+# A report reads the same few texts ("100", "BB", "") thousands of times; a Figure is
+# frozen, so one parse per distinct text is enough.
+@lru_cache(maxsize=8192)
+def _parse_text(text: str) -> Figure:
     original = text
     if len(text) > MAX_TEXT_LENGTH:
         return Figure(kind="text", text=original)

@@ -11,10 +11,9 @@ from decimal import Decimal
 from sakip.measurement.models import QUARTERS, QuarterReport
 from sakip.organisation.models import Agency, Employee
 from sakip.planning.models import (
-    Indicator,
-    ProgramItem,
     Renstra,
 )
+from sakip.planning.rows import IndicatorRow, ItemRow
 from sakip.reports.evaluasi_renja.report import Fetched, RenjaLine, RenjaReport
 from sakip.reports.models import SourceDocument
 from sakip.rules import renja
@@ -91,7 +90,7 @@ def compute_report(
     budgets, spent = fetched.budgets, fetched.spent
 
     # --- leaves first: their Rp inputs are data; a parent's are the sums of its leaves.
-    children: dict[int | None, list[ProgramItem]] = defaultdict(list)
+    children: dict[int | None, list[ItemRow]] = defaultdict(list)
     for item in items:
         children[item.parent_id].append(item)
     q1, q2, q3, q4 = ((year, q) for q in QUARTERS)
@@ -118,9 +117,9 @@ def compute_report(
     }
 
     def _line(
-        item: ProgramItem,
+        item: ItemRow,
         depth: int,
-        indicator: Indicator | None,
+        indicator: IndicatorRow | None,
         item_money: tuple[int | None, int | None, int | None, tuple[int | None, ...]],
         position: tuple[int, int],
     ) -> RenjaLine:
@@ -167,7 +166,7 @@ def compute_report(
     for item in items:
         pk = item.id
         depth_of[pk] = depth_of.get(item.parent_id, -1) + 1 if item.parent_id else 0  # type: ignore[arg-type]
-        item_indicators: list[Indicator | None] = list(indicators.get(pk) or [None])
+        item_indicators: list[IndicatorRow | None] = list(indicators.get(pk) or [None])
         count = len(item_indicators)
         item_money = money[pk]
         for index, indicator in enumerate(item_indicators):
@@ -188,7 +187,7 @@ def compute_report(
         if line.item.level == "program" and line.first:
             program_no += 1
             line.number = str(program_no)
-            line.objective_label = fetched.objective_names.get(line.item.objective_id, "")  # type: ignore[arg-type]
+            line.objective_label = line.item.objective_name or ""
 
     leaves = [line for line in lines if not children.get(line.item.id)]
     footer = averaged_footer(leaves, policy, scale)
@@ -213,7 +212,7 @@ def compute_report(
 
 
 def _measure_grades(
-    line: RenjaLine, indicator: Indicator, year: int, quarter: int, fetched: Fetched
+    line: RenjaLine, indicator: IndicatorRow, year: int, quarter: int, fetched: Fetched
 ) -> None:
     """A grade indicator ("BB": the SAKIP evaluation's grade) has no numbers for the
     form's columns: its grades are shown where the figures would be, and its capaian of

@@ -14,14 +14,14 @@ from sakip.accounts.models import Role, User
 from sakip.measurement.models import Actual, BudgetActual, QuarterReport
 from sakip.organisation.models import Agency, Policy, PositionHolding
 from sakip.organisation.scales import scales_with_grades
-from sakip.planning.loaders import budgets_in_force, renja_items
+from sakip.planning.loaders import budgets_in_force, renja_indicator_rows, renja_rows
 from sakip.planning.models import (
     Indicator,
     IndicatorTarget,
-    Objective,
     ProgramItem,
     Renstra,
 )
+from sakip.planning.rows import IndicatorRow, ItemRow
 from sakip.reports.evaluasi_renja.checks import check
 from sakip.reports.evaluasi_renja.compute import compute_report
 from sakip.reports.evaluasi_renja.report import PLANNING_NAME, Fetched, RenjaReport
@@ -66,8 +66,8 @@ def load_many(
     # Rows from the earliest Renstra start of all: an agency's computation reads only
     # the years of its own Renstra.
     earliest = min(renstras[a.pk].start_year if a.pk in renstras else year for a in agencies)
-    items: dict[int, list[ProgramItem]] = defaultdict(list)
-    for item in renja_items(ids, year):
+    items: dict[int, list[ItemRow]] = defaultdict(list)
+    for item in renja_rows(ids, year):
         items[item.agency_id].append(item)
     # Filtered by join, not by lists of ids: a kabupaten's forms have thousands of rows.
     this_year = {"renja__agency_id__in": ids, "renja__year": year}
@@ -80,11 +80,9 @@ def load_many(
     def via(prefix: str, lookups: dict[str, object]) -> dict[str, object]:
         return {f"{prefix}__{key}": value for key, value in lookups.items()}
 
-    indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for indicator in Indicator.objects.filter(**via("program_item", this_year)).order_by(
-        "order", "pk"
-    ):
-        indicators[indicator.program_item_id].append(indicator)  # type: ignore[index]
+    indicators: dict[int, list[IndicatorRow]] = defaultdict(list)
+    for indicator in renja_indicator_rows(ids, year):
+        indicators[indicator.program_item_id].append(indicator)
     targets: dict[int, Decimal | None] = {}
     target_texts: dict[int, str] = {}
     for indicator_id, value, text in (
@@ -150,11 +148,6 @@ def load_many(
         .order_by("acting", "pk")
     ):
         heads.setdefault(holding.position.agency_id, holding)  # type: ignore[arg-type]
-    objective_names = dict(
-        Objective.objects.filter(
-            pk__in={i.objective_id for rows in items.values() for i in rows if i.objective_id}
-        ).values_list("pk", "name")
-    )
     fetched = Fetched(
         items,
         indicators,
@@ -162,7 +155,6 @@ def load_many(
         actuals,
         budgets,
         spent,
-        objective_names,
         target_texts,
         actual_texts,
         grades,
@@ -202,8 +194,8 @@ def load_many(
 
 
 def _earlier_rows(
-    items: dict[int, list[ProgramItem]],
-    indicators: dict[int, list[Indicator]],
+    items: dict[int, list[ItemRow]],
+    indicators: dict[int, list[IndicatorRow]],
     earliest: int,
     year: int,
 ) -> tuple[dict[int, int], dict[int, int]]:

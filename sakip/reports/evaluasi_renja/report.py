@@ -12,10 +12,9 @@ from decimal import Decimal
 from sakip.measurement.models import QuarterReport
 from sakip.organisation.models import Agency
 from sakip.planning.models import (
-    Indicator,
-    ProgramItem,
     Renstra,
 )
+from sakip.planning.rows import IndicatorRow, ItemRow
 from sakip.reports.models import SourceDocument
 from sakip.rules import quality, renja
 from sakip.rules.policy import Policy as RulesPolicy
@@ -54,9 +53,9 @@ def _findings_by_cell() -> dict[str, list[RenjaFinding]]:
 class RenjaLine:
     """One row of the form: an item with its inputs, computed result and findings."""
 
-    item: ProgramItem
+    item: ItemRow
     depth: int
-    indicator: Indicator | None
+    indicator: IndicatorRow | None
     inputs: renja.RenjaInput
     result: renja.RenjaRowResult
     objective_label: str = ""
@@ -147,13 +146,12 @@ class RenjaReport:
 class Fetched:
     """The rows of every form of a :func:`load_many` call, keyed for the computation."""
 
-    items: dict[int, list[ProgramItem]]  # agency → its items in code order
-    indicators: dict[int, list[Indicator]]  # item → its indicators in order
+    items: dict[int, list[ItemRow]]  # agency → its items in code order
+    indicators: dict[int, list[IndicatorRow]]  # item → its indicators in order
     targets: dict[int, Decimal | None]  # indicator → its Renja target of the year
     actuals: dict[int, dict[tuple[int, int], Decimal | None]]  # indicator → (year, q) → K
     budgets: dict[int, tuple[int, int | None]]  # item → (pagu, Renstra pagu) of the year
     spent: dict[int, dict[tuple[int, int], int | None]]  # item → (year, q) → Rp
-    objective_names: dict[int, str]
     #: Grade indicators ("BB"): the Renja target and the realisasi as written.
     target_texts: dict[int, str] = field(default_factory=dict)
     actual_texts: dict[int, dict[tuple[int, int], str]] = field(default_factory=dict)

@@ -240,11 +240,10 @@ def _programs(report: evaluasi_renja.RenjaReport) -> list[ProgramBudget]:
         if line.level == "program":
             close()
             activities = []
-            objective = line.item.objective
             current = {
                 "code": line.item.code,
                 "name": line.item.name,
-                "objective": objective.number if objective is not None else None,
+                "objective": line.item.objective_number,
                 "pagu": rp.pagu_year or 0,
                 "realisasi": rp.realised_year,
             }

@@ -26,7 +26,9 @@ def _indicator(kesbangpol, **fields) -> Indicator:
 
 
 def _line(report, indicator):
-    return next(line for line in report.lines if line.indicator == indicator)
+    return next(
+        line for line in report.lines if line.indicator and line.indicator.pk == indicator.pk
+    )
 
 
 def _row_texts(report, indicator) -> list[str]:

@@ -54,7 +54,7 @@ def test_an_item_with_two_indicators_gets_a_k_row_set_for_each_and_its_rupiah_on
     before = evaluasi_renja.load(kesbangpol, 2023, 4)
     first, second = _lines(before)
     assert first.indicator.name.startswith("Jumlah Paket Komponen")
-    assert second.indicator == two_indicators
+    assert second.indicator.pk == two_indicators.pk
     assert second.result.k.realised_year == 6
     assert second.result.k.achievement_year.value == 75
     assert second.result.k.achievement_renstra.value == 30  # 6 / 20 × 100
