@@ -225,3 +225,19 @@ def test_the_report_loaders_fetch_everything_in_a_handful_of_set_based_queries(
     # sasaran its tables name.
     with django_assert_num_queries(9):
         iku.build_document(iku.load(kesbangpol, 2023))
+
+
+def test_the_lkjip_page_runs_a_constant_number_of_queries_whatever_the_renja_size(
+    login, kesbangpol, django_assert_num_queries
+):
+    # Bab III's budget table groups programs by the sasaran they serve: read with the
+    # rows, not one query per program.
+    client = login("operator_a")
+    url = f"/opd/{kesbangpol.pk}/lkjip/2023/"
+    client.get(url)  # first request: session
+    demo = _count(client, url)
+    assert _grow_renja(kesbangpol) > 40
+    with django_assert_num_queries(demo):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Program tambahan 2" in response.content.decode()
