@@ -425,12 +425,15 @@ def link_to_superior(agreement: Agreement) -> int:
     return linked
 
 
-def pagu_by_item(agency: Agency, year: int) -> dict[int, int]:
+def pagu_by_item(agency: Agency, year: int, as_of: datetime.date | None = None) -> dict[int, int]:
     """The pagu of every program, kegiatan and sub kegiatan of ``agency``'s Renja of
-    ``year`` (its latest version): Σ of the pagu of the leaves beneath it (DOMAIN §3,
-    rules.rollup). Items without any budget that year are absent. 3 queries."""
+    ``year``: Σ of the pagu of the leaves beneath it (DOMAIN §3, rules.rollup), from the
+    version of the Renja in force on ``as_of`` (a PK's date: a PK murni signed in January
+    shows the murni pagu even after an APBD perubahan; a PK perubahan dated after it, the
+    perubahan's), the latest version when not given. Items without any budget that year
+    are absent. 3 queries."""
     parents = dict(renja_items([agency.pk], year).values_list("pk", "parent_id"))
-    budgets = budgets_in_force([agency.pk], year).pagu
+    budgets = budgets_in_force([agency.pk], year, as_of=as_of).pagu
     sums = rollup(parents, lambda pk: (budgets[pk][0] if pk in budgets else None,), width=1)
     return {pk: total for pk, (total,) in sums.items() if total is not None}
 
@@ -670,7 +673,12 @@ def save_draft(
             target.serves = suggest_serves(target, list(allowed_serves.values()), programs)
         clean_targets.append(target)
 
-    pagu = pagu_by_item(agreement.agency, agreement.year) if agreement.agency else {}
+    # The pagu of the Renja version in force on the date the PK is to be signed.
+    pagu = (
+        pagu_by_item(agreement.agency, agreement.year, date or agreement.date)
+        if agreement.agency
+        else {}
+    )
     clean_budget: list[AgreementBudget] = []
     seen_items: set[int] = set()
     levels: set[str] = set()

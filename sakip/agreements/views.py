@@ -391,7 +391,7 @@ def _editor(agreement: Agreement) -> dict[str, Any]:
                 level__in=actions.BUDGET_LEVELS
             )
         }
-        pagu = actions.pagu_by_item(agreement.agency, agreement.year)
+        pagu = actions.pagu_by_item(agreement.agency, agreement.year, agreement.date)
     target_ids = [t.pk for t in agreement.targets.all()]
     budget_ids = [b.pk for b in agreement.budget_rows.all()]
     return {

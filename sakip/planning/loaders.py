@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -55,15 +56,22 @@ class BudgetsInForce:
         return revision.label if revision is not None else "Renja belum ada"
 
 
-def budgets_in_force(agency_ids: Iterable[int], year: int, quarter: int = 4) -> BudgetsInForce:
+def budgets_in_force(
+    agency_ids: Iterable[int],
+    year: int,
+    quarter: int = 4,
+    as_of: datetime.date | None = None,
+) -> BudgetsInForce:
     """The pagu of ``year`` for each of ``agency_ids``, from the version of its Renja in
-    force on the last day of ``quarter`` (rules.periods.version_in_force). 2 queries."""
+    force on the last day of ``quarter``, or on ``as_of`` where given (a PK reads the
+    version in force on its own date), rules.periods.version_in_force. 2 queries."""
     revisions: dict[int, list[RenjaRevision]] = defaultdict(list)
     for revision in RenjaRevision.objects.filter(
         renja__agency_id__in=list(agency_ids), renja__year=year
     ).select_related("renja"):
         revisions[revision.renja.agency_id].append(revision)
-    as_of = quarter_end(year, quarter)
+    if as_of is None:
+        as_of = quarter_end(year, quarter)
     chosen: dict[int, RenjaRevision] = {}
     for agency_id, versions in revisions.items():
         number = version_in_force([(r.number, r.effective_date) for r in versions], as_of)
