@@ -90,10 +90,10 @@ def _lkjip_document(report: Any) -> Document:
 
 
 def _lkjip_kept_pdf(report: Any) -> bytes | None:
-    if not report.published_file:
+    if not report.signed_file:
         return None
     try:
-        with report.published_file.open("rb") as handle:
+        with report.signed_file.open("rb") as handle:
             return bytes(handle.read())
     except FileNotFoundError:
         return None

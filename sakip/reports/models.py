@@ -155,11 +155,12 @@ class LkjipReport(models.Model):
         verbose_name="ditetapkan oleh",
     )
     published_at = models.DateTimeField("dipublikasikan pada", null=True, blank=True)
-    #: The PDF as published, kept so that the public copy never changes with later
-    #: data (rendered off the request when published; removed when withdrawn).
-    published_file = models.FileField(
-        "berkas PDF yang dipublikasikan", upload_to="lkjip/%Y/", blank=True
-    )
+    #: The report as signed, kept so that what was signed (and later published) never
+    #: changes with data entered or corrected afterwards: rendered off the request when
+    #: signed, served for every download of the final report and by the public portal,
+    #: removed only when the report is reopened as a draft.
+    signed_file = models.FileField("berkas PDF yang ditetapkan", upload_to="lkjip/%Y/", blank=True)
+    signed_docx = models.FileField("berkas DOCX yang ditetapkan", upload_to="lkjip/%Y/", blank=True)
     place = models.CharField("tempat penandatanganan", max_length=100, blank=True)
     date = models.DateField("tanggal penandatanganan", null=True, blank=True)
 

@@ -1,5 +1,6 @@
-"""The LKjIP's writes: a narrative section saved, the report signed, published on the
-public portal or withdrawn from it, returned to draft. Each inside one transaction, on
+"""The LKjIP's writes: a narrative section saved, the report signed (its PDF and DOCX
+then kept as signed), published on the public portal or withdrawn from it, returned to
+draft. Each inside one transaction, on
 the report row locked first, so two people acting at once cannot both change a report
 in the wrong state; each step is written to the LKjIP's event log (LkjipEvent)."""
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -100,7 +102,16 @@ def sign(user: User, agency: Agency, year: int, texts: dict[str, str], place: st
         report.place = place
         report.save(update_fields=["status", "signed_at", "signed_by", "date", "place"])
         _event(user, report, LkjipEvent.Action.SIGNED, subject=f"{place}, {report.date:%d-%m-%Y}")
+        _keep_signed_files(report)
     return report
+
+
+def _keep_signed_files(report: LkjipReport) -> None:
+    """The signed report's PDF and DOCX are rendered once, off the request, and kept."""
+    from sakip.reports.lkjip.tasks import keep_signed_files
+
+    report_id = report.pk
+    transaction.on_commit(lambda: keep_signed_files.enqueue(report_id))
 
 
 def publish(user: User, agency: Agency, year: int) -> LkjipReport:
@@ -127,11 +138,9 @@ def mark_published(user: User, report: LkjipReport) -> None:
     locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at"])
     _event(user, locked, LkjipEvent.Action.PUBLISHED)
-    # The PDF as published is rendered once, off the request, and kept for the portal.
-    from sakip.reports.lkjip.tasks import keep_published_pdf
-
-    report_id = locked.pk
-    transaction.on_commit(lambda: keep_published_pdf.enqueue(report_id))
+    if not locked.signed_file:
+        # Signed before sakip kept signed files, or its rendering failed: kept now.
+        _keep_signed_files(locked)
 
 
 def mark_withdrawn(user: User, report: LkjipReport) -> None:
@@ -140,15 +149,10 @@ def mark_withdrawn(user: User, report: LkjipReport) -> None:
     locked = LkjipReport.objects.select_for_update().get(pk=report.pk)
     if locked.status != LkjipReport.Status.PUBLISHED:
         return
-    kept = locked.published_file.name
     locked.status = LkjipReport.Status.FINAL
     locked.published_at = None
-    locked.published_file = ""
-    locked.save(update_fields=["status", "published_at", "published_file"])
+    locked.save(update_fields=["status", "published_at"])
     _event(user, locked, LkjipEvent.Action.WITHDRAWN)
-    if kept:
-        storage = locked.published_file.storage
-        transaction.on_commit(lambda: storage.delete(kept))
 
 
 def reopen(user: User, agency: Agency, year: int, reason: str) -> LkjipReport:
@@ -170,9 +174,23 @@ def reopen(user: User, agency: Agency, year: int, reason: str) -> LkjipReport:
                 "Hanya LKjIP final yang belum dipublikasikan dapat dibuka kembali; tarik "
                 "dulu dari portal publik bila sudah dipublikasikan."
             )
+        # A draft again: its signed copy is no longer the report (the next signing
+        # keeps a new one).
+        kept = [f.name for f in (report.signed_file, report.signed_docx) if f]
+        storage = report.signed_file.storage
         report.status = LkjipReport.Status.DRAFT
         report.signed_at = None
         report.signed_by = None
-        report.save(update_fields=["status", "signed_at", "signed_by"])
+        report.signed_file = ""
+        report.signed_docx = ""
+        report.save(
+            update_fields=["status", "signed_at", "signed_by", "signed_file", "signed_docx"]
+        )
         _event(user, report, LkjipEvent.Action.REOPENED, reason=reason)
+        transaction.on_commit(lambda: _delete_files(storage, kept))
     return report
+
+
+def _delete_files(storage: Storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)

@@ -1,6 +1,6 @@
-"""The published LKjIP's PDF, rendered once off the request and kept (django-tasks, as
-sakip.downloads): the public portal serves that file, so what was published never
-changes with data entered later."""
+"""The signed LKjIP's files, rendered once off the request and kept (django-tasks, as
+sakip.downloads): every later download of the final report and the public portal serve
+them, so what was signed never changes with data entered or corrected later."""
 
 from __future__ import annotations
 
@@ -10,19 +10,28 @@ from django_tasks import task
 from sakip.reports.models import LkjipReport
 from sakip.reports.renderers import RENDERERS
 
+SIGNED = [LkjipReport.Status.FINAL, LkjipReport.Status.PUBLISHED]
+
 
 @task()
-def keep_published_pdf(report_id: int) -> None:
+def keep_signed_files(report_id: int) -> None:
     from sakip.reports.lkjip.views import report_document
 
     report = LkjipReport.objects.select_related("agency__pemda").filter(pk=report_id).first()
-    if report is None or report.status != LkjipReport.Status.PUBLISHED or report.published_file:
+    if report is None or report.status not in SIGNED or report.signed_file:
         return
+    signed_at = report.signed_at
     document = report_document(report.agency, report.year)
-    body = RENDERERS["pdf"].render(document)
-    # Saved only if still published: a withdrawal meanwhile leaves nothing behind.
-    report.published_file.save(f"{document.filename}.pdf", ContentFile(body), save=False)
-    if not LkjipReport.objects.filter(pk=report.pk, status=LkjipReport.Status.PUBLISHED).update(
-        published_file=report.published_file.name
-    ):
-        report.published_file.delete(save=False)
+    report.signed_file.save(
+        f"{document.filename}.pdf", ContentFile(RENDERERS["pdf"].render(document)), save=False
+    )
+    report.signed_docx.save(
+        f"{document.filename}.docx", ContentFile(RENDERERS["docx"].render(document)), save=False
+    )
+    # Kept only if the report is still the one signed then: reopened (or reopened and
+    # signed again) meanwhile, these files are not its signed copy.
+    if not LkjipReport.objects.filter(
+        pk=report.pk, status__in=SIGNED, signed_at=signed_at, signed_file=""
+    ).update(signed_file=report.signed_file.name, signed_docx=report.signed_docx.name):
+        report.signed_file.delete(save=False)
+        report.signed_docx.delete(save=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,6 +15,7 @@ from sakip.downloads.prepare import deliver
 from sakip.organisation.models import Agency
 from sakip.reports.lkjip import access, actions, document, narrative
 from sakip.reports.models import LkjipReport
+from sakip.reports.renderers import RENDERERS
 
 FORMATS = ("pdf", "docx")
 #: The latest steps of the report's event log shown on its page.
@@ -45,6 +46,28 @@ def _document(state: narrative.LkjipState) -> document.Document:
     )
 
 
+def _signed_copy(report: LkjipReport | None, fmt: str) -> HttpResponse | None:
+    """The file kept when the report was signed (actions.sign → tasks.keep_signed_files):
+    a final report downloads as it was signed, whatever was corrected since. None for a
+    draft, or while the file is still being rendered (the report is built as now)."""
+    if report is None or report.status == LkjipReport.Status.DRAFT:
+        return None
+    kept = report.signed_file if fmt == "pdf" else report.signed_docx
+    if not kept:
+        return None
+    try:
+        handle = kept.open("rb")
+    except FileNotFoundError:
+        return None
+    renderer = RENDERERS[fmt]
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=kept.name.rsplit("/", 1)[-1],
+        content_type=renderer.content_type,
+    )
+
+
 def lkjip_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
     state = narrative.load(agency, year)
@@ -52,6 +75,9 @@ def lkjip_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     if fmt is not None and fmt != "html":
         if fmt not in FORMATS:
             raise Http404("Format tidak dikenal.")
+        kept = _signed_copy(state.report, fmt)
+        if kept is not None:
+            return kept
         return deliver(request, _document(state), fmt, agency, "lkjip", {"year": year})
     user = request.user
     events, publication = narrative.history(state.report, EVENTS_SHOWN)

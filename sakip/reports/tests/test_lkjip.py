@@ -25,7 +25,7 @@ from sakip.portal.models import Publication
 from sakip.reports.lkjip import checks, compute, document, drafts, narrative
 from sakip.reports.lkjip.views import report_document
 from sakip.reports.models import LkjipReport, LkjipSection
-from sakip.reports.renderers import PdfRenderer
+from sakip.reports.renderers import DocxRenderer, PdfRenderer
 from sakip.rules.formatting import format_number
 
 pytestmark = pytest.mark.django_db
@@ -357,41 +357,104 @@ def test_an_anonymous_visitor_is_sent_to_log_in_from_every_lkjip_endpoint(login,
     assert not LkjipReport.objects.exists()
 
 
-def test_the_published_pdf_is_kept_and_does_not_change_with_later_data(
+def test_the_signed_report_is_kept_and_does_not_change_with_later_data(
     login, kesbangpol, monkeypatch, django_capture_on_commit_callbacks
 ):
-    # A stand-in renderer whose bytes follow every figure of the document.
-    monkeypatch.setattr(
-        PdfRenderer,
-        "render",
-        lambda self, document: b"%PDF " + hashlib.sha256(repr(document).encode()).digest(),
-    )
+    # Stand-in renderers whose bytes follow every figure of the document.
+    for renderer, magic in ((PdfRenderer, b"%PDF "), (DocxRenderer, b"PK")):
+        monkeypatch.setattr(
+            renderer,
+            "render",
+            lambda self, document, magic=magic: (
+                magic + hashlib.sha256(repr(document).encode()).digest()
+            ),
+        )
     head, admin = login("head_a"), login("admin_pemda")
-    status = f"/opd/{kesbangpol.pk}/lkjip/2023/status/"
-    head.post(status, {"action": "sign"})
+    page = f"/opd/{kesbangpol.pk}/lkjip/2023/"
+    status = page + "status/"
     with django_capture_on_commit_callbacks(execute=True):
-        admin.post(status, {"action": "publish"})
+        head.post(status, {"action": "sign"})
     report = LkjipReport.objects.get(agency=kesbangpol, year=2023)
-    with report.published_file.open("rb") as handle:
-        kept = handle.read()
-    assert kept.startswith(b"%PDF")
-    publication = Publication.objects.get(kind="lkjip", object_id=report.pk)
-    url = reverse("portal_document", args=[kesbangpol.pemda.code, publication.pk])
-    assert Client().get(url).content == kept
+    with report.signed_file.open("rb") as handle:
+        signed = handle.read()
+    with report.signed_docx.open("rb") as handle:
+        signed_docx = handle.read()
+    assert signed.startswith(b"%PDF") and signed_docx.startswith(b"PK")
 
-    # A figure corrected after publication: the report as built now differs, the
-    # public copy does not.
+    # A figure corrected after signing: the report as built now differs, the signed
+    # copy the agency downloads does not.
     actual = Actual.objects.filter(indicator__agency=kesbangpol, year=2023).first()
     actual.value = (actual.value or 0) + 1
     actual.save()
     cache.clear()
-    assert PdfRenderer().render(report_document(kesbangpol, 2023)) != kept
-    assert Client().get(url).content == kept
+    assert PdfRenderer().render(report_document(kesbangpol, 2023)) != signed
+    assert b"".join(head.get(page + "?format=pdf").streaming_content) == signed
+    assert b"".join(head.get(page + "?format=docx").streaming_content) == signed_docx
 
-    # Withdrawn: the kept file goes with it.
-    name = report.published_file.name
-    storage = report.published_file.storage
+    # Published: the portal serves the signed copy too.
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(status, {"action": "publish"})
+    publication = Publication.objects.get(kind="lkjip", object_id=report.pk)
+    url = reverse("portal_document", args=[kesbangpol.pemda.code, publication.pk])
+    assert Client().get(url).content == signed
+
+    # Withdrawn: final again, still the signed copy.
     with django_capture_on_commit_callbacks(execute=True):
         admin.post(reverse("publications"), {"withdraw": publication.pk})
     report.refresh_from_db()
-    assert not report.published_file and not storage.exists(name)
+    assert report.status == LkjipReport.Status.FINAL
+    assert b"".join(head.get(page + "?format=pdf").streaming_content) == signed
+
+    # Reopened as a draft: the signed copy goes; a download is built from the data again.
+    names = [report.signed_file.name, report.signed_docx.name]
+    storage = report.signed_file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(status, {"action": "reopen", "reason": "Koreksi angka realisasi"})
+    report.refresh_from_db()
+    assert report.status == LkjipReport.Status.DRAFT
+    assert not report.signed_file and not report.signed_docx
+    assert not any(storage.exists(name) for name in names)
+    assert head.get(page + "?format=pdf").content != signed
+
+
+def test_a_report_signed_before_files_were_kept_gets_them_when_published(
+    login, kesbangpol, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(PdfRenderer, "render", lambda self, document: b"%PDF kept")
+    head, admin = login("head_a"), login("admin_pemda")
+    status = f"/opd/{kesbangpol.pk}/lkjip/2023/status/"
+    head.post(status, {"action": "sign"})  # its rendering never ran
+    report = LkjipReport.objects.get(agency=kesbangpol, year=2023)
+    assert not report.signed_file
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(status, {"action": "publish"})
+    report.refresh_from_db()
+    assert report.signed_file and report.status == LkjipReport.Status.PUBLISHED
+
+
+def test_files_rendered_for_a_signing_that_was_reopened_meanwhile_are_not_kept(
+    login, kesbangpol, monkeypatch
+):
+    from django.utils import timezone
+
+    from sakip.reports.lkjip import tasks, views
+
+    monkeypatch.setattr(PdfRenderer, "render", lambda self, document: b"%PDF kept")
+    login("head_a").post(f"/opd/{kesbangpol.pk}/lkjip/2023/status/", {"action": "sign"})
+    report = LkjipReport.objects.get(agency=kesbangpol, year=2023)
+    built = views.report_document
+
+    def reopened_and_signed_again_while_rendering(agency, year):
+        LkjipReport.objects.filter(pk=report.pk).update(
+            signed_at=timezone.now() + timezone.timedelta(minutes=5)
+        )
+        return built(agency, year)
+
+    monkeypatch.setattr(views, "report_document", reopened_and_signed_again_while_rendering)
+    tasks.keep_signed_files.call(report.pk)
+    report.refresh_from_db()
+    assert not report.signed_file and not report.signed_docx
+    # Nothing left behind (the test's own storage, empty before).
+    storage = report.signed_file.storage
+    folder = f"lkjip/{timezone.localdate():%Y}/"
+    assert not storage.exists(folder) or storage.listdir(folder) == ([], [])
