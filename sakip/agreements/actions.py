@@ -29,6 +29,7 @@ from sakip.agreements.models import (
     BudgetApproval,
     signing_deadline,
 )
+from sakip.organisation.holders import in_order_on
 from sakip.organisation.models import Agency, Employee, Pemda, Position, PositionHolding
 from sakip.planning.loaders import budgets_in_force, renja_items
 from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem
@@ -183,11 +184,13 @@ def current_parties(
     first_employee: Employee | None = None,
     *,
     strict: bool = False,
+    on: datetime.date | None = None,
 ) -> tuple[Party, Party | None]:
-    """The first party (the position's holder that year, ``first_employee`` where it
-    holds several) and the second (the holder of ``second_position``; none for the
-    kepala daerah, whose PK is a one-party statement). Raises ValidationError when a
-    holder is missing."""
+    """The first party (the position's holder that year on the PK's date ``on``,
+    ``first_employee`` where it holds several) and the second (the holder of
+    ``second_position`` on that date; none for the kepala daerah, whose PK is a
+    one-party statement): organisation.holders. Raises ValidationError when a holder
+    is missing."""
     heads = kepala_daerah_positions([position.pemda_id]) if position.superior_id is None else {}
     second = second_position(position, heads)
     positions = [position.pk, *([second.pk] if second else [])]
@@ -199,6 +202,7 @@ def current_parties(
         first_employee.pk if first_employee else None,
         second,
         strict=strict,
+        on=on,
     )
 
 
@@ -210,8 +214,9 @@ def _parties_from(
     second_position: Position | None,
     *,
     strict: bool = False,
+    on: datetime.date | None = None,
 ) -> tuple[Party, Party | None]:
-    mine = holdings.get((position.pk, year), [])
+    mine = in_order_on(holdings.get((position.pk, year), []), on)
     if not mine:
         raise ValidationError(
             f"Jabatan {position.title} belum memiliki pemangku tahun {year}. Isi data "
@@ -232,7 +237,7 @@ def _parties_from(
                 "daerah belum memiliki jabatan kepala daerah: isi data jabatan terlebih dahulu."
             )
         return first, None
-    theirs = holdings.get((second_position.pk, year), [])
+    theirs = in_order_on(holdings.get((second_position.pk, year), []), on)
     if not theirs:
         whom = (
             f"Atasan langsung jabatan {position.title} ({second_position.title})"
@@ -289,6 +294,7 @@ def show_current_parties(agreements: list[Agreement]) -> None:
                 holdings,
                 agreement.first_employee_id,
                 seconds[agreement.position_id],
+                on=agreement.date,
             )
         except ValidationError:
             continue  # keep what the draft recorded; the cascade reports the missing holder
@@ -567,7 +573,9 @@ def create_draft(
             "mengubahnya, atau centang “PK tambahan” bila jabatan ini memang menandatangani "
             "PK kedua (mis. untuk kelompok sub kegiatan lain)."
         )
-    first, second = current_parties(position, year, first_employee, strict=True)
+    first, second = current_parties(
+        position, year, first_employee, strict=True, on=default_date(year)
+    )
     agreement = Agreement(
         pemda=position.pemda,
         agency=position.agency,
@@ -741,7 +749,7 @@ def save_draft(
         agreement.budget_level = levels.pop()
     try:
         first, second = current_parties(
-            agreement.position, agreement.year, agreement.first_employee
+            agreement.position, agreement.year, agreement.first_employee, on=date
         )
     except ValidationError:
         pass  # the draft keeps the parties it has; signing requires them
@@ -793,7 +801,7 @@ def sign(user: User, agreement: Agreement) -> Agreement:
     errors += _check_date(agreement.year, agreement.date)
     try:
         first, second = current_parties(
-            agreement.position, agreement.year, agreement.first_employee
+            agreement.position, agreement.year, agreement.first_employee, on=agreement.date
         )
     except ValidationError as exc:
         errors += exc.messages

@@ -43,6 +43,7 @@ from sakip.agreements.models import (
 )
 from sakip.measurement.documents import Signer, action_plan_document
 from sakip.measurement.models import ActionPlan
+from sakip.organisation.holders import holder_on
 from sakip.organisation.models import Agency, Position, PositionHolding
 from sakip.planning.loaders import renja_items
 from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem
@@ -206,12 +207,16 @@ def cascade_view(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
 def _head_of_agency(agency: Agency, year: int) -> Signer | None:
     """The holder of the agency's top position that year (its superior is outside the
     agency: the Bupati), who signs the Rencana Aksi."""
-    holding = (
-        PositionHolding.objects.filter(position__agency=agency, year=year)
-        .filter(position__superior__agency__isnull=True)
-        .select_related("employee", "position")
-        .order_by("acting", "pk")
-        .first()
+    # The Rencana Aksi is drawn up with the PK at the start of the year: its holder
+    # then (organisation.holders).
+    holding = holder_on(
+        list(
+            PositionHolding.objects.filter(position__agency=agency, year=year)
+            .filter(position__superior__agency__isnull=True)
+            .select_related("employee", "position")
+            .order_by("acting", "pk")
+        ),
+        actions.default_date(year),
     )
     if holding is None:
         return None

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from sakip.accounts.models import Role, User
 from sakip.measurement.models import Actual, BudgetActual, QuarterReport
+from sakip.organisation.holders import in_order_on
 from sakip.organisation.models import Agency, Policy, PositionHolding
 from sakip.organisation.scales import scales_with_grades
 from sakip.planning.loaders import budgets_in_force, renja_indicator_rows, renja_rows
@@ -27,6 +28,7 @@ from sakip.reports.evaluasi_renja.compute import compute_report
 from sakip.reports.evaluasi_renja.report import PLANNING_NAME, Fetched, RenjaReport
 from sakip.reports.models import PrintedFigure, SourceDocument
 from sakip.rules import renja
+from sakip.rules.periods import quarter_end
 
 
 def load(
@@ -135,9 +137,10 @@ def load_many(
         for figure in PrintedFigure.objects.filter(document__in=list(sources.values())):
             printed[figure.document_id][figure.key] = figure
     planning = planning_agencies({a.pemda_id for a in agencies})
-    # The head of each agency that year: the definitif holder first, else the stand-in
-    # (Plt./Plh.), who signs with the kind printed before the title.
-    heads: dict[int, PositionHolding] = {}
+    # The head of each agency on the last day of the quarter (organisation.holders): a
+    # Plt. until the definitif is installed, a stand-in signing with its kind printed
+    # before the title.
+    holdings: dict[int, list[PositionHolding]] = defaultdict(list)
     for holding in (
         PositionHolding.objects.filter(
             position__agency_id__in=[*ids, *(p.pk for p in planning.values())],
@@ -147,7 +150,9 @@ def load_many(
         .select_related("employee", "position")
         .order_by("acting", "pk")
     ):
-        heads.setdefault(holding.position.agency_id, holding)  # type: ignore[arg-type]
+        holdings[holding.position.agency_id].append(holding)  # type: ignore[index]
+    signed_on = quarter_end(year, quarter)
+    heads = {agency_id: in_order_on(found, signed_on)[0] for agency_id, found in holdings.items()}
     fetched = Fetched(
         items,
         indicators,

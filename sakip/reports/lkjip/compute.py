@@ -7,10 +7,12 @@ goals, sasaran and targets) and the organisation's units, positions and holders.
 
 from __future__ import annotations
 
-from collections import Counter
+import datetime
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sakip.organisation.holders import in_order_on
 from sakip.organisation.models import Agency, Position, PositionHolding, Unit, pangkat_of
 from sakip.planning.loaders import load_renstra
 from sakip.planning.models import Renstra
@@ -403,14 +405,19 @@ def load(agency: Agency, year: int) -> LkjipFigures:
         .select_related("unit", "superior")
         .order_by("eselon", "pk")
     )
-    # Stand-ins first, so that where a position has a definitif holder and a stand-in the
-    # definitif one (read last) is kept: the stand-in signs only while there is none.
     holdings = list(
         PositionHolding.objects.filter(position__agency=agency, year=year)
         .select_related("employee")
-        .order_by("-acting", "pk")
+        .order_by("acting", "pk")
     )
-    holding_of = {h.position_id: h for h in holdings}
+    # Who holds each position at the end of the year the report covers
+    # (organisation.holders): a Plt. until a definitif is installed in July shows the
+    # definitif; with no dates, the definitif before a stand-in.
+    by_position: dict[int, list[PositionHolding]] = defaultdict(list)
+    for holding in holdings:
+        by_position[holding.position_id].append(holding)
+    year_end = datetime.date(year, 12, 31)
+    holding_of = {pk: in_order_on(found, year_end)[0] for pk, found in by_position.items()}
     holder_of = {pk: h.employee for pk, h in holding_of.items()}
     positions = [
         PositionRow(

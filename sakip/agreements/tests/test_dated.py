@@ -1,6 +1,7 @@
-"""A PK reads the pagu of the Renja version in force on its own date: a PK drafted in
-January keeps the murni pagu after an APBD perubahan; one dated after the perubahan
-takes the perubahan's (Permendagri 86/2017: a Renja perubahan applies from its date)."""
+"""What a PK takes from its own date: the pagu of the Renja version in force then (a PK
+drafted in January keeps the murni pagu after an APBD perubahan; one dated after the
+perubahan takes the perubahan's: Permendagri 86/2017, a Renja perubahan applies from its
+date), and the holders of the posts on that day."""
 
 from __future__ import annotations
 
@@ -58,3 +59,34 @@ def test_the_editor_offers_the_pagu_of_the_version_in_force_on_the_pks_date(
         assert f"{CODE} " in html
         assert f"(pagu {format_rupiah(pagu)})" in html
         assert f"(pagu {format_rupiah(not_shown)})" not in html
+
+
+def test_the_second_party_is_whoever_holds_the_superior_post_on_the_pks_date(
+    login, kesbangpol, next_year
+):
+    """A Plt. superior until June, the definitif installed in July
+    (organisation.holders): a PK dated in January is signed with the Plt., one dated
+    in August with the definitif."""
+    from sakip.organisation.models import Employee, PositionHolding
+
+    position = _position("kasubag_umum")
+    definitif = PositionHolding.objects.get(position=position.superior, year=next_year)
+    definitif.start_date = datetime.date(next_year, 7, 1)
+    definitif.save(update_fields=["start_date"])
+    stand_in = Employee.objects.create(pemda=kesbangpol.pemda, code="plt-sek", name="PLT SEK")
+    PositionHolding.objects.create(
+        position=position.superior,
+        employee=stand_in,
+        year=next_year,
+        kind="plt",
+        end_date=datetime.date(next_year, 6, 30),
+    )
+    draft = actions.create_draft(_operator(), position, next_year)
+    assert draft.date.month == 1
+    assert draft.second_name == "PLT SEK"
+    assert draft.second_signature_title.startswith("Plt. ")
+    response = _post(login("operator_a"), draft, date=f"{next_year}-08-03")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft.refresh_from_db()
+    assert draft.second_name == definitif.employee.name
+    assert not draft.second_signature_title.startswith("Plt.")
