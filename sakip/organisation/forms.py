@@ -58,6 +58,7 @@ class PolicyForm(forms.ModelForm):
             "round_actual_before_achievement",
             "low_achievement_threshold",
             "far_beyond_target_percent",
+            "head_approves_quarters",
             "renja_scale",
             "lkjip_scale",
         ]

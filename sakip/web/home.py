@@ -9,13 +9,22 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from sakip.accounts.access import visible_agencies
 from sakip.accounts.models import Role
 from sakip.agreements.actions import is_overdue
 from sakip.agreements.models import Agreement, BudgetApproval, signing_deadline
 from sakip.measurement.models import (
+    HEAD_APPROVES,
     QUARTERS,
     ActionPlan,
     EntryWindow,
@@ -77,6 +86,9 @@ class Work:
     unsigned: list[PkDue] = field(default_factory=list)
     empty_plans: list[int] = field(default_factory=list)  # years without Rencana Aksi rows
     queue: list[QueueItem] = field(default_factory=list)
+    #: Pimpinan: the agency's submitted quarters awaiting their approval (where the
+    #: Pemda's policy asks for it), oldest submission first.
+    to_approve: list[QueueItem] = field(default_factory=list)
     #: Admin: (agency, [state of TW I..IV]) for ``year``.
     completion: list[tuple[Agency, list[str]]] = field(default_factory=list)
     #: Evaluator: (agency, approved quarters of ``year``).
@@ -159,11 +171,27 @@ def operator_work(user: User, agency: Agency, today: datetime.date) -> Work:
     return work
 
 
+def _latest(*actions: str) -> Subquery:
+    """The time of the quarter's latest event among ``actions``: when it reached whoever
+    has it now."""
+    return Subquery(
+        MeasurementEvent.objects.filter(
+            agency_id=OuterRef("agency_id"),
+            year=OuterRef("year"),
+            quarter=OuterRef("quarter"),
+            action__in=actions,
+        )
+        .order_by("-at")
+        .values("at")[:1]
+    )
+
+
 def pimpinan_work(user: User, agency: Agency, today: datetime.date) -> Work:
     """The PKs that await the pimpinan's signature (as first or second party: the PKs
     of their own position and of the positions directly under it; every draft of the
-    agency when the account names no position), and the agency's quarters submitted
-    and returned."""
+    agency when the account names no position), the agency's quarters awaiting the
+    pimpinan's approval (where the Pemda's policy asks for it), and its quarters
+    submitted to the verifikator and returned."""
     work = Work()
     agreements = Agreement.objects.filter(agency=agency)
     if user.position_id:
@@ -171,12 +199,21 @@ def pimpinan_work(user: User, agency: Agency, today: datetime.date) -> Work:
             Q(position_id=user.position_id) | Q(position__superior_id=user.position_id)
         )
     work.unsigned = _unsigned(agreements, today)
-    work.queue = [
-        QueueItem(r, None)
-        for r in QuarterReport.objects.filter(
-            agency=agency, state=QuarterReport.State.SUBMITTED
-        ).order_by("year", "quarter")
-    ]
+    submitted = (
+        QuarterReport.objects.filter(agency=agency, state=QuarterReport.State.SUBMITTED)
+        .annotate(
+            awaits=ExpressionWrapper(
+                Q(awaiting_head=True) & Q(**{HEAD_APPROVES: True}), output_field=BooleanField()
+            ),
+            submitted_at=_latest(MeasurementEvent.Action.SUBMITTED_TO_HEAD),
+        )
+        .order_by("year", "quarter")
+    )
+    for r in submitted:
+        if r.awaits:  # type: ignore[attr-defined]
+            work.to_approve.append(QueueItem(r, r.submitted_at))  # type: ignore[attr-defined]
+        else:
+            work.queue.append(QueueItem(r, None))
     work.returned = list(
         QuarterReport.objects.filter(agency=agency, state=QuarterReport.State.RETURNED).order_by(
             "year", "quarter"
@@ -187,23 +224,17 @@ def pimpinan_work(user: User, agency: Agency, today: datetime.date) -> Work:
 
 def verifikator_queue(user: User) -> Work:
     """The submitted quarters of every agency the user may read, oldest submission
-    first (the time of the latest 'submitted' event of that quarter)."""
-    submitted_at = (
-        MeasurementEvent.objects.filter(
-            agency_id=OuterRef("agency_id"),
-            year=OuterRef("year"),
-            quarter=OuterRef("quarter"),
-            action=MeasurementEvent.Action.SUBMITTED,
-        )
-        .order_by("-at")
-        .values("at")[:1]
-    )
+    first (the time it reached the verifikator: the latest 'submitted' event of that
+    quarter, or the pimpinan's approval where the Pemda's policy asks for one). Quarters
+    still awaiting their pimpinan are not the verifikator's yet."""
+    Action = MeasurementEvent.Action
     reports = (
-        QuarterReport.objects.filter(
-            agency__in=visible_agencies(user), state=QuarterReport.State.SUBMITTED
-        )
+        QuarterReport.objects.filter(agency__in=visible_agencies(user))
+        .with_verifier()
         .select_related("agency")
-        .annotate(submitted_at=Subquery(submitted_at))
+        .annotate(
+            submitted_at=_latest(Action.SUBMITTED, Action.SUBMITTED_TO_HEAD, Action.HEAD_APPROVED)
+        )
         .order_by("submitted_at", "year", "quarter", "agency__name")
     )
     return Work(queue=[QueueItem(r, r.submitted_at) for r in reports])  # type: ignore[attr-defined]
