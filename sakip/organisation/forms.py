@@ -58,9 +58,9 @@ class PolicyForm(forms.ModelForm):
             "round_actual_before_achievement",
             "low_achievement_threshold",
             "far_beyond_target_percent",
-            "head_approves_quarters",
             "renja_scale",
             "lkjip_scale",
+            "head_approves_quarters",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
