@@ -110,13 +110,27 @@ class BudgetActual(models.Model):
 HEAD_APPROVES = "agency__pemda__policy__head_approves_quarters"
 
 
+def _awaits_head() -> models.Q:
+    """A submitted quarter the agency's pimpinan has still to approve: marked so when it
+    was submitted, and only while the Pemda's policy still asks for it (a quarter marked
+    while the option was on counts as submitted once it is off)."""
+    return models.Q(state=QuarterReport.State.SUBMITTED, awaiting_head=True) & models.Q(
+        **{HEAD_APPROVES: True}
+    )
+
+
 class QuarterReportQuerySet(models.QuerySet["QuarterReport"]):
     def awaiting_head(self) -> QuarterReportQuerySet:
-        """Submitted quarters the agency's pimpinan has still to approve: marked so when
-        they were submitted, and only while the Pemda's policy still asks for it (a
-        quarter marked while the option was on counts as submitted once it is off)."""
-        return self.filter(state=QuarterReport.State.SUBMITTED, awaiting_head=True).filter(
-            **{HEAD_APPROVES: True}
+        """Submitted quarters the agency's pimpinan has still to approve."""
+        return self.filter(_awaits_head())
+
+    def with_head_pending(self) -> QuarterReportQuerySet:
+        """Each row with ``head_pending``: whether it awaits the pimpinan (in the same
+        query)."""
+        return self.annotate(
+            head_pending=models.ExpressionWrapper(
+                _awaits_head(), output_field=models.BooleanField()
+            )
         )
 
     def with_verifier(self) -> QuarterReportQuerySet:

@@ -9,22 +9,13 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import (
-    BooleanField,
-    Count,
-    ExpressionWrapper,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from sakip.accounts.access import visible_agencies
 from sakip.accounts.models import Role
 from sakip.agreements.actions import is_overdue
 from sakip.agreements.models import Agreement, BudgetApproval, signing_deadline
 from sakip.measurement.models import (
-    HEAD_APPROVES,
     QUARTERS,
     ActionPlan,
     EntryWindow,
@@ -36,6 +27,9 @@ from sakip.organisation.models import Agency
 if TYPE_CHECKING:
     from sakip.accounts.models import User
 
+#: The state shown (home.html, the quarter_state filter) for a submitted quarter still
+#: awaiting the agency's pimpinan.
+AWAITING_HEAD = "awaiting_head"
 #: How many days ahead a window that is about to open is announced.
 OPENING_SOON_DAYS = 14
 ROMAN = ("I", "II", "III", "IV")
@@ -201,16 +195,12 @@ def pimpinan_work(user: User, agency: Agency, today: datetime.date) -> Work:
     work.unsigned = _unsigned(agreements, today)
     submitted = (
         QuarterReport.objects.filter(agency=agency, state=QuarterReport.State.SUBMITTED)
-        .annotate(
-            awaits=ExpressionWrapper(
-                Q(awaiting_head=True) & Q(**{HEAD_APPROVES: True}), output_field=BooleanField()
-            ),
-            submitted_at=_latest(MeasurementEvent.Action.SUBMITTED_TO_HEAD),
-        )
+        .with_head_pending()
+        .annotate(submitted_at=_latest(MeasurementEvent.Action.SUBMITTED_TO_HEAD))
         .order_by("year", "quarter")
     )
     for r in submitted:
-        if r.awaits:  # type: ignore[attr-defined]
+        if r.head_pending:  # type: ignore[attr-defined]
             work.to_approve.append(QueueItem(r, r.submitted_at))  # type: ignore[attr-defined]
         else:
             work.queue.append(QueueItem(r, None))
@@ -252,13 +242,15 @@ def latest_year(user: User, today: datetime.date) -> int:
 
 
 def admin_completion(user: User, year: int) -> Work:
-    """Each agency's four quarters of ``year``: open, submitted, returned, approved."""
+    """Each agency's four quarters of ``year``: open, submitted, returned, approved, and
+    (where the Pemda's policy has the pimpinan approve first) awaiting the pimpinan, so
+    the admin sees where quarters wait."""
     agencies = list(visible_agencies(user).order_by("name"))
     states = {
-        (r.agency_id, r.quarter): r.state
-        for r in QuarterReport.objects.filter(agency__in=visible_agencies(user), year=year).only(
-            "agency_id", "quarter", "state"
-        )
+        (r.agency_id, r.quarter): AWAITING_HEAD if r.head_pending else r.state  # type: ignore[attr-defined]
+        for r in QuarterReport.objects.filter(agency__in=visible_agencies(user), year=year)
+        .with_head_pending()
+        .only("agency_id", "quarter", "state")
     }
     return Work(
         completion=[

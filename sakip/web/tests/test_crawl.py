@@ -182,5 +182,6 @@ def test_the_pimpinans_approval_buttons_answer_where_the_pemda_asks_for_them(log
         defaults={"state": QuarterReport.State.SUBMITTED, "awaiting_head": True},
     )
     broken, visited, pressed = crawl(login("head_a"))
+    assert visited > 10
     assert {"measurement_head_approve", "measurement_head_return"} <= set(pressed), pressed
     assert broken == [], "\n".join(broken)

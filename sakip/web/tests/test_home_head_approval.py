@@ -176,3 +176,29 @@ def test_the_verifikators_home_reads_the_same_queries_for_more_agencies(world, o
         _submitted(agency, 1, to_head=True)
         _submitted(agency, 2, to_head=False)
     assert _count(world.verifikator) == before
+
+
+def test_the_admin_sees_which_quarters_wait_for_their_pimpinan(world):
+    _policy(world, True)
+    other = Agency.objects.create(pemda=world.pemda, code="lain", name="Dinas Lain")
+    _submitted(world.agency, 1, to_head=True)
+    _submitted(other, 1, to_head=False)
+    html = _home(world.admin)
+    row = html[html.index("Badan Uji") :]
+    row = row[: row.index("</tr>")]
+    assert "Diajukan, menunggu pimpinan" in row
+    other_row = html[html.index("Dinas Lain") :]
+    assert "Diajukan</a>" in other_row[: other_row.index("</tr>")]
+    _policy(world, False)
+    assert "menunggu pimpinan" not in _home(world.admin)
+
+
+def test_the_admins_home_reads_the_same_queries_for_more_agencies(world):
+    _policy(world, True)
+    _submitted(world.agency, 1, to_head=True)
+    before = _count(world.admin)
+    for code in ("satu", "dua"):
+        agency = Agency.objects.create(pemda=world.pemda, code=code, name=f"Dinas {code}")
+        _submitted(agency, 1, to_head=True)
+        _submitted(agency, 2, to_head=False)
+    assert _count(world.admin) == before
