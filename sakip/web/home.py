@@ -81,7 +81,7 @@ class Work:
     empty_plans: list[int] = field(default_factory=list)  # years without Rencana Aksi rows
     queue: list[QueueItem] = field(default_factory=list)
     #: Pimpinan: the agency's submitted quarters awaiting their approval (where the
-    #: Pemda's policy asks for it), oldest submission first.
+    #: Pemda's policy asks for it), in the order of the quarters.
     to_approve: list[QueueItem] = field(default_factory=list)
     #: Admin: (agency, [state of TW I..IV]) for ``year``.
     completion: list[tuple[Agency, list[str]]] = field(default_factory=list)
