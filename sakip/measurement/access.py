@@ -5,6 +5,8 @@ these functions only decide between reading and the measurement actions.
 - enter figures, evidence, the narrative; submit: the agency's operator and the
   Pemda's admin (``can_edit_agency``), while the quarter is open or returned, and for
   the operator only inside the entry window;
+- where the Pemda's policy asks for it, approve or return a submitted quarter before the
+  verifikator sees it: the agency's own pimpinan (``can_approve_as_head``);
 - approve or return a submitted quarter: a verifikator of the Pemda;
 - unlock an approved quarter: the Pemda's admin, with a reason;
 - set the entry windows: the Pemda's admin.
@@ -33,6 +35,17 @@ def can_verify(user: User, agency: Agency) -> bool:
     return user.role == Role.VERIFIKATOR and user.pemda_id == agency.pemda_id
 
 
+def can_approve_as_head(user: User, agency: Agency) -> bool:
+    """The agency's pimpinan (Kepala OPD): an active PIMPINAN account of this agency.
+    Not a superuser, not the admin: the approval is the head's own word."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.PIMPINAN
+        and user.agency_id == agency.pk
+    )
+
+
 def can_unlock(user: User, agency: Agency) -> bool:
     return is_pemda_admin(user, agency.pemda)
 
@@ -59,14 +72,23 @@ def entry_block(
     report: QuarterReport,
     window: EntryWindow | None,
     today: datetime.date,
+    *,
+    head_approves: bool = False,
 ) -> str | None:
-    """Why ``user`` may not change this quarter's figures now, or None when they may."""
+    """Why ``user`` may not change this quarter's figures now, or None when they may.
+    ``head_approves``: the Pemda's policy that the pimpinan approves first (only the
+    message of a submitted quarter depends on it)."""
     if not can_edit_agency(user, agency):
         return "Anda dapat melihat realisasi ini, tetapi tidak dapat mengubahnya."
     if report.state == QuarterReport.State.APPROVED:
         return (
             "Triwulan ini sudah disetujui verifikator dan terkunci. Hanya admin pemerintah "
             "daerah yang dapat membuka kuncinya."
+        )
+    if report.awaits_head(head_approves):
+        return (
+            "Triwulan ini sudah diajukan dan menunggu persetujuan pimpinan perangkat daerah; "
+            "angka tidak dapat diubah sampai pimpinan atau verifikator mengembalikannya."
         )
     if report.state == QuarterReport.State.SUBMITTED:
         return (

@@ -39,7 +39,7 @@ from sakip.measurement.models import (
     MeasurementEvent,
     QuarterReport,
 )
-from sakip.organisation.models import Agency, Pemda
+from sakip.organisation.models import Agency, Pemda, Policy
 from sakip.planning.models import Indicator
 from sakip.rules import quality
 from sakip.rules.formatting import (
@@ -195,10 +195,28 @@ def _require_entry(user: User, agency: Agency, report: QuarterReport) -> EntryWi
     window, read for the check."""
     require_agency_edit(user, agency)
     window = _window(agency, report.year, report.quarter)
-    block = access.entry_block(user, agency, report, window, timezone.localdate())
+    block = access.entry_block(
+        user,
+        agency,
+        report,
+        window,
+        timezone.localdate(),
+        # Read only when it changes the refusal's words.
+        head_approves=report.awaiting_head and head_approves(agency),
+    )
     if block:
         raise Refused(block)
     return window
+
+
+def head_approves(agency: Agency) -> bool:
+    """The Pemda's policy that the agency's pimpinan approves a submitted quarter before
+    the verifikator (organisation.Policy.head_approves_quarters)."""
+    return bool(
+        Policy.objects.filter(pemda_id=agency.pemda_id)
+        .values_list("head_approves_quarters", flat=True)
+        .first()
+    )
 
 
 def _subject(year: int, quarter: int, name: str) -> str:
@@ -796,8 +814,9 @@ def _k_filled(row: sheet.KRow, sheet_data: sheet.Sheet) -> bool:
 
 def submit_quarter(
     user: User, agency: Agency, year: int, quarter: int, *, confirm_blank: bool = False
-) -> None:
-    """The operator (or the admin) hands the quarter to the verifikator. Refused while
+) -> QuarterReport:
+    """The operator (or the admin) hands the quarter to the verifikator, or first to the
+    agency's pimpinan where the Pemda's policy says so (``awaiting_head``). Refused while
     a figure has an error or lacks a required explanation; with figures left blank,
     refused unless ``confirm_blank`` says the user saw the list and submits anyway."""
     with transaction.atomic():
@@ -829,17 +848,26 @@ def submit_quarter(
             f"{summary.k_filled} dari {summary.k_total} indikator dan {summary.rp_filled} dari "
             f"{summary.rp_total} sub kegiatan terisi"
         )
-        _transition(report, user, State.SUBMITTED, "diajukan")
+        to_head = data.head_approves
+        _transition(
+            report,
+            user,
+            State.SUBMITTED,
+            "diajukan ke pimpinan" if to_head else "diajukan",
+            awaiting_head=to_head,
+            returned_by_head=False,
+        )
         record(
             pemda=agency.pemda_id,
             agency=agency,
             year=year,
             quarter=quarter,
-            action=Action.SUBMITTED,
+            action=Action.SUBMITTED_TO_HEAD if to_head else Action.SUBMITTED,
             user=user,
             subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
             new=note,
         )
+    return report
 
 
 def _require_verifier(user: User, agency: Agency) -> None:
@@ -847,14 +875,99 @@ def _require_verifier(user: User, agency: Agency) -> None:
         raise PermissionDenied("Hanya verifikator yang dapat memverifikasi realisasi.")
 
 
+def _with_verifier(report: QuarterReport, agency: Agency) -> None:
+    """Refuse unless the submitted quarter is in the verifikator's hands: not while the
+    agency's pimpinan has still to approve it under the Pemda's policy."""
+    if report.state != State.SUBMITTED:
+        raise _state_changed(report)
+    if report.awaiting_head and head_approves(agency):
+        raise Refused(
+            "Triwulan ini masih menunggu persetujuan pimpinan perangkat daerah; verifikator "
+            "baru dapat memeriksanya setelah pimpinan menyetujuinya."
+        )
+
+
+def _require_head(user: User, agency: Agency) -> None:
+    if not access.can_approve_as_head(user, agency):
+        raise PermissionDenied(
+            "Hanya pimpinan perangkat daerah ini yang dapat menyetujui atau mengembalikan "
+            "realisasi triwulannya sebelum verifikasi."
+        )
+
+
+def _awaiting_head(report: QuarterReport, agency: Agency) -> None:
+    """Refuse unless the quarter awaits the pimpinan. A quarter marked while the option
+    was on, once the Pemda turns it off, counts as submitted: the verifikator's."""
+    if report.state != State.SUBMITTED or not report.awaiting_head:
+        raise _state_changed(report)
+    if not head_approves(agency):
+        raise Refused(
+            "Kebijakan pemerintah daerah tidak lagi mewajibkan persetujuan pimpinan sebelum "
+            "verifikasi: triwulan ini sudah berada di antrean verifikator."
+        )
+
+
+def approve_quarter_as_head(
+    user: User, agency: Agency, year: int, quarter: int, note: str = ""
+) -> None:
+    """The agency's pimpinan approves the submitted quarter: it stays submitted (and
+    locked for entry) and now reaches the verifikator's queue."""
+    _require_head(user, agency)
+    note = _text(note, "Catatan")
+    with transaction.atomic():
+        report = _lock_report(agency, year, quarter)
+        _awaiting_head(report, agency)
+        _transition(report, user, State.SUBMITTED, "disetujui pimpinan", awaiting_head=False)
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            action=Action.HEAD_APPROVED,
+            user=user,
+            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
+            reason=note,
+        )
+
+
+def return_quarter_as_head(user: User, agency: Agency, year: int, quarter: int, note: str) -> None:
+    """The agency's pimpinan returns the submitted quarter to the operator with notes,
+    as the verifikator would."""
+    _require_head(user, agency)
+    note = _text(note, "Catatan")
+    if not note:
+        raise Invalid("Tuliskan catatan untuk operator: apa yang harus diperbaiki.")
+    with transaction.atomic():
+        report = _lock_report(agency, year, quarter)
+        _awaiting_head(report, agency)
+        _transition(
+            report,
+            user,
+            State.RETURNED,
+            "dikembalikan pimpinan",
+            review_note=note,
+            awaiting_head=False,
+            returned_by_head=True,
+        )
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            action=Action.HEAD_RETURNED,
+            user=user,
+            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
+            reason=note,
+        )
+
+
 def approve_quarter(user: User, agency: Agency, year: int, quarter: int, note: str = "") -> None:
     """The verifikator approves a submitted quarter: it is locked for everyone."""
     _require_verifier(user, agency)
     with transaction.atomic():
         report = _lock_report(agency, year, quarter)
-        if report.state != State.SUBMITTED:
-            raise _state_changed(report)
-        _transition(report, user, State.APPROVED, "disetujui")
+        _with_verifier(report, agency)
+        _transition(report, user, State.APPROVED, "disetujui", awaiting_head=False)
         record(
             pemda=agency.pemda_id,
             agency=agency,
@@ -875,9 +988,16 @@ def return_quarter(user: User, agency: Agency, year: int, quarter: int, note: st
         raise Invalid("Tuliskan catatan untuk operator: apa yang harus diperbaiki.")
     with transaction.atomic():
         report = _lock_report(agency, year, quarter)
-        if report.state != State.SUBMITTED:
-            raise _state_changed(report)
-        _transition(report, user, State.RETURNED, "dikembalikan", review_note=note)
+        _with_verifier(report, agency)
+        _transition(
+            report,
+            user,
+            State.RETURNED,
+            "dikembalikan",
+            review_note=note,
+            awaiting_head=False,
+            returned_by_head=False,
+        )
         record(
             pemda=agency.pemda_id,
             agency=agency,

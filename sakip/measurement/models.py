@@ -104,9 +104,53 @@ class BudgetActual(models.Model):
         return f"{self.item.code} {self.year} {self.get_quarter_display()}: {self.amount}"
 
 
+#: The Pemda's option that the agency's pimpinan approves a submitted quarter before the
+#: verifikator sees it (organisation.Policy.head_approves_quarters), read through the
+#: quarter's agency.
+HEAD_APPROVES = "agency__pemda__policy__head_approves_quarters"
+
+
+def _awaits_head() -> models.Q:
+    """A submitted quarter the agency's pimpinan has still to approve: marked so when it
+    was submitted, and only while the Pemda's policy still asks for it (a quarter marked
+    while the option was on counts as submitted once it is off)."""
+    return models.Q(state=QuarterReport.State.SUBMITTED, awaiting_head=True) & models.Q(
+        **{HEAD_APPROVES: True}
+    )
+
+
+class QuarterReportQuerySet(models.QuerySet["QuarterReport"]):
+    def awaiting_head(self) -> QuarterReportQuerySet:
+        """Submitted quarters the agency's pimpinan has still to approve."""
+        return self.filter(_awaits_head())
+
+    def with_head_pending(self) -> QuarterReportQuerySet:
+        """Each row with ``head_pending``: whether it awaits the pimpinan (in the same
+        query)."""
+        return self.annotate(
+            head_pending=models.ExpressionWrapper(
+                _awaits_head(), output_field=models.BooleanField()
+            )
+        )
+
+    def with_verifier(self) -> QuarterReportQuerySet:
+        """Submitted quarters in the verifikator's hands: all but those awaiting the
+        pimpinan."""
+        return self.filter(state=QuarterReport.State.SUBMITTED).filter(
+            models.Q(awaiting_head=False) | models.Q(**{HEAD_APPROVES: False})
+        )
+
+
 class QuarterReport(models.Model):
     """One agency's quarter: its entry window, workflow state and the four narrative
-    rows of the Evaluasi Hasil Renja form."""
+    rows of the Evaluasi Hasil Renja form.
+
+    Where the Pemda's policy says the agency's pimpinan approves first, a submitted
+    quarter is still ``SUBMITTED`` (locked for entry exactly the same) but marked
+    ``awaiting_head`` until the pimpinan approves it (the mark is cleared: it reaches the
+    verifikator) or returns it. A separate mark rather than another state: everything
+    that treats a submitted quarter as locked and under review (entry, Rencana Aksi
+    targets, reminders, dashboards, reports) stays right without knowing of the option."""
 
     class State(models.TextChoices):
         OPEN = "open", "Terbuka"
@@ -136,8 +180,22 @@ class QuarterReport(models.Model):
         blank=True,
         help_text="Catatan terakhir verifikator saat mengembalikan triwulan ini.",
     )
+    awaiting_head = models.BooleanField(
+        "menunggu persetujuan pimpinan",
+        default=False,
+        help_text="Diajukan ketika kebijakan Pemda mewajibkan persetujuan pimpinan perangkat "
+        "daerah sebelum verifikasi, dan belum disetujui pimpinan.",
+    )
+    returned_by_head = models.BooleanField(
+        "dikembalikan pimpinan",
+        default=False,
+        help_text="Pengembalian terakhir (dengan catatannya) dilakukan pimpinan perangkat "
+        "daerah, bukan verifikator.",
+    )
     version = models.PositiveIntegerField("versi", default=1, editable=False)
     history = HistoricalRecords()
+
+    objects = QuarterReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "laporan triwulan"
@@ -155,6 +213,11 @@ class QuarterReport(models.Model):
     @property
     def locked(self) -> bool:
         return self.state == self.State.APPROVED
+
+    def awaits_head(self, head_approves: bool) -> bool:
+        """Whether the pimpinan has still to approve this quarter, under the Pemda's
+        policy ``head_approves`` (QuarterReportQuerySet.awaiting_head, for one row)."""
+        return head_approves and self.awaiting_head and self.state == self.State.SUBMITTED
 
 
 class ActionPlan(models.Model):
@@ -351,6 +414,9 @@ class MeasurementEvent(Event):
         EVIDENCE_REMOVED = "evidence_removed", "Bukti dukung dihapus"
         SUBMITTED = "submitted", "Diajukan ke verifikator"
         RETURNED = "returned", "Dikembalikan verifikator"
+        SUBMITTED_TO_HEAD = "submitted_to_head", "Diajukan ke pimpinan"
+        HEAD_APPROVED = "head_approved", "Disetujui pimpinan, diteruskan ke verifikator"
+        HEAD_RETURNED = "head_returned", "Dikembalikan pimpinan"
         APPROVED = "approved", "Disetujui dan dikunci"
         UNLOCKED = "unlocked", "Kunci dibuka admin"
         NARRATIVE_CHANGED = "narrative_changed", "Uraian triwulan diubah"

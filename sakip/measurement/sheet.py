@@ -285,6 +285,9 @@ class Sheet:
     budget_version: str = ""
     #: The grade scale a grade indicator ("BB") is measured on (PermenPANRB 88/2021).
     grades: RatingScale | None = None
+    #: The Pemda's policy that the agency's pimpinan approves a submitted quarter before
+    #: the verifikator (organisation.Policy.head_approves_quarters).
+    head_approves: bool = False
     #: Whether an admin ever unlocked the quarter after its approval, once asked
     #: (``sakip.measurement.actions.unlocked_once``); None: not asked yet.
     unlocked: bool | None = None
@@ -596,9 +599,16 @@ def load_policy_and_grades(
     agency: Agency,
 ) -> tuple[RulesPolicy, RatingScale, RatingScale | None]:
     """The policy, its Evaluasi Renja scale and the grade scale: two queries."""
+    record, scale, grades = _policy_record_and_grades(agency)
+    return record.to_rules(), scale, grades
+
+
+def _policy_record_and_grades(
+    agency: Agency,
+) -> tuple[Policy, RatingScale, RatingScale | None]:
     record = Policy.objects.select_related("renja_scale").get(pemda_id=agency.pemda_id)
     scales, grades = scales_with_grades([record.renja_scale])
-    return record.to_rules(), scales[record.renja_scale_id], grades
+    return record, scales[record.renja_scale_id], grades
 
 
 #: ``load_sheet``'s default: the entry window is read (None is "no window set").
@@ -622,7 +632,8 @@ def load_sheet(
     ``window``: the quarter's workflow row and entry window when the caller has read
     them already (a save, which locks the report first). Fixed number of queries: 12
     for the whole sheet, 10 with the report and the window given."""
-    policy, scale, grades = load_policy_and_grades(agency)
+    record, scale, grades = _policy_record_and_grades(agency)
+    policy = record.to_rules()
     if report is None:
         report = QuarterReport.objects.filter(agency=agency, year=year, quarter=quarter).first()
     if report is None:
@@ -663,6 +674,7 @@ def load_sheet(
         total=total,
         budget_version=budget_version,
         grades=grades,
+        head_approves=record.head_approves_quarters,
     )
 
 

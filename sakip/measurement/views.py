@@ -76,6 +76,7 @@ def _block(request: HttpRequest, data: sheet.Sheet) -> str | None:
         data.report,
         data.window,
         timezone.localdate(),
+        head_approves=data.head_approves,
     )
 
 
@@ -136,6 +137,7 @@ def _quarter_response(
     user = request.user
     block = _block(request, data)
     state = data.report.state
+    awaits_head = data.report.awaits_head(data.head_approves)
     reports = {r.quarter: r for r in QuarterReport.objects.filter(agency=agency, year=year)}
     events = list(
         MeasurementEvent.objects.filter(agency=agency, year=year, quarter=quarter)[:HISTORY_ON_PAGE]
@@ -157,7 +159,10 @@ def _quarter_response(
             "can_submit": block is None
             and state in (QuarterReport.State.OPEN, QuarterReport.State.RETURNED),
             "can_verify": access.can_verify(user, agency)  # type: ignore[arg-type]
-            and state == QuarterReport.State.SUBMITTED,
+            and state == QuarterReport.State.SUBMITTED
+            and not awaits_head,
+            "awaits_head": awaits_head,
+            "can_review_as_head": awaits_head and access.can_approve_as_head(user, agency),  # type: ignore[arg-type]
             "can_unlock": access.can_unlock(user, agency)  # type: ignore[arg-type]
             and state == QuarterReport.State.APPROVED,
             "is_admin": access.can_unlock(user, agency),  # type: ignore[arg-type]
@@ -628,7 +633,7 @@ def submit(request: HttpRequest, agency_id: int, year: int, quarter: int) -> Htt
     agency = _period(request, agency_id, year, quarter)
     require_agency_edit(request.user, agency)  # type: ignore[arg-type]
     try:
-        actions.submit_quarter(
+        report = actions.submit_quarter(
             request.user,  # type: ignore[arg-type]
             agency,
             year,
@@ -638,9 +643,51 @@ def submit(request: HttpRequest, agency_id: int, year: int, quarter: int) -> Htt
     except actions.ActionError as exc:
         _fail(request, exc)
     else:
+        to = "pimpinan perangkat daerah" if report.awaiting_head else "verifikator"
         messages.success(
             request,
-            f"Realisasi TW {ROMAN_QUARTERS[quarter - 1]} {year} diajukan ke verifikator.",
+            f"Realisasi TW {ROMAN_QUARTERS[quarter - 1]} {year} diajukan ke {to}.",
+        )
+    return HttpResponseRedirect(_page_url(agency, year, quarter))
+
+
+@require_POST
+def approve_as_head(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    try:
+        actions.approve_quarter_as_head(
+            request.user,  # type: ignore[arg-type]
+            agency,
+            year,
+            quarter,
+            request.POST.get("note", ""),
+        )
+    except actions.ActionError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(
+            request,
+            f"TW {ROMAN_QUARTERS[quarter - 1]} {year} disetujui dan diteruskan ke verifikator.",
+        )
+    return HttpResponseRedirect(_page_url(agency, year, quarter))
+
+
+@require_POST
+def return_as_head(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    agency = _period(request, agency_id, year, quarter)
+    try:
+        actions.return_quarter_as_head(
+            request.user,  # type: ignore[arg-type]
+            agency,
+            year,
+            quarter,
+            request.POST.get("note", ""),
+        )
+    except actions.ActionError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(
+            request, f"TW {ROMAN_QUARTERS[quarter - 1]} {year} dikembalikan ke operator."
         )
     return HttpResponseRedirect(_page_url(agency, year, quarter))
 

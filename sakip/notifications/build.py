@@ -131,26 +131,30 @@ def _window_drafts(people: _People, now: datetime.datetime) -> list[Draft]:
     return out
 
 
-#: Who hears of each workflow event: roles of the agency, roles of the Pemda.
+Action = MeasurementEvent.Action
+
+#: Who hears of each workflow event: roles of the agency, roles of the Pemda. Where the
+#: Pemda's policy has the pimpinan approve first, a submission goes to the pimpinan alone
+#: and reaches the verifikator with the pimpinan's approval.
 _EVENT_AUDIENCE: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    MeasurementEvent.Action.SUBMITTED: (
-        Kind.SUBMITTED,
-        (Role.PIMPINAN,),
-        (Role.VERIFIKATOR,),
-    ),
-    MeasurementEvent.Action.RETURNED: (Kind.RETURNED, (Role.OPERATOR, Role.PIMPINAN), ()),
-    MeasurementEvent.Action.APPROVED: (Kind.APPROVED, (Role.OPERATOR, Role.PIMPINAN), ()),
-    MeasurementEvent.Action.UNLOCKED: (
-        Kind.UNLOCKED,
-        (Role.OPERATOR, Role.PIMPINAN),
-        (Role.VERIFIKATOR,),
-    ),
+    Action.SUBMITTED: (Kind.SUBMITTED, (Role.PIMPINAN,), (Role.VERIFIKATOR,)),
+    Action.SUBMITTED_TO_HEAD: (Kind.SUBMITTED, (Role.PIMPINAN,), ()),
+    Action.HEAD_APPROVED: (Kind.SUBMITTED, (Role.OPERATOR,), (Role.VERIFIKATOR,)),
+    Action.HEAD_RETURNED: (Kind.RETURNED, (Role.OPERATOR,), ()),
+    Action.RETURNED: (Kind.RETURNED, (Role.OPERATOR, Role.PIMPINAN), ()),
+    Action.APPROVED: (Kind.APPROVED, (Role.OPERATOR, Role.PIMPINAN), ()),
+    Action.UNLOCKED: (Kind.UNLOCKED, (Role.OPERATOR, Role.PIMPINAN), (Role.VERIFIKATOR,)),
 }
 _EVENT_SUBJECT = {
-    Kind.SUBMITTED: "{agency}: realisasi {period} diajukan untuk diverifikasi",
-    Kind.RETURNED: "{agency}: realisasi {period} dikembalikan verifikator",
-    Kind.APPROVED: "{agency}: realisasi {period} disetujui dan dikunci",
-    Kind.UNLOCKED: "{agency}: kunci realisasi {period} dibuka admin",
+    Action.SUBMITTED: "{agency}: realisasi {period} diajukan untuk diverifikasi",
+    Action.SUBMITTED_TO_HEAD: "{agency}: realisasi {period} diajukan, menunggu persetujuan "
+    "pimpinan",
+    Action.HEAD_APPROVED: "{agency}: realisasi {period} disetujui pimpinan, diajukan untuk "
+    "diverifikasi",
+    Action.HEAD_RETURNED: "{agency}: realisasi {period} dikembalikan pimpinan",
+    Action.RETURNED: "{agency}: realisasi {period} dikembalikan verifikator",
+    Action.APPROVED: "{agency}: realisasi {period} disetujui dan dikunci",
+    Action.UNLOCKED: "{agency}: kunci realisasi {period} dibuka admin",
 }
 
 
@@ -164,7 +168,7 @@ def _event_drafts(people: _People, now: datetime.datetime) -> list[Draft]:
         assert agency is not None and event.quarter
         period = f"TW {ROMAN[event.quarter - 1]} {event.year}"
         name = agency.short_name or agency.name
-        subject = _EVENT_SUBJECT[kind].format(agency=name, period=period)
+        subject = _EVENT_SUBJECT[event.action].format(agency=name, period=period)
         body = subject + "."
         if event.actor_name:
             body += f" Oleh {event.actor_name}."

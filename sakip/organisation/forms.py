@@ -60,6 +60,7 @@ class PolicyForm(forms.ModelForm):
             "far_beyond_target_percent",
             "renja_scale",
             "lkjip_scale",
+            "head_approves_quarters",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

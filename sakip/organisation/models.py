@@ -180,6 +180,13 @@ class Policy(models.Model):
         help_text="Jika dicentang, capaian dihitung dari realisasi yang sudah dibulatkan ke "
         "jumlah desimal tampilan (seperti angka yang tercetak).",
     )
+    head_approves_quarters = models.BooleanField(
+        "realisasi triwulan disetujui pimpinan OPD sebelum diverifikasi",
+        default=False,
+        help_text="Jika dicentang, triwulan yang diajukan operator menunggu persetujuan "
+        "pimpinan perangkat daerahnya dahulu; baru setelah disetujui pimpinan triwulan itu "
+        "masuk antrean verifikator.",
+    )
     renja_scale = models.ForeignKey(
         RatingScale,
         on_delete=models.PROTECT,

@@ -27,6 +27,9 @@ from sakip.organisation.models import Agency
 if TYPE_CHECKING:
     from sakip.accounts.models import User
 
+#: The state shown (home.html, the quarter_state filter) for a submitted quarter still
+#: awaiting the agency's pimpinan.
+AWAITING_HEAD = "awaiting_head"
 #: How many days ahead a window that is about to open is announced.
 OPENING_SOON_DAYS = 14
 ROMAN = ("I", "II", "III", "IV")
@@ -77,6 +80,9 @@ class Work:
     unsigned: list[PkDue] = field(default_factory=list)
     empty_plans: list[int] = field(default_factory=list)  # years without Rencana Aksi rows
     queue: list[QueueItem] = field(default_factory=list)
+    #: Pimpinan: the agency's submitted quarters awaiting their approval (where the
+    #: Pemda's policy asks for it), in the order of the quarters.
+    to_approve: list[QueueItem] = field(default_factory=list)
     #: Admin: (agency, [state of TW I..IV]) for ``year``.
     completion: list[tuple[Agency, list[str]]] = field(default_factory=list)
     #: Evaluator: (agency, approved quarters of ``year``).
@@ -159,11 +165,27 @@ def operator_work(user: User, agency: Agency, today: datetime.date) -> Work:
     return work
 
 
+def _latest(*actions: str) -> Subquery:
+    """The time of the quarter's latest event among ``actions``: when it reached whoever
+    has it now."""
+    return Subquery(
+        MeasurementEvent.objects.filter(
+            agency_id=OuterRef("agency_id"),
+            year=OuterRef("year"),
+            quarter=OuterRef("quarter"),
+            action__in=actions,
+        )
+        .order_by("-at")
+        .values("at")[:1]
+    )
+
+
 def pimpinan_work(user: User, agency: Agency, today: datetime.date) -> Work:
     """The PKs that await the pimpinan's signature (as first or second party: the PKs
     of their own position and of the positions directly under it; every draft of the
-    agency when the account names no position), and the agency's quarters submitted
-    and returned."""
+    agency when the account names no position), the agency's quarters awaiting the
+    pimpinan's approval (where the Pemda's policy asks for it), and its quarters
+    submitted to the verifikator and returned."""
     work = Work()
     agreements = Agreement.objects.filter(agency=agency)
     if user.position_id:
@@ -171,12 +193,17 @@ def pimpinan_work(user: User, agency: Agency, today: datetime.date) -> Work:
             Q(position_id=user.position_id) | Q(position__superior_id=user.position_id)
         )
     work.unsigned = _unsigned(agreements, today)
-    work.queue = [
-        QueueItem(r, None)
-        for r in QuarterReport.objects.filter(
-            agency=agency, state=QuarterReport.State.SUBMITTED
-        ).order_by("year", "quarter")
-    ]
+    submitted = (
+        QuarterReport.objects.filter(agency=agency, state=QuarterReport.State.SUBMITTED)
+        .with_head_pending()
+        .annotate(submitted_at=_latest(MeasurementEvent.Action.SUBMITTED_TO_HEAD))
+        .order_by("year", "quarter")
+    )
+    for r in submitted:
+        if r.head_pending:  # type: ignore[attr-defined]
+            work.to_approve.append(QueueItem(r, r.submitted_at))  # type: ignore[attr-defined]
+        else:
+            work.queue.append(QueueItem(r, None))
     work.returned = list(
         QuarterReport.objects.filter(agency=agency, state=QuarterReport.State.RETURNED).order_by(
             "year", "quarter"
@@ -187,23 +214,17 @@ def pimpinan_work(user: User, agency: Agency, today: datetime.date) -> Work:
 
 def verifikator_queue(user: User) -> Work:
     """The submitted quarters of every agency the user may read, oldest submission
-    first (the time of the latest 'submitted' event of that quarter)."""
-    submitted_at = (
-        MeasurementEvent.objects.filter(
-            agency_id=OuterRef("agency_id"),
-            year=OuterRef("year"),
-            quarter=OuterRef("quarter"),
-            action=MeasurementEvent.Action.SUBMITTED,
-        )
-        .order_by("-at")
-        .values("at")[:1]
-    )
+    first (the time it reached the verifikator: the latest 'submitted' event of that
+    quarter, or the pimpinan's approval where the Pemda's policy asks for one). Quarters
+    still awaiting their pimpinan are not the verifikator's yet."""
+    Action = MeasurementEvent.Action
     reports = (
-        QuarterReport.objects.filter(
-            agency__in=visible_agencies(user), state=QuarterReport.State.SUBMITTED
-        )
+        QuarterReport.objects.filter(agency__in=visible_agencies(user))
+        .with_verifier()
         .select_related("agency")
-        .annotate(submitted_at=Subquery(submitted_at))
+        .annotate(
+            submitted_at=_latest(Action.SUBMITTED, Action.SUBMITTED_TO_HEAD, Action.HEAD_APPROVED)
+        )
         .order_by("submitted_at", "year", "quarter", "agency__name")
     )
     return Work(queue=[QueueItem(r, r.submitted_at) for r in reports])  # type: ignore[attr-defined]
@@ -221,13 +242,15 @@ def latest_year(user: User, today: datetime.date) -> int:
 
 
 def admin_completion(user: User, year: int) -> Work:
-    """Each agency's four quarters of ``year``: open, submitted, returned, approved."""
+    """Each agency's four quarters of ``year``: open, submitted, returned, approved, and
+    (where the Pemda's policy has the pimpinan approve first) awaiting the pimpinan, so
+    the admin sees where quarters wait."""
     agencies = list(visible_agencies(user).order_by("name"))
     states = {
-        (r.agency_id, r.quarter): r.state
-        for r in QuarterReport.objects.filter(agency__in=visible_agencies(user), year=year).only(
-            "agency_id", "quarter", "state"
-        )
+        (r.agency_id, r.quarter): AWAITING_HEAD if r.head_pending else r.state  # type: ignore[attr-defined]
+        for r in QuarterReport.objects.filter(agency__in=visible_agencies(user), year=year)
+        .with_head_pending()
+        .only("agency_id", "quarter", "state")
     }
     return Work(
         completion=[

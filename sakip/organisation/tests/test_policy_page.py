@@ -223,3 +223,15 @@ def test_a_weighted_average_weighs_each_sub_kegiatan_by_its_pagu(login, paser, k
     assert formatting.format_number(report.average) == "106,56"
     notes = " ".join(getattr(b, "text", "") for b in iku.build_document(report).blocks)
     assert "IKU belum memiliki bobot" in notes
+
+
+def test_the_admin_turns_the_pimpinans_approval_of_quarters_on_and_off(login, paser):
+    page = login("admin_pemda").get(URL).content.decode()
+    assert "Realisasi triwulan disetujui pimpinan OPD sebelum diverifikasi" in page
+    assert paser.policy.head_approves_quarters is False  # the default
+    _save(login, paser, head_approves_quarters="on")
+    paser.policy.refresh_from_db()
+    assert paser.policy.head_approves_quarters is True
+    _save(login, paser)  # an unticked box is off
+    paser.policy.refresh_from_db()
+    assert paser.policy.head_approves_quarters is False

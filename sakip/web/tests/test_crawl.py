@@ -166,3 +166,22 @@ def test_every_link_and_button_a_role_is_offered_answers(login, kesbangpol, pers
     assert visited > 10
     assert bool(pressed) == has_buttons, pressed
     assert broken == [], "\n".join(broken)
+
+
+def test_the_pimpinans_approval_buttons_answer_where_the_pemda_asks_for_them(login, kesbangpol):
+    """The Pemda's option that the pimpinan approves a quarter before the verifikator:
+    the pimpinan is offered the quarter from the home page and its approve/return
+    buttons, and every one answers."""
+    from sakip.organisation.models import Policy
+
+    Policy.objects.filter(pemda=kesbangpol.pemda).update(head_approves_quarters=True)
+    QuarterReport.objects.update_or_create(
+        agency=kesbangpol,
+        year=2023,
+        quarter=1,
+        defaults={"state": QuarterReport.State.SUBMITTED, "awaiting_head": True},
+    )
+    broken, visited, pressed = crawl(login("head_a"))
+    assert visited > 10
+    assert {"measurement_head_approve", "measurement_head_return"} <= set(pressed), pressed
+    assert broken == [], "\n".join(broken)
