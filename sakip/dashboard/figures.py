@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sakip.measurement.models import QUARTERS, QuarterReport
+from sakip.measurement.models import AWAITING_HEAD, QUARTERS, QuarterReport
 from sakip.organisation.models import Agency, Pemda
 from sakip.planning.models import Renstra
 from sakip.reports import evaluasi_renja, iku
@@ -21,7 +21,10 @@ from sakip.rules.ratings import Band, RatingScale
 from sakip.rules.standing import entered_share, ranks
 
 #: The quarter states as a person reads them (documents import no models).
-STATE_LABELS = dict(QuarterReport.State.choices)
+STATE_LABELS = {
+    **dict(QuarterReport.State.choices),
+    AWAITING_HEAD: "Diajukan, menunggu pimpinan",
+}
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,15 @@ def pemda_standing(pemda: Pemda, agencies: list[Agency], year: int, quarter: int
     """Every agency's standing up to ``quarter`` of ``year``: the Evaluasi Renja of all
     of them at once plus one query for the quarters' states."""
     reports = evaluasi_renja.load_many(agencies, year, quarter)
+    # A submitted quarter still with the agency's pimpinan (Policy.head_approves_quarters)
+    # is told apart: the verifikator cannot act on it yet.
     states: dict[tuple[int, int], str] = {
-        (agency_id, q): state
-        for agency_id, q, state in QuarterReport.objects.filter(
+        (agency_id, q): AWAITING_HEAD if pending else state
+        for agency_id, q, state, pending in QuarterReport.objects.filter(
             agency__in=[a.pk for a in agencies], year=year
-        ).values_list("agency_id", "quarter", "state")
+        )
+        .with_head_pending()
+        .values_list("agency_id", "quarter", "state", "head_pending")
     }
     rows: list[AgencyStanding] = []
     for agency, report in zip(agencies, reports, strict=True):

@@ -108,6 +108,9 @@ class BudgetActual(models.Model):
 #: verifikator sees it (organisation.Policy.head_approves_quarters), read through the
 #: quarter's agency.
 HEAD_APPROVES = "agency__pemda__policy__head_approves_quarters"
+#: The state shown (home pages, the Pemda dashboard) for a submitted quarter still
+#: awaiting the agency's pimpinan: stored as SUBMITTED with ``awaiting_head``.
+AWAITING_HEAD = "awaiting_head"
 
 
 def _awaits_head() -> models.Q:

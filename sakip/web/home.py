@@ -16,6 +16,7 @@ from sakip.accounts.models import Role
 from sakip.agreements.actions import is_overdue
 from sakip.agreements.models import Agreement, BudgetApproval, signing_deadline
 from sakip.measurement.models import (
+    AWAITING_HEAD,
     QUARTERS,
     ActionPlan,
     EntryWindow,
@@ -27,9 +28,6 @@ from sakip.organisation.models import Agency
 if TYPE_CHECKING:
     from sakip.accounts.models import User
 
-#: The state shown (home.html, the quarter_state filter) for a submitted quarter still
-#: awaiting the agency's pimpinan.
-AWAITING_HEAD = "awaiting_head"
 #: How many days ahead a window that is about to open is announced.
 OPENING_SOON_DAYS = 14
 ROMAN = ("I", "II", "III", "IV")

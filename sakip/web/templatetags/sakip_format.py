@@ -59,9 +59,8 @@ def dict_get(mapping: dict[object, object] | None, key: object) -> object:
 @register.filter
 def quarter_state(value: str) -> str:
     """A quarter's workflow state as users read it ("Diajukan"), or that a submitted
-    quarter still awaits the agency's pimpinan (sakip.web.home.AWAITING_HEAD)."""
-    from sakip.measurement.models import QuarterReport
-    from sakip.web.home import AWAITING_HEAD
+    quarter still awaits the agency's pimpinan (measurement.models.AWAITING_HEAD)."""
+    from sakip.measurement.models import AWAITING_HEAD, QuarterReport
 
     if value == AWAITING_HEAD:
         return "Diajukan, menunggu pimpinan"

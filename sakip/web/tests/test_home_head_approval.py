@@ -202,3 +202,19 @@ def test_the_admins_home_reads_the_same_queries_for_more_agencies(world):
         _submitted(agency, 1, to_head=True)
         _submitted(agency, 2, to_head=False)
     assert _count(world.admin) == before
+
+
+def test_the_pemda_dashboard_tells_a_quarter_still_with_the_pimpinan_apart(world):
+    _policy(world, True)
+    _submitted(world.agency, 1, to_head=True)
+    _submitted(world.agency, 2, to_head=False)
+    client = Client()
+    client.force_login(world.admin)
+    url = reverse("dashboard_pemda", args=[YEAR, 2])
+    html = client.get(url).content.decode()
+    assert "dash-state-awaiting_head" in html and "Diajukan, menunggu pimpinan" in html
+    assert "dash-state-submitted" in html
+    # The option off: the quarter is the verifikator's, shown as submitted.
+    _policy(world, False)
+    html = client.get(url).content.decode()
+    assert "menunggu pimpinan" not in html
