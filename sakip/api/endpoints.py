@@ -198,6 +198,7 @@ def quarter(request: HttpRequest, agency_id: int, year: int, quarter: int) -> di
         "quarter": quarter,
         "state": data.report.state,
         "state_label": QuarterReport.State(data.report.state).label,
+        "awaiting_head": data.report.awaits_head(data.head_approves),
         "indicators": [_actual_out(r, quarter) for r in data.k_rows],
         "budget": [_budget_out(r, quarter) for r in data.rp_rows],
     }

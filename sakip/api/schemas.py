@@ -105,6 +105,8 @@ class QuarterOut(Schema):
     quarter: int
     state: str
     state_label: str
+    #: Submitted, and still with the agency's pimpinan (Policy.head_approves_quarters).
+    awaiting_head: bool
     indicators: list[QuarterActualOut]
     budget: list[QuarterBudgetOut]
 

@@ -161,3 +161,22 @@ def test_the_schema_and_docs_are_behind_the_login():
     for name in ("api:openapi-json", "api:openapi-view"):
         response = Client().get(reverse(name))
         assert response.status_code == 302 and "/masuk/" in response["Location"]
+
+
+def test_the_quarter_says_whether_it_still_awaits_the_pimpinan(api_client, kesbangpol):
+    from sakip.organisation.models import Policy
+
+    client = api_client("operator_a")
+    assert _quarter(client, kesbangpol)["awaiting_head"] is False
+    QuarterReport.objects.update_or_create(
+        agency=kesbangpol,
+        year=2023,
+        quarter=1,
+        defaults={"state": QuarterReport.State.SUBMITTED, "awaiting_head": True},
+    )
+    Policy.objects.filter(pemda=kesbangpol.pemda).update(head_approves_quarters=True)
+    data = _quarter(client, kesbangpol)
+    assert data["state"] == "submitted" and data["awaiting_head"] is True
+    # The option off: with the verifikator, not awaiting the pimpinan.
+    Policy.objects.filter(pemda=kesbangpol.pemda).update(head_approves_quarters=False)
+    assert _quarter(client, kesbangpol)["awaiting_head"] is False
