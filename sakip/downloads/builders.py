@@ -32,7 +32,7 @@ def _iku(params: dict[str, Any]) -> Document:
 
 
 def _lkjip(params: dict[str, Any]) -> Document:
-    from sakip.reports.lkjip.views import report_document
+    from sakip.reports.lkjip.narrative import report_document
 
     agency = Agency.objects.select_related("pemda").get(pk=params["agency"])
     return report_document(agency, params["year"])

@@ -84,7 +84,7 @@ def _lkjip_reports(pemda_id: int) -> QuerySet[Any]:
 
 
 def _lkjip_document(report: Any) -> Document:
-    from sakip.reports.lkjip.views import report_document
+    from sakip.reports.lkjip.narrative import report_document
 
     return report_document(report.agency, report.year)
 

@@ -1,16 +1,14 @@
 """The narrative of an LKjIP: each section's text as staff saved it, else sakip's draft
-from the figures; and the findings of the checks on it."""
+from the figures; the findings of the checks on it; and the document the report prints
+as (its page, its PDF and DOCX, the signed copy, the portal's)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from sakip.portal.models import Publication
-
 from sakip.organisation.models import Agency
-from sakip.reports.lkjip import checks, compute, drafts
+from sakip.reports.lkjip import checks, compute, document, drafts
 from sakip.reports.lkjip.checks import NarrativeFinding
 from sakip.reports.models import LkjipEvent, LkjipReport, LkjipSection
 
@@ -86,3 +84,20 @@ def history(report: LkjipReport | None, shown: int) -> tuple[list[LkjipEvent], P
             kind="lkjip", object_id=report.pk, withdrawn_at__isnull=True
         ).first()
     return events, publication
+
+
+def document_of(state: LkjipState) -> document.Document:
+    """The LKjIP as it prints from ``state``: marked DRAF while a draft, with the date it
+    was signed once final."""
+    report = state.report
+    return document.build_document(
+        state.figures,
+        state.texts,
+        status_mark=document.DRAFT_MARK if state.is_draft else "",
+        signed_on=report.date if report and not state.is_draft else None,
+    )
+
+
+def report_document(agency: Agency, year: int) -> document.Document:
+    """The LKjIP of ``agency`` and ``year`` as it prints from the data now."""
+    return document_of(load(agency, year))

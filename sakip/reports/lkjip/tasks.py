@@ -15,7 +15,7 @@ SIGNED = [LkjipReport.Status.FINAL, LkjipReport.Status.PUBLISHED]
 
 @task()
 def keep_signed_files(report_id: int) -> None:
-    from sakip.reports.lkjip.views import report_document
+    from sakip.reports.lkjip.narrative import report_document
 
     report = LkjipReport.objects.select_related("agency__pemda").filter(pk=report_id).first()
     if report is None or report.status not in SIGNED or report.signed_file:

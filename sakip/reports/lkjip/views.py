@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.accounts.access import agency_for_user
 from sakip.downloads.prepare import deliver
-from sakip.organisation.models import Agency
-from sakip.reports.lkjip import access, actions, document, narrative
+from sakip.reports.lkjip import access, actions, narrative
 from sakip.reports.models import LkjipReport
 from sakip.reports.renderers import RENDERERS
 
@@ -28,21 +27,6 @@ class SectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14, "class": "form-control"}),
         required=False,
         strip=False,
-    )
-
-
-def report_document(agency: Agency, year: int) -> document.Document:
-    """The LKjIP as it prints now (the portal's PDF of a published one)."""
-    return _document(narrative.load(agency, year))
-
-
-def _document(state: narrative.LkjipState) -> document.Document:
-    report = state.report
-    return document.build_document(
-        state.figures,
-        state.texts,
-        status_mark=document.DRAFT_MARK if state.is_draft else "",
-        signed_on=report.date if report and not state.is_draft else None,
     )
 
 
@@ -78,7 +62,7 @@ def lkjip_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
         kept = _signed_copy(state.report, fmt)
         if kept is not None:
             return kept
-        return deliver(request, _document(state), fmt, agency, "lkjip", {"year": year})
+        return deliver(request, narrative.document_of(state), fmt, agency, "lkjip", {"year": year})
     user = request.user
     events, publication = narrative.history(state.report, EVENTS_SHOWN)
     return render(
@@ -91,7 +75,7 @@ def lkjip_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
             "year": year,
             "state": state,
             "figures": state.figures,
-            "document": _document(state),
+            "document": narrative.document_of(state),
             "can_edit": state.is_draft and access.can_edit_narrative(user, agency),  # type: ignore[arg-type]
             "can_sign": state.is_draft and access.can_sign(user, agency),  # type: ignore[arg-type]
             "can_publish": state.status == LkjipReport.Status.FINAL

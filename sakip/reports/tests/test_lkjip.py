@@ -23,7 +23,7 @@ from sakip.measurement.models import Actual
 from sakip.planning.models import Indicator, IndicatorTarget
 from sakip.portal.models import Publication
 from sakip.reports.lkjip import checks, compute, document, drafts, narrative
-from sakip.reports.lkjip.views import report_document
+from sakip.reports.lkjip.narrative import report_document
 from sakip.reports.models import LkjipReport, LkjipSection
 from sakip.reports.renderers import DocxRenderer, PdfRenderer
 from sakip.rules.formatting import format_number
@@ -437,12 +437,13 @@ def test_files_rendered_for_a_signing_that_was_reopened_meanwhile_are_not_kept(
 ):
     from django.utils import timezone
 
-    from sakip.reports.lkjip import tasks, views
+    from sakip.reports.lkjip import narrative as lkjip_narrative
+    from sakip.reports.lkjip import tasks
 
     monkeypatch.setattr(PdfRenderer, "render", lambda self, document: b"%PDF kept")
     login("head_a").post(f"/opd/{kesbangpol.pk}/lkjip/2023/status/", {"action": "sign"})
     report = LkjipReport.objects.get(agency=kesbangpol, year=2023)
-    built = views.report_document
+    built = lkjip_narrative.report_document
 
     def reopened_and_signed_again_while_rendering(agency, year):
         LkjipReport.objects.filter(pk=report.pk).update(
@@ -450,7 +451,9 @@ def test_files_rendered_for_a_signing_that_was_reopened_meanwhile_are_not_kept(
         )
         return built(agency, year)
 
-    monkeypatch.setattr(views, "report_document", reopened_and_signed_again_while_rendering)
+    monkeypatch.setattr(
+        lkjip_narrative, "report_document", reopened_and_signed_again_while_rendering
+    )
     tasks.keep_signed_files.call(report.pk)
     report.refresh_from_db()
     assert not report.signed_file and not report.signed_docx
