@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.setup import plan_views, views
+from sakip.setup import plan_views, renja_row_views, views
 
 RPJMD = "pengaturan/rpjmd/<int:pk>/"
 RENSTRA = "opd/<int:agency_id>/renstra/<int:pk>/"
@@ -52,6 +52,13 @@ urlpatterns = [
     path(RENJA + "ekspor.xlsx", plan_views.renja_export, name="setup_renja_export"),
     path(RENJA + "impor/", plan_views.renja_import, name="setup_renja_import"),
     path(RENJA + "impor/simpan/", plan_views.renja_confirm, name="setup_renja_confirm"),
+    path(RENJA + "baris/baru/", renja_row_views.renja_row, name="setup_renja_row_new"),
+    path(RENJA + "baris/<int:item_id>/", renja_row_views.renja_row, name="setup_renja_row"),
+    path(
+        RENJA + "baris/<int:item_id>/hapus/",
+        renja_row_views.renja_row_delete,
+        name="setup_renja_row_delete",
+    ),
     path(QUARTER + "ekspor.xlsx", plan_views.quarter_template, name="setup_quarter_export"),
     path(QUARTER + "templat.xlsx", plan_views.quarter_template, name="setup_quarter_template"),
     path(QUARTER + "impor/", plan_views.quarter_import, name="setup_quarter_import"),
