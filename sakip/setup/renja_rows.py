@@ -190,7 +190,13 @@ class RenjaRows:
     def typed(self, item: ProgramItem | None) -> TypedRow:
         if item is None:
             return TypedRow()
-        return TypedRow.from_node(self.by_pk[item.pk], self.objective_numbers())
+        typed = TypedRow.from_node(self.by_pk[item.pk], self.objective_numbers())
+        parent = self.by_pk.get(item.parent_id or 0)
+        if parent is not None and parent.item.level not in LEVEL_UNDER:
+            # A program under an urusan/bidang row written above it in the sheet: the
+            # import files it there by its code; the form shows "no parent".
+            typed.parent = ""
+        return typed
 
     # ------------------------------------------------------------------ what may not be lost
 

@@ -569,3 +569,25 @@ def test_the_pages_cost_the_same_queries_with_more_rows(plan, django_assert_num_
     _grow(plan, 12)
     with django_assert_num_queries(len(before.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_a_program_under_a_bidang_row_keeps_it_when_changed(plan):
+    bidang = planning.add_item(plan.renja, level="bidang", code="8.01", name="Bidang")
+    program = plan.items["8.01.01"]
+    program.parent = bidang
+    program.save(update_fields=["parent"])
+    client = Client()
+    client.force_login(plan.operator)
+    page = client.get(_url(plan, "setup_renja_row", "8.01.01"))
+    assert page.context["typed"].parent == ""
+    response = client.post(
+        _url(plan, "setup_renja_row", "8.01.01"), _form(plan, None, "8.01.01", "Program Baru")
+    )
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert program.name == "Program Baru" and program.parent == bidang
+    # The bidang row heads the sheet; it is neither offered as a parent nor edited here.
+    assert (
+        client.get(reverse("setup_renja_row", args=[plan.agency.pk, YEAR, bidang.pk])).status_code
+        == 404
+    )
