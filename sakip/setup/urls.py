@@ -37,6 +37,14 @@ urlpatterns = [
     path(RENSTRA + "ekspor.xlsx", plan_views.renstra_export, name="setup_renstra_export"),
     path(RENSTRA + "impor/", plan_views.renstra_import, name="setup_renstra_import"),
     path(RENSTRA + "impor/simpan/", plan_views.renstra_confirm, name="setup_renstra_confirm"),
+    path(RENSTRA + "baris/", plan_views.renstra_rows, name="setup_renstra_rows"),
+    path(RENSTRA + "baris/baru/", plan_views.renstra_row, name="setup_renstra_row_new"),
+    path(RENSTRA + "baris/<int:row>/", plan_views.renstra_row, name="setup_renstra_row"),
+    path(
+        RENSTRA + "baris/<int:row>/hapus/",
+        plan_views.renstra_row_delete,
+        name="setup_renstra_row_delete",
+    ),
     path(
         "opd/<int:agency_id>/iku/templat.xlsx", plan_views.iku_template, name="setup_iku_template"
     ),
