@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.setup import plan_views, renja_row_views, views
+from sakip.setup import iku_row_views, plan_views, renja_row_views, views
 
 RPJMD = "pengaturan/rpjmd/<int:pk>/"
 RENSTRA = "opd/<int:agency_id>/renstra/<int:pk>/"
@@ -51,6 +51,13 @@ urlpatterns = [
     path("opd/<int:agency_id>/iku/ekspor.xlsx", plan_views.iku_export, name="setup_iku_export"),
     path("opd/<int:agency_id>/iku/impor/", plan_views.iku_import, name="setup_iku_import"),
     path("opd/<int:agency_id>/iku/impor/simpan/", plan_views.iku_confirm, name="setup_iku_confirm"),
+    path("opd/<int:agency_id>/iku/baris/", iku_row_views.iku_rows, name="setup_iku_rows"),
+    path("opd/<int:agency_id>/iku/baris/baru/", iku_row_views.iku_row, name="setup_iku_row_new"),
+    path(
+        "opd/<int:agency_id>/iku/baris/<int:indicator_id>/",
+        iku_row_views.iku_row,
+        name="setup_iku_row",
+    ),
     path(
         "opd/<int:agency_id>/rencana/<slug:plan>/<int:year>/<slug:step>/",
         plan_views.approval_view,
