@@ -12,6 +12,7 @@ dukung) forbids deleting it or changing its code."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from sakip.planning.models import Objective, ProgramItem, Renja
 from sakip.rules import codes as code_rules
 from sakip.rules.formatting import format_rupiah
 from sakip.setup import actions, excel
+from sakip.setup.importing import RowChange
 from sakip.setup.models import SetupEvent
 from sakip.setup.plans import _in_use
 from sakip.setup.renja import RenjaImport
@@ -49,6 +51,9 @@ class TypedIndicator:
     name: str = ""
     unit: str = ""
     target: str = ""
+    #: The stored indicator this line shows (its pk as text), "" for a new one: a line
+    #: whose name was changed renames that indicator instead of replacing it.
+    pk: str = ""
 
     @property
     def blank(self) -> bool:
@@ -76,7 +81,10 @@ class TypedRow:
         for n in range(int(_whole(data.get("indicator_lines")) or 0)):
             indicators.append(
                 TypedIndicator(
-                    text(f"ind-{n}-name"), text(f"ind-{n}-unit"), text(f"ind-{n}-target")
+                    text(f"ind-{n}-name"),
+                    text(f"ind-{n}-unit"),
+                    text(f"ind-{n}-target"),
+                    text(f"ind-{n}-id"),
                 )
             )
         return cls(
@@ -106,6 +114,7 @@ class TypedRow:
                     i.name,
                     i.unit,
                     node.targets[i.pk].text if i.pk in node.targets else "",
+                    str(i.pk),
                 )
                 for i in node.indicators
             ],
@@ -235,8 +244,22 @@ class RenjaRows:
         rows, first = self._sheet_with(item, typed)
         lines = max(1, len([i for i in typed.indicators if not i.blank]))
         verb = "ditambahkan" if item is None else "diubah"
-        self._run(rows, range(first + 2, first + 2 + lines), typed, outcome, verb)
+        renames = self._renames(item, typed)
+        self._run(rows, range(first + 2, first + 2 + lines), typed, outcome, verb, renames)
         return outcome
+
+    def _renames(self, item: ProgramItem | None, typed: TypedRow) -> list[tuple[Any, str]]:
+        """The row's stored indicators whose name was changed on their line: renamed
+        (keeping their targets, realisasi and PK rows) before the sheet is read, which
+        matches indicators by name and would otherwise replace them."""
+        if item is None:
+            return []
+        stored = {str(i.pk): i for i in self.by_pk[item.pk].indicators}
+        return [
+            (stored[line.pk], line.name)
+            for line in typed.indicators
+            if line.name and line.pk in stored and stored[line.pk].name != line.name
+        ]
 
     def delete(self, item: ProgramItem) -> Outcome:
         """Delete a row with its indicators, targets and pagu, unless anything was
@@ -319,9 +342,14 @@ class RenjaRows:
                         "Pagu diisi pada sub kegiatan; pagu program dan kegiatan adalah "
                         "jumlah sub kegiatannya.",
                     )
+        seen: set[str] = set()
         for n, indicator in enumerate(typed.indicators):
             if not indicator.name and not indicator.blank:
                 outcome.add(f"ind-{n}", "Nama indikator wajib diisi bila satuan/target diisi.")
+            elif indicator.name and indicator.name.casefold() in seen:
+                outcome.add(f"ind-{n}", "Indikator yang sama sudah ditulis untuk baris ini.")
+            if indicator.name:
+                seen.add(indicator.name.casefold())
         return parent
 
     def _blocks(self) -> list[tuple[str, list[list[Any]]]]:
@@ -371,16 +399,26 @@ class RenjaRows:
         typed: TypedRow,
         outcome: Outcome,
         verb: str,
+        renames: Sequence[tuple[Any, str]] = (),
     ) -> None:
         columns = self.importer.columns()
         title = f"Renja {self.agency.name} {self.year}"
         dataset = excel.read_upload(excel.build_workbook(columns, title, [], cells=rows), columns)
         with transaction.atomic():
+            renamed = []
+            for indicator, name in renames:
+                renamed.append(("Indikator", indicator.name, name))
+                indicator.name = name
+                indicator.save(update_fields=["name"])
             preview = self.importer.run(dataset, commit=True)
-            if not preview.problems:
+            if preview.problems:
+                transaction.set_rollback(True)  # the renames too
+            else:
                 changed = list(preview.changing)
-                if changed:
-                    outcome.summary = f"{typed.code} {typed.name} {verb}" + _details(changed)
+                if changed or renamed:
+                    outcome.summary = f"{typed.code} {typed.name} {verb}" + _details(
+                        [*changed, RowChange(0, "update", "", tuple(renamed))]
+                    )
                     actions.record(
                         self.agency.pemda,
                         self.actor,

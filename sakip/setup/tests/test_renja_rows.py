@@ -591,3 +591,66 @@ def test_a_program_under_a_bidang_row_keeps_it_when_changed(plan):
         client.get(reverse("setup_renja_row", args=[plan.agency.pk, YEAR, bidang.pk])).status_code
         == 404
     )
+
+
+def _line(plan: Plan, **typed: str) -> dict[str, str]:
+    """SUB's form as stored (its one indicator on line 0), with ``typed`` over it."""
+    indicator = Indicator.objects.get(program_item=plan.items[SUB])
+    data = _form(
+        plan,
+        "8.01.01.2.01",
+        SUB,
+        f"Sub kegiatan {SUB}",
+        pagu="1.000.000",
+        **{"ind-0-id": str(indicator.pk), "ind-0-name": "Dokumen", "ind-0-unit": "dok"},
+        **{"ind-0-target": "4"},
+    )
+    data.update(typed)
+    return data
+
+
+def test_an_indicator_renamed_on_its_line_keeps_its_target_and_realisasi(plan):
+    indicator = Indicator.objects.get(program_item=plan.items[SUB])
+    Actual.objects.create(indicator=indicator, year=YEAR, quarter=1, value=Decimal("1"))
+    client = Client()
+    client.force_login(plan.operator)
+    page = client.get(_url(plan, "setup_renja_row", SUB)).content.decode()
+    assert f'name="ind-0-id" value="{indicator.pk}"' in page
+    response = client.post(
+        _url(plan, "setup_renja_row", SUB), _line(plan, **{"ind-0-name": "Dokumen perencanaan"})
+    )
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.name == "Dokumen perencanaan"
+    assert indicator.actuals.count() == 1 and indicator.targets.get(year=YEAR).text == "4"
+    assert indicator.history.order_by("-history_date").first().history_user == plan.operator
+    detail = SetupEvent.objects.get(agency=plan.agency).detail
+    assert "Indikator: Dokumen → Dokumen perencanaan" in detail
+
+
+def test_a_rename_is_undone_when_the_row_is_refused(plan):
+    client = Client()
+    client.force_login(plan.operator)
+    before = _state(plan)
+    response = client.post(
+        _url(plan, "setup_renja_row", SUB),
+        _line(plan, **{"ind-0-name": "Nama baru", "pagu": "1.000.000,50"}),
+    )
+    assert response.status_code == 400 and "pagu" in response.context["errors"]
+    assert 'value="Nama baru"' in response.content.decode()
+    assert _state(plan) == before
+
+
+def test_the_same_indicator_twice_on_a_row_is_refused(plan):
+    client = Client()
+    client.force_login(plan.operator)
+    before = _state(plan)
+    response = client.post(
+        _url(plan, "setup_renja_row", SUB),
+        _line(plan, **{"ind-1-name": "dokumen", "ind-1-unit": "dok"}),
+    )
+    assert response.status_code == 400
+    assert response.context["errors"]["ind-1"] == [
+        "Indikator yang sama sudah ditulis untuk baris ini."
+    ]
+    assert _state(plan) == before
