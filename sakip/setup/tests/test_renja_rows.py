@@ -15,6 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sakip.accounts.models import User
 from sakip.agreements.models import Agreement, AgreementTarget
 from sakip.measurement.models import ActionPlan, ActionPlanRow, Actual, BudgetActual
 from sakip.organisation.models import Employee, Position
@@ -654,3 +655,16 @@ def test_the_same_indicator_twice_on_a_row_is_refused(plan):
         "Indikator yang sama sudah ditulis untuk baris ini."
     ]
     assert _state(plan) == before
+
+
+def test_the_admins_year_lock_makes_the_editor_refuse(plan):
+    from sakip.setup import approval
+
+    admin = User.objects.get(username="admin.paser")
+    approval.lock_year(admin, plan.agency.pemda, YEAR, "APBD 2024 ditetapkan")
+    client = Client()
+    client.force_login(plan.operator)
+    before = _state(plan)
+    for url, data in _endpoints(plan):
+        assert client.post(url, data).status_code == 403
+    assert _state(plan)[:4] == before[:4]  # the lock's own event aside
