@@ -8,44 +8,18 @@ deleted here. For who edits the agency's plans, while its IKU is not approved.""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from sakip.planning.models import Indicator
 from sakip.setup import excel, importing
-from sakip.setup.iku import IkuResource
-from sakip.setup.importing import Preview
-from sakip.setup.models import SetupEvent
+from sakip.setup.iku import IkuRowResource
 from sakip.setup.plan_views import ListPage, _iku, _problem_column
 
 #: The sheet's row of the one row written.
 SHEET_ROW = 2
-
-
-class IkuRowResource(IkuResource):
-    """The IKU import of one row typed on screen: its event says so."""
-
-    def after_commit(self, preview: Preview) -> None:
-        changed = "; ".join(
-            f"{what}: {old or '–'} → {new or '–'}"
-            for row in preview.changing
-            for what, old, new in row.changes
-        )
-        what = "ditambahkan" if any(r.kind == "new" for r in preview.rows) else "diubah"
-        SetupEvent.objects.create(
-            pemda_id=self.agency.pemda_id,
-            agency=self.agency,
-            action=SetupEvent.Action.CHANGED,
-            subject_type="IKU",
-            subject=", ".join(r.label for r in preview.rows)[:400],
-            detail=f"Baris {what} di layar" + (f": {changed}." if changed else "."),
-            actor=self.actor,
-        )
 
 
 def _page(request: HttpRequest, agency_id: int) -> tuple[ListPage, IkuRowResource]:
@@ -54,15 +28,6 @@ def _page(request: HttpRequest, agency_id: int) -> tuple[ListPage, IkuRowResourc
     return dataclasses.replace(page, back=rows_url), IkuRowResource(
         resource.agency,
         request.user,  # type: ignore[arg-type]
-    )
-
-
-def _renstra_indicators(resource: IkuResource) -> Any:
-    """The agency's indicators of its Renstra tujuan and sasaran: what may be an IKU."""
-    return (
-        Indicator.objects.filter(agency=resource.agency)
-        .filter(Q(goal__isnull=False) | Q(objective__isnull=False))
-        .order_by("order", "pk")
     )
 
 
@@ -90,7 +55,7 @@ def iku_row(request: HttpRequest, agency_id: int, indicator_id: int | None = Non
     names = [c.column_name for c in columns]
     indicator = None
     if indicator_id is not None:
-        indicator = _renstra_indicators(resource).filter(pk=indicator_id).first()
+        indicator = resource.renstra_indicators().filter(pk=indicator_id).first()
         if indicator is None:
             raise Http404("Indikator tidak ditemukan.")
     values: dict[str, str] = {}
@@ -119,7 +84,7 @@ def iku_row(request: HttpRequest, agency_id: int, indicator_id: int | None = Non
     choices = None
     if indicator is None:
         taken = {i.name for i in resource.export_queryset()}
-        choices = [i.name for i in _renstra_indicators(resource) if i.name not in taken]
+        choices = [i.name for i in resource.renstra_indicators() if i.name not in taken]
     fields = []
     for i, column in enumerate(columns):
         name = column.column_name

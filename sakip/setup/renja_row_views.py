@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sakip.accounts.access import agency_for_user, require_agency_edit
-from sakip.planning.models import ProgramItem, Renja
+from sakip.planning.models import ProgramItem
 from sakip.setup import approval
 from sakip.setup.renja_rows import EDITABLE_LEVELS, Outcome, RenjaRows, TypedRow
 
@@ -21,10 +21,10 @@ def _editor(request: HttpRequest, agency_id: int, year: int) -> RenjaRows:
     agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
     require_agency_edit(request.user, agency)  # type: ignore[arg-type]
     approval.require_unlocked(agency, approval.Plan.RENJA, year)
-    renja = Renja.objects.filter(agency=agency, year=year).select_related("agency__pemda").first()
-    if renja is None:
+    rows = RenjaRows.of(agency, year, request.user)  # type: ignore[arg-type]
+    if rows is None:
         raise Http404("Renja tahun ini belum ada.")
-    return RenjaRows(renja, request.user)  # type: ignore[arg-type]
+    return rows
 
 
 def _item(rows: RenjaRows, item_id: int) -> ProgramItem:
@@ -56,8 +56,6 @@ def renja_row(
             return _done(request, rows, outcome)
     else:
         typed = rows.typed(item).with_spare_lines()
-        if item is None and request.GET.get("induk", "").isdigit():
-            typed.parent = request.GET["induk"]
     return render(
         request,
         "setup/renja_row.html",
@@ -70,7 +68,6 @@ def _context(
     rows: RenjaRows, item: ProgramItem | None, typed: TypedRow, outcome: Outcome
 ) -> dict[str, Any]:
     parents = rows.parent_choices(item)
-    in_force = rows.renja.revisions.order_by("-number").first()
     return {
         "agency": rows.agency,
         "year": rows.year,
@@ -84,7 +81,7 @@ def _context(
         "errors": outcome.errors,
         "general": outcome.general,
         "has_errors": bool(outcome.errors or outcome.general),
-        "in_force": in_force,
+        "in_force": rows.in_force(),
     }
 
 

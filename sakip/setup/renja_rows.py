@@ -21,8 +21,9 @@ from django.http import QueryDict
 
 from sakip.accounts.models import User
 from sakip.measurement.models import ActionPlanRow
+from sakip.organisation.models import Agency
 from sakip.planning.loaders import RenjaNode, load_renja_tree
-from sakip.planning.models import Objective, ProgramItem, Renja
+from sakip.planning.models import Objective, ProgramItem, Renja, RenjaRevision
 from sakip.rules import codes as code_rules
 from sakip.rules.formatting import format_rupiah
 from sakip.setup import actions, excel
@@ -166,6 +167,18 @@ class RenjaRows:
             .select_related("goal")
             .order_by("goal__number", "number")
         }
+
+    @classmethod
+    def of(cls, agency: Agency, year: int, actor: User) -> RenjaRows | None:
+        """The agency's Renja of ``year`` (an agency from the access gate), if any."""
+        renja = (
+            Renja.objects.filter(agency=agency, year=year).select_related("agency__pemda").first()
+        )
+        return None if renja is None else cls(renja, actor)
+
+    def in_force(self) -> RenjaRevision | None:
+        """The latest version, whose pagu the form writes (as the import does)."""
+        return self.renja.revisions.order_by("-number").first()
 
     # ------------------------------------------------------------------ what the form offers
 
