@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from sakip.accounts.access import agency_for_user, require_agency_edit
 from sakip.planning.models import ProgramItem
 from sakip.setup import approval
-from sakip.setup.renja_rows import EDITABLE_LEVELS, Outcome, RenjaRows, TypedRow
+from sakip.setup.renja_rows import EDITABLE_LEVELS, Outcome, RenjaRows, TypedRow, in_words
 
 
 def _editor(request: HttpRequest, agency_id: int, year: int) -> RenjaRows:
@@ -104,7 +104,7 @@ def renja_row_delete(request: HttpRequest, agency_id: int, year: int, item_id: i
             "year": rows.year,
             "item": item,
             "node": node,
-            "uses": uses,
+            "uses": in_words(uses) if uses else "",
             "general": outcome.general,
             "blocked": bool(node.children or uses),
         },

@@ -289,7 +289,7 @@ class RenjaRows:
         if uses:
             outcome.general.append(
                 f"{item.code} {item.name} tidak dapat dihapus: baris atau indikatornya sudah "
-                f"memiliki {_words(uses)}. Data yang sudah diisi tidak dihapus."
+                f"memiliki {in_words(uses)}. Data yang sudah diisi tidak dihapus."
             )
             return outcome
         rows = [line for key, block in self._blocks() if key != item.sort_key for line in block]
@@ -341,7 +341,7 @@ class RenjaRows:
                     elif uses := self.uses(node):
                         outcome.add(
                             "code",
-                            f"Kode tidak dapat diganti: baris ini sudah memiliki {_words(uses)}.",
+                            f"Kode tidak dapat diganti: baris ini sudah memiliki {in_words(uses)}.",
                         )
         if not typed.name:
             outcome.add("name", "Uraian wajib diisi.")
@@ -492,7 +492,7 @@ def _details(changed: list[Any]) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
-def _words(uses: list[str]) -> str:
+def in_words(uses: list[str]) -> str:
     return uses[0] if len(uses) == 1 else ", ".join(uses[:-1]) + " dan " + uses[-1]
 
 
