@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from sakip.accounts.access import agency_for_user, can_edit_agency, require_agency_edit
 from sakip.nomenclature.reading import index_for
 from sakip.planning import actions, checks, loaders
-from sakip.planning.models import Renja, Renstra
+from sakip.planning.models import ProgramItem, Renja, Renstra
 from sakip.rules import values as value_rules
 from sakip.rules.rollup import sum_known
 from sakip.setup import actions as setup_actions
@@ -60,12 +60,12 @@ def _render_renja(
     # The roots' sums are the Renja's total (rules.rollup summed every leaf into them).
     total = sum_known(n.pagu for n in nodes if n.depth == 0)
     can_edit = can_edit_agency(request.user, agency)  # type: ignore[arg-type]
-    # The pagu editor: a perubahan's pagu, while the Renja is not approved.
-    can_edit_pagu = (
-        can_edit
-        and len(revisions) > 1
-        and approval.state_of(agency, approval.Plan.RENJA, year) != approval.State.APPROVED
+    # The row editor (setup.renja_rows) and the pagu editor (a perubahan's pagu), while
+    # the Renja is not approved.
+    can_edit_rows = (
+        can_edit and approval.state_of(agency, approval.Plan.RENJA, year) != approval.State.APPROVED
     )
+    can_edit_pagu = can_edit_rows and len(revisions) > 1
     return render(
         request,
         "planning/renja.html",
@@ -83,6 +83,13 @@ def _render_renja(
             "in_force": revisions[-1] if revisions else None,
             "can_edit": can_edit,
             "can_edit_pagu": can_edit_pagu,
+            "can_edit_rows": can_edit_rows,
+            # Urusan and bidang rows only head the sheet; the editor keeps to these.
+            "editable_levels": (
+                ProgramItem.Level.PROGRAM,
+                ProgramItem.Level.KEGIATAN,
+                ProgramItem.Level.SUBKEGIATAN,
+            ),
             "next_year": year + 1 if year + 1 not in years else None,
             "revise_values": revise_values or {},
             "revise_errors": revise_errors or [],

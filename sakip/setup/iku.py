@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from import_export import resources
 
 from sakip.accounts.models import User
@@ -179,6 +180,14 @@ class IkuResource(resources.ModelResource):
             )
         return found[0]
 
+    def renstra_indicators(self) -> Any:
+        """The agency's indicators of its Renstra tujuan and sasaran: what may be an IKU."""
+        return (
+            self.get_queryset()
+            .filter(Q(goal__isnull=False) | Q(objective__isnull=False))
+            .order_by("order", "pk")
+        )
+
     def export_queryset(self) -> Any:
         return self.get_queryset().filter(is_iku=True).order_by("order", "pk")
 
@@ -194,5 +203,27 @@ class IkuResource(resources.ModelResource):
             subject_type="IKU",
             subject=f"{len(preview.rows)} baris",
             detail=counts,
+            actor=self.actor,
+        )
+
+
+class IkuRowResource(IkuResource):
+    """The IKU import of one row typed on screen (setup.iku_row_views): its event says
+    so."""
+
+    def after_commit(self, preview: Any) -> None:
+        changed = "; ".join(
+            f"{what}: {old or '–'} → {new or '–'}"
+            for row in preview.changing
+            for what, old, new in row.changes
+        )
+        what = "ditambahkan" if any(r.kind == "new" for r in preview.rows) else "diubah"
+        SetupEvent.objects.create(
+            pemda_id=self.agency.pemda_id,
+            agency=self.agency,
+            action=SetupEvent.Action.CHANGED,
+            subject_type="IKU",
+            subject=", ".join(r.label for r in preview.rows)[:400],
+            detail=f"Baris {what} di layar" + (f": {changed}." if changed else "."),
             actor=self.actor,
         )

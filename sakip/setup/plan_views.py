@@ -4,12 +4,14 @@ all-or-nothing write as the lists (sakip.setup.views)."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -238,12 +240,49 @@ def rpjmd_row(request: HttpRequest, pk: int, row: int | None = None) -> HttpResp
     page = _rpjmd_page(request, pk)
     tree = page.tree
     assert isinstance(tree, plans.RpjmdTree)
+
+    def record(detail: str) -> None:
+        actions.record(
+            tree.rpjmd.pemda,
+            request.user,  # type: ignore[arg-type]
+            SetupEvent.Action.CHANGED,
+            "RPJMD",
+            tree.rpjmd,
+            detail,
+        )
+
+    return _plan_row(
+        request,
+        page,
+        row,
+        noun="RPJMD",
+        record=record,
+        template="setup/rpjmd_row.html",
+        context={"rpjmd": tree.rpjmd, "here": "rpjmd", "setup_lists": list(LISTS.values())},
+    )
+
+
+def _plan_row(
+    request: HttpRequest,
+    page: PlanPage,
+    row: int | None,
+    *,
+    noun: str,
+    record: Any,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The row screen of a plan kept as a tree (RPJMD, Renstra): the sheet's row
+    ``row`` (1-based in the export's order) or a new one, as typed; saved through
+    plans.save_row, the import's reader and writer, with ``record(detail)`` in the
+    same transaction; then back to ``page.back``."""
+    tree = page.tree
     columns = tree.columns()
     names = [c.column_name for c in columns]
     rows = tree.export_rows()
     index = None if row is None else row - 1
     if index is not None and not 0 <= index < len(rows):
-        raise Http404("Baris RPJMD tidak ditemukan.")
+        raise Http404(f"Baris {noun} tidak ditemukan.")
     values: dict[str, str] = {}
     if index is not None:
         values = {n: "" if v is None else str(v) for n, v in zip(names, rows[index], strict=True)}
@@ -262,30 +301,24 @@ def rpjmd_row(request: HttpRequest, pk: int, row: int | None = None) -> HttpResp
     general: list[str] = []
     if request.method == "POST":
         values = {n: request.POST.get(f"c{i}", "") for i, n in enumerate(names)}
-        preview, sheet_row = plans.save_row(tree, index, values)
-        if not preview.problems:
+        with transaction.atomic():
+            preview, sheet_row = plans.save_row(tree, index, values)
             what = "ditambahkan" if index is None else f"{row} diubah"
             changed = ", ".join(r.label for r in preview.changing) or "tidak ada yang berubah"
-            if preview.has_changes:
-                actions.record(
-                    tree.rpjmd.pemda,
-                    request.user,  # type: ignore[arg-type]
-                    SetupEvent.Action.CHANGED,
-                    "RPJMD",
-                    tree.rpjmd,
-                    f"Baris {what} di layar: {changed}.",
-                )
-            messages.success(request, f"RPJMD: baris {what} ({changed}).")
-            return redirect("setup_rpjmd", pk=pk)
+            if not preview.problems and preview.has_changes:
+                record(f"Baris {what} di layar: {changed}.")
+        if not preview.problems:
+            messages.success(request, f"{noun}: baris {what} ({changed}).")
+            return redirect(page.back)
         # The typed row's own problems are what to fix; those of other rows are then
         # often its consequences (rows left without their misi) and are shown only
         # when the typed row has none.
         own = [p for p in preview.problems if p.row == sheet_row]
         for problem in own or preview.problems:
             column = _problem_column(problem)
-            # The import speaks of the file; here the sheet is the stored RPJMD.
+            # The import speaks of the file; here the sheet is the stored plan.
             message = problem.message.replace(
-                " tidak ada di berkas.", " belum ada di RPJMD ini; tambahkan barisnya dahulu."
+                " tidak ada di berkas.", f" belum ada di {noun} ini; tambahkan barisnya dahulu."
             )
             if problem.row == sheet_row and column in names:
                 errors.setdefault(column, []).append(message)
@@ -307,16 +340,14 @@ def rpjmd_row(request: HttpRequest, pk: int, row: int | None = None) -> HttpResp
         )
     return render(
         request,
-        "setup/rpjmd_row.html",
+        template,
         {
+            **context,
             "page": page,
-            "rpjmd": tree.rpjmd,
             "row": row,
             "fields": fields,
             "general": general,
             "has_errors": bool(errors or general),
-            "here": "rpjmd",
-            "setup_lists": list(LISTS.values()),
         },
         status=400 if errors or general else 200,
     )
@@ -392,6 +423,113 @@ def renstra_confirm(request: HttpRequest, agency_id: int, pk: int) -> HttpRespon
     if request.method != "POST":
         return HttpResponse(status=405)
     return _import(request, _renstra_page(request, agency_id, pk, edit=True), confirm=True)
+
+
+def _renstra_rows_page(request: HttpRequest, agency_id: int, pk: int) -> PlanPage:
+    """The Renstra's sheet for its row screens: only for who edits the agency's plans,
+    while the Renstra is not approved (setup.approval)."""
+    page = _renstra_page(request, agency_id, pk, edit=True)
+    return dataclasses.replace(page, back=reverse("setup_renstra_rows", args=[agency_id, pk]))
+
+
+def _renstra_context(page: PlanPage) -> dict[str, Any]:
+    renstra = page.tree.renstra
+    return {"agency": renstra.agency, "renstra": renstra}
+
+
+def renstra_rows(request: HttpRequest, agency_id: int, pk: int) -> HttpResponse:
+    """The Renstra as its sheet's rows, each with Ubah and Hapus, and Tambah baris."""
+    page = _renstra_rows_page(request, agency_id, pk)
+    return render(
+        request,
+        "setup/renstra_rows.html",
+        {
+            **_renstra_context(page),
+            "page": page,
+            "rows": page.tree.export_rows(),
+            "columns": page.tree.columns(),
+        },
+    )
+
+
+def _renstra_record(request: HttpRequest, page: PlanPage) -> Any:
+    renstra = page.tree.renstra
+
+    def record(detail: str) -> None:
+        actions.record(
+            renstra.agency.pemda,
+            request.user,  # type: ignore[arg-type]
+            SetupEvent.Action.CHANGED,
+            "Renstra",
+            renstra,
+            detail,
+            renstra.agency,
+        )
+
+    return record
+
+
+def renstra_row(
+    request: HttpRequest, agency_id: int, pk: int, row: int | None = None
+) -> HttpResponse:
+    """One row of the Renstra sheet (a tujuan or sasaran, or one of their indicators
+    with kondisi awal, yearly targets and kondisi akhir) added or changed on screen,
+    as the RPJMD's rows are (plans.save_row)."""
+    page = _renstra_rows_page(request, agency_id, pk)
+    return _plan_row(
+        request,
+        page,
+        row,
+        noun="Renstra",
+        record=_renstra_record(request, page),
+        template="setup/renstra_row.html",
+        context=_renstra_context(page),
+    )
+
+
+def renstra_row_delete(request: HttpRequest, agency_id: int, pk: int, row: int) -> HttpResponse:
+    """GET: the row to delete; POST: delete it through plans.delete_row (refused, with
+    nothing written, when its indicator or its tujuan/sasaran is used or has rows
+    below it)."""
+    page = _renstra_rows_page(request, agency_id, pk)
+    tree = page.tree
+    rows = tree.export_rows()
+    if not 1 <= row <= len(rows):
+        raise Http404("Baris Renstra tidak ditemukan.")
+    problems: list[str] = []
+    if request.method == "POST":
+        with transaction.atomic():
+            preview = plans.delete_row(tree, row - 1)
+            removed = ", ".join(r.label for r in preview.changing)
+            if not preview.problems:
+                _renstra_record(request, page)(f"Baris {row} dihapus di layar: {removed}.")
+        if not preview.problems:
+            messages.success(request, f"Renstra: baris {row} dihapus ({removed}).")
+            return redirect(page.back)
+        for problem in preview.problems:
+            # The import speaks of the file; here a row was deleted from the plan.
+            message = (
+                problem.message.replace(" tidak ada di berkas, tetapi", " tidak dapat dihapus:")
+                .replace("; tulis kembali barisnya.", ". Data yang sudah diisi tidak dihapus.")
+                .replace(
+                    " tidak ada di berkas.",
+                    " masih memiliki baris di bawahnya; hapus baris-baris itu lebih dahulu.",
+                )
+            )
+            if message not in problems:
+                problems.append(message)
+    return render(
+        request,
+        "setup/renstra_row_delete.html",
+        {
+            **_renstra_context(page),
+            "page": page,
+            "row": row,
+            "cells": list(zip(tree.columns(), rows[row - 1], strict=True)),
+            "problems": problems,
+        },
+        status=400 if problems else 200,
+    )
 
 
 # --------------------------------------------------------------------------- IKU

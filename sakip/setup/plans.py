@@ -608,3 +608,27 @@ def save_row(tree: PlanTree, index: int | None, typed: dict[str, str]) -> tuple[
     content = excel.build_workbook(columns, tree.sheet.title, [], cells=rows)
     dataset = excel.read_upload(content, columns)
     return tree.run(dataset, commit=True), index + 2
+
+
+def delete_row(tree: PlanTree, index: int) -> Preview:
+    """One sheet row of a plan deleted on screen (``index``, 0-based in the order of
+    :meth:`PlanTree.export_rows`): the stored plan as its sheet without that row, read
+    and written as an uploaded file would be. Its indicator goes with its targets
+    unless realisasi, PK or Rencana Aksi use it; a misi/tujuan/sasaran goes with its
+    last row, unless rows below it remain or it is still used (all refused, nothing
+    written). A node's text written on the deleted row moves to its next row."""
+    columns = tree.columns()
+    names = [c.column_name for c in columns]
+    rows = [list(r) for r in tree.export_rows()]
+    gone = rows.pop(index)
+    depth = len(tree.sheet.levels)
+    uraian = names.index("Uraian")
+    if gone[uraian]:
+        key = [_number_text(v) for v in gone[:depth]]
+        for row in rows:
+            if [_number_text(v) for v in row[:depth]] == key:
+                row[uraian] = gone[uraian]
+                break
+    content = excel.build_workbook(columns, tree.sheet.title, [], cells=rows)
+    dataset = excel.read_upload(content, columns)
+    return tree.run(dataset, commit=True)

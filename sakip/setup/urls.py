@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.setup import plan_views, views
+from sakip.setup import iku_row_views, plan_views, renja_row_views, views
 
 RPJMD = "pengaturan/rpjmd/<int:pk>/"
 RENSTRA = "opd/<int:agency_id>/renstra/<int:pk>/"
@@ -37,12 +37,27 @@ urlpatterns = [
     path(RENSTRA + "ekspor.xlsx", plan_views.renstra_export, name="setup_renstra_export"),
     path(RENSTRA + "impor/", plan_views.renstra_import, name="setup_renstra_import"),
     path(RENSTRA + "impor/simpan/", plan_views.renstra_confirm, name="setup_renstra_confirm"),
+    path(RENSTRA + "baris/", plan_views.renstra_rows, name="setup_renstra_rows"),
+    path(RENSTRA + "baris/baru/", plan_views.renstra_row, name="setup_renstra_row_new"),
+    path(RENSTRA + "baris/<int:row>/", plan_views.renstra_row, name="setup_renstra_row"),
+    path(
+        RENSTRA + "baris/<int:row>/hapus/",
+        plan_views.renstra_row_delete,
+        name="setup_renstra_row_delete",
+    ),
     path(
         "opd/<int:agency_id>/iku/templat.xlsx", plan_views.iku_template, name="setup_iku_template"
     ),
     path("opd/<int:agency_id>/iku/ekspor.xlsx", plan_views.iku_export, name="setup_iku_export"),
     path("opd/<int:agency_id>/iku/impor/", plan_views.iku_import, name="setup_iku_import"),
     path("opd/<int:agency_id>/iku/impor/simpan/", plan_views.iku_confirm, name="setup_iku_confirm"),
+    path("opd/<int:agency_id>/iku/baris/", iku_row_views.iku_rows, name="setup_iku_rows"),
+    path("opd/<int:agency_id>/iku/baris/baru/", iku_row_views.iku_row, name="setup_iku_row_new"),
+    path(
+        "opd/<int:agency_id>/iku/baris/<int:indicator_id>/",
+        iku_row_views.iku_row,
+        name="setup_iku_row",
+    ),
     path(
         "opd/<int:agency_id>/rencana/<slug:plan>/<int:year>/<slug:step>/",
         plan_views.approval_view,
@@ -52,6 +67,13 @@ urlpatterns = [
     path(RENJA + "ekspor.xlsx", plan_views.renja_export, name="setup_renja_export"),
     path(RENJA + "impor/", plan_views.renja_import, name="setup_renja_import"),
     path(RENJA + "impor/simpan/", plan_views.renja_confirm, name="setup_renja_confirm"),
+    path(RENJA + "baris/baru/", renja_row_views.renja_row, name="setup_renja_row_new"),
+    path(RENJA + "baris/<int:item_id>/", renja_row_views.renja_row, name="setup_renja_row"),
+    path(
+        RENJA + "baris/<int:item_id>/hapus/",
+        renja_row_views.renja_row_delete,
+        name="setup_renja_row_delete",
+    ),
     path(QUARTER + "ekspor.xlsx", plan_views.quarter_template, name="setup_quarter_export"),
     path(QUARTER + "templat.xlsx", plan_views.quarter_template, name="setup_quarter_template"),
     path(QUARTER + "impor/", plan_views.quarter_import, name="setup_quarter_import"),

@@ -106,6 +106,7 @@ QUERYING = {
     "setup/plan_views.py",
     "setup/plans.py",  # reads and writes an RPJMD/Renstra tree in one transaction
     "setup/renja.py",  # reads and writes a Renja of a year through planning.actions
+    "setup/renja_rows.py",  # one Renja row on screen: its rows, what uses them, the write
     "setup/realisasi.py",  # a quarter's realisasi through measurement.actions
     "setup/resources.py",  # django-import-export resources of the Pemda's lists
     "setup/views.py",
