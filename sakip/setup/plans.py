@@ -230,20 +230,18 @@ def read_tree(sheet: PlanSheet, dataset: tablib.Dataset) -> tuple[list[NodeSpec]
 def _in_use(obj: Model, allowed: set[str]) -> bool:
     """Whether anything other than ``allowed`` reverse relations points at ``obj``
     (a realisasi, a PK row, a Renja item …): such a record is never removed by a file."""
-    for relation in obj._meta.related_objects:
-        accessor = relation.get_accessor_name()
-        if (
-            accessor is None
-            or accessor in allowed
-            or relation.related_model.__name__.startswith("Historical")
+    # include_hidden: a link declared with related_name="+" (a Rencana Aksi row's sub
+    # kegiatan) has no accessor but is a use all the same.
+    for relation in obj._meta.get_fields(include_hidden=True):
+        if not (relation.is_relation and relation.auto_created and not relation.concrete):
+            continue
+        model = relation.related_model
+        accessor = relation.get_accessor_name()  # type: ignore[union-attr]
+        if (accessor is not None and accessor in allowed) or model.__name__.startswith(  # type: ignore[union-attr]
+            "Historical"
         ):
             continue
-        if relation.one_to_one:
-            if relation.related_model._default_manager.filter(
-                **{relation.field.name: obj}
-            ).exists():
-                return True
-        elif relation.related_model._default_manager.filter(**{relation.field.name: obj}).exists():
+        if model._default_manager.filter(**{relation.field.name: obj}).exists():  # type: ignore[union-attr]
             return True
     return False
 

@@ -160,3 +160,23 @@ def test_an_action_called_row_after_row_reads_only_the_row_it_saves(world):
     saved = actions.save_budget_actual(*args, world.item.pk, raw="1.000", version=0)
     assert saved.data.k_rows == []
     assert len(saved.data.rp_rows) == 4
+
+
+def test_the_load_test_recognises_a_save_by_what_the_row_answers(world):
+    """loadtest/locustfile.py counts a save acknowledged by the row's message and reads
+    the new version from it: the answer must still carry both (make load is not in CI)."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    source = (Path(settings.BASE_DIR) / "loadtest" / "locustfile.py").read_text()
+    saved = re.search(r"^SAVED = '(.+)'$", source, re.M)
+    version = re.search(r"^VERSION = re\.compile\(r'(.+)'\)$", source, re.M)
+    assert saved and version
+    client = _client(world)
+    answer = _save_k(world, client, "3").content.decode()
+    assert saved.group(1) in answer
+    assert re.search(version.group(1), answer).group(1) == "1"
+    refused = _save_k(world, client, "-3").content.decode()
+    assert saved.group(1) not in refused
