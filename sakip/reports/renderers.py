@@ -440,10 +440,13 @@ class DocxRenderer:
                 title = word.add_paragraph()
                 title.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 title.add_run(block.title).bold = True
-                _field(
-                    word.add_paragraph(),
-                    'TOC \\o "1-2" \\h \\z \\u',
-                    "Klik kanan lalu pilih Update Field untuk memperbarui daftar isi.",
+                _contents_field(
+                    word,
+                    [
+                        (" ".join(h.text.split()), h.level)
+                        for h in document.blocks
+                        if isinstance(h, Heading) and h.anchor and h.level <= 2
+                    ],
                 )
             elif isinstance(block, Paragraph):
                 p = word.add_paragraph()
@@ -639,6 +642,40 @@ def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     paragraph.add_run()._r.append(end)  # type: ignore[attr-defined]
+
+
+def _contents_field(word: object, entries: list[tuple[str, int]]) -> None:
+    """The table of contents as a Word TOC field whose shown result is already the list
+    of chapters (without page numbers, which only Word's pagination knows): a reader
+    that does not update fields (LibreOffice, a phone) still shows the contents, and
+    Word fills the page numbers in when it updates the field on opening."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    def fld_char(kind: str) -> object:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            element.set(qn("w:dirty"), "true")
+        return element
+
+    rows = entries or [("Perbarui daftar isi: klik kanan, Update Field.", 1)]
+    paragraphs = []
+    for text, level in rows:
+        paragraph = word.add_paragraph()  # type: ignore[attr-defined]
+        if level > 1:
+            paragraph.paragraph_format.left_indent = Cm(1)
+        paragraphs.append((paragraph, text))
+    first = paragraphs[0][0].add_run()
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = 'TOC \\o "1-2" \\h \\z \\u'
+    for element in (fld_char("begin"), instruction, fld_char("separate")):
+        first._r.append(element)
+    for paragraph, text in paragraphs:
+        paragraph.add_run(text)
+    paragraphs[-1][0].add_run()._r.append(fld_char("end"))
 
 
 def _page_number_footer(section: object) -> None:

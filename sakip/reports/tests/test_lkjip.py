@@ -147,6 +147,12 @@ def test_the_lkjip_opens_as_pdf_and_docx_with_its_draft_mark_contents_and_charts
     assert word.sections[0].header.paragraphs[0].text == "DRAF"
     assert len(word.inline_shapes) >= 3  # the charts, as pictures
     assert 'TOC \\o "1-2"' in word.element.xml
+    # The field's shown result is already the list of chapters: a reader that does not
+    # update fields still shows the contents (Word adds the page numbers).
+    texts = [p.text for p in word.paragraphs]
+    listed = texts[texts.index("DAFTAR ISI") + 1 :]
+    assert listed[0] == "KATA PENGANTAR"
+    assert "BAB I PENDAHULUAN" in listed[:12] and "BAB IV PENUTUP" in listed[:40]
     assert [p.style.name for p in word.paragraphs if p.text.startswith("BAB I\n")] == ["Heading 1"]
 
 
