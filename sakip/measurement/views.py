@@ -26,6 +26,7 @@ from sakip.accounts.access import (
     pemda_for_admin,
     require_agency_edit,
 )
+from sakip.accounts.models import Role, User
 from sakip.measurement import access, actions, inputs, sheet
 from sakip.measurement.evidence import (
     SizeLimitHandler,
@@ -648,7 +649,19 @@ def submit(request: HttpRequest, agency_id: int, year: int, quarter: int) -> Htt
             request,
             f"Realisasi TW {ROMAN_QUARTERS[quarter - 1]} {year} diajukan ke {to}.",
         )
+        if report.awaiting_head and not _has_active_head(agency):
+            # Nobody could approve it: said at once, not found out at the deadline.
+            messages.warning(
+                request,
+                "Perangkat daerah ini belum memiliki akun pimpinan yang aktif: triwulan ini "
+                "menunggu sampai admin pemerintah daerah membuat akun pimpinan atau mematikan "
+                "persetujuan pimpinan pada kebijakan.",
+            )
     return HttpResponseRedirect(_page_url(agency, year, quarter))
+
+
+def _has_active_head(agency: Agency) -> bool:
+    return User.objects.filter(agency=agency, role=Role.PIMPINAN, is_active=True).exists()
 
 
 @require_POST

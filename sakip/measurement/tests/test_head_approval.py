@@ -416,3 +416,23 @@ def test_the_page_reads_as_many_queries_with_the_option_on_as_off(people):
 def test_a_fresh_world_has_the_option_off(db):
     world = make_world("baru")
     assert Policy.objects.get(pemda=world.pemda).head_approves_quarters is False
+
+
+@pytest.mark.parametrize("active_head", [True, False])
+def test_the_operator_is_told_at_once_when_no_pimpinan_account_could_approve(world, active_head):
+    """With the option on and no active pimpinan account for the agency, the quarter
+    would wait for nobody: the operator is told when submitting, not at the deadline."""
+    from django.test import Client
+
+    set_policy(world, True)
+    head = _user(world, "kepala", Role.PIMPINAN, world.agency)
+    head.is_active = active_head
+    head.save(update_fields=["is_active"])
+    enter(world)
+    client = Client()
+    client.force_login(world.operator)
+    url = quarter_url("measurement_submit", world.agency, world.year, Q)
+    page = client.post(url, {"confirm_blank": "1"}, follow=True).content.decode()
+    assert "diajukan ke pimpinan perangkat daerah" in page
+    assert ("belum memiliki akun pimpinan yang aktif" in page) is not active_head
+    assert report(world).awaiting_head
