@@ -5,7 +5,6 @@ django-simple-history. Views call these; nothing else writes evaluation data."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 
+from sakip import errors
 from sakip.evaluation import access, shipped, worksheet
 from sakip.evaluation.models import (
     Answer,
@@ -45,25 +45,11 @@ State = Evaluation.State
 Event = EvaluationEvent.Action
 
 
-class ActionError(Exception):
-    """A refused action, with the Indonesian message to show."""
-
-    def __init__(self, message: str, details: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.details = list(details)
-
-
-class Refused(ActionError):
-    """Not allowed to this user, or not now (final)."""
-
-
-class Invalid(ActionError):
-    """The input is wrong."""
-
-
-class NotFound(ActionError):
-    """The criterion, component or indicator is not part of this evaluation."""
+# The refusals (sakip.errors), re-exported for the views.
+ActionError = errors.ActionError
+Refused = errors.Refused
+Invalid = errors.Invalid
+NotFound = errors.NotFound
 
 
 def record(

@@ -24,6 +24,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from sakip import errors
 from sakip.accounts.access import can_edit_agency, is_pemda_admin, require_agency_edit
 from sakip.events import actor_name
 from sakip.measurement import access, inputs, sheet
@@ -58,32 +59,13 @@ State = QuarterReport.State
 Action = MeasurementEvent.Action
 
 
-class ActionError(Exception):
-    """A refused action, with the Indonesian messages to show."""
-
-    def __init__(self, message: str, details: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.details = list(details)
-        #: The sheet the refused save read (under the quarter's lock), when it got that
-        #: far: the response shows the row from it instead of reading it again.
-        self.data: sheet.Sheet | None = None
-
-
-class Refused(ActionError):
-    """The workflow does not allow this now (locked, submitted, outside the window)."""
-
-
-class Invalid(ActionError):
-    """The input is wrong: unreadable, negative, an explanation missing …"""
-
-
-class Conflict(ActionError):
-    """Someone else saved this figure after it was read: nothing was written."""
-
-
-class NotFound(ActionError):
-    """The figure is not part of this agency's sheet."""
+# The refusals: one set for every action module (sakip.errors), re-exported here for
+# the views and the API, which name them as ``actions.Refused`` …
+ActionError = errors.ActionError
+Refused = errors.Refused
+Invalid = errors.Invalid
+Conflict = errors.Conflict
+NotFound = errors.NotFound
 
 
 # --------------------------------------------------------------------------- helpers
