@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from sakip.accounts.access import can_edit_agency
@@ -116,15 +117,21 @@ def renja_years(pemda: Pemda) -> list[tuple[int, int, int]]:
     """Each year the Pemda's agencies have a Renja of: (year, Renjas, of them locked)."""
     from sakip.planning.models import Renja
 
-    counts: dict[int, list[int]] = {}
-    for year in Renja.objects.filter(agency__pemda=pemda).values_list("year", flat=True):
-        counts.setdefault(year, [0, 0])[0] += 1
-    locked = PlanApproval.objects.filter(
-        agency__pemda=pemda, plan=Plan.RENJA, state=State.APPROVED, year__in=list(counts)
-    ).values_list("year", flat=True)
-    for year in locked:
-        counts[year][1] += 1
-    return [(year, total, done) for year, (total, done) in sorted(counts.items(), reverse=True)]
+    totals = dict(
+        Renja.objects.filter(agency__pemda=pemda)
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    locked = dict(
+        PlanApproval.objects.filter(
+            agency__pemda=pemda, plan=Plan.RENJA, state=State.APPROVED, year__in=list(totals)
+        )
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [(year, totals[year], locked.get(year, 0)) for year in sorted(totals, reverse=True)]
 
 
 def lock_year(actor: User, pemda: Pemda, year: int, reason: str) -> int:
