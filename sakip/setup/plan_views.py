@@ -488,23 +488,72 @@ def renstra_row(
 
 
 def renstra_row_delete(request: HttpRequest, agency_id: int, pk: int, row: int) -> HttpResponse:
-    """GET: the row to delete; POST: delete it through plans.delete_row (refused, with
-    nothing written, when its indicator or its tujuan/sasaran is used or has rows
-    below it)."""
+    """GET: the row to delete; POST: delete it (see _plan_row_delete)."""
     page = _renstra_rows_page(request, agency_id, pk)
+    return _plan_row_delete(
+        request,
+        page,
+        row,
+        noun="Renstra",
+        record=_renstra_record(request, page),
+        template="setup/renstra_row_delete.html",
+        context=_renstra_context(page),
+    )
+
+
+def rpjmd_row_delete(request: HttpRequest, pk: int, row: int) -> HttpResponse:
+    """GET: the RPJMD row to delete; POST: delete it (see _plan_row_delete)."""
+    page = _rpjmd_page(request, pk)
+    tree = page.tree
+    assert isinstance(tree, plans.RpjmdTree)
+
+    def record(detail: str) -> None:
+        actions.record(
+            tree.rpjmd.pemda,
+            request.user,  # type: ignore[arg-type]
+            SetupEvent.Action.CHANGED,
+            "RPJMD",
+            tree.rpjmd,
+            detail,
+        )
+
+    return _plan_row_delete(
+        request,
+        page,
+        row,
+        noun="RPJMD",
+        record=record,
+        template="setup/rpjmd_row_delete.html",
+        context={"rpjmd": tree.rpjmd, "here": "rpjmd", "setup_lists": list(LISTS.values())},
+    )
+
+
+def _plan_row_delete(
+    request: HttpRequest,
+    page: PlanPage,
+    row: int,
+    *,
+    noun: str,
+    record: Any,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The sheet's row ``row`` of a plan kept as a tree (RPJMD, Renstra) deleted through
+    plans.delete_row, with ``record(detail)`` in the same transaction: refused, with
+    nothing written, when its indicator or its node is used or has rows below it."""
     tree = page.tree
     rows = tree.export_rows()
     if not 1 <= row <= len(rows):
-        raise Http404("Baris Renstra tidak ditemukan.")
+        raise Http404(f"Baris {noun} tidak ditemukan.")
     problems: list[str] = []
     if request.method == "POST":
         with transaction.atomic():
             preview = plans.delete_row(tree, row - 1)
             removed = ", ".join(r.label for r in preview.changing)
             if not preview.problems:
-                _renstra_record(request, page)(f"Baris {row} dihapus di layar: {removed}.")
+                record(f"Baris {row} dihapus di layar: {removed}.")
         if not preview.problems:
-            messages.success(request, f"Renstra: baris {row} dihapus ({removed}).")
+            messages.success(request, f"{noun}: baris {row} dihapus ({removed}).")
             return redirect(page.back)
         for problem in preview.problems:
             # The import speaks of the file; here a row was deleted from the plan.
@@ -520,9 +569,9 @@ def renstra_row_delete(request: HttpRequest, agency_id: int, pk: int, row: int) 
                 problems.append(message)
     return render(
         request,
-        "setup/renstra_row_delete.html",
+        template,
         {
-            **_renstra_context(page),
+            **context,
             "page": page,
             "row": row,
             "cells": list(zip(tree.columns(), rows[row - 1], strict=True)),

@@ -21,6 +21,11 @@ urlpatterns = [
     path(RPJMD + "impor/simpan/", plan_views.rpjmd_confirm, name="setup_rpjmd_confirm"),
     path(RPJMD + "baris/baru/", plan_views.rpjmd_row, name="setup_rpjmd_row_new"),
     path(RPJMD + "baris/<int:row>/", plan_views.rpjmd_row, name="setup_rpjmd_row"),
+    path(
+        RPJMD + "baris/<int:row>/hapus/",
+        plan_views.rpjmd_row_delete,
+        name="setup_rpjmd_row_delete",
+    ),
     path("pengaturan/<slug:key>/", views.list_view, name="setup_list"),
     path("pengaturan/<slug:key>/baru/", views.edit_view, name="setup_create"),
     path("pengaturan/<slug:key>/<int:pk>/ubah/", views.edit_view, name="setup_edit"),

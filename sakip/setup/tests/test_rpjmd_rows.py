@@ -199,3 +199,46 @@ def test_a_bad_row_shows_its_own_problems_not_those_it_causes_below(login, rpjmd
     html = response.content.decode()
     assert "“satu”" in html and "belum ada di RPJMD ini" not in html
     assert RpjmdMission.objects.get(rpjmd=rpjmd).text == "Tata kelola yang baik"
+
+
+def test_the_admin_deletes_an_indicator_row_but_not_a_misi_with_rows_below_it(login, rpjmd):
+    client = login("admin_pemda")
+    _add(client, rpjmd, **{"No. misi": 1, "Uraian": "Tata kelola yang baik"})
+    _add(client, rpjmd, **GOAL)
+    listing = client.get(reverse("setup_rpjmd", args=[rpjmd.pk])).content.decode()
+    assert reverse("setup_rpjmd_row_delete", args=[rpjmd.pk, 2]) in listing
+
+    # The misi still has its tujuan below it: refused, nothing written.
+    misi = reverse("setup_rpjmd_row_delete", args=[rpjmd.pk, 1])
+    assert client.get(misi).status_code == 200
+    refused = client.post(misi)
+    assert refused.status_code == 400
+    assert "Tidak ada yang dihapus." in refused.content.decode()
+    assert RpjmdGoal.objects.filter(mission__rpjmd=rpjmd).count() == 1
+
+    # The tujuan's row (its last): the tujuan goes with its indicator and targets.
+    response = client.post(reverse("setup_rpjmd_row_delete", args=[rpjmd.pk, 2]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("setup_rpjmd", args=[rpjmd.pk])
+    assert not RpjmdGoal.objects.filter(mission__rpjmd=rpjmd).exists()
+    assert not Indicator.objects.filter(name="Nilai SAKIP").exists()
+    assert RpjmdMission.objects.filter(rpjmd=rpjmd).count() == 1
+    event = SetupEvent.objects.filter(detail__contains="dihapus di layar").get()
+    assert "Baris 2" in event.detail
+    # Now the misi has nothing below it: it may go.
+    assert client.post(misi).status_code == 302
+    assert not RpjmdMission.objects.filter(rpjmd=rpjmd).exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("operator_a", 403), ("verifikator", 403), ("admin_other_pemda", 404), (None, 302)],
+)
+def test_only_the_pemdas_admin_deletes_rpjmd_rows(login, rpjmd, persona, expected):
+    _add(login("admin_pemda"), rpjmd, **{"No. misi": 1, "Uraian": "Misi"})
+    url = reverse("setup_rpjmd_row_delete", args=[rpjmd.pk, 1])
+    response = login(persona).post(url)
+    assert response.status_code == expected
+    if persona is None:
+        assert response["Location"].startswith("/masuk/")
+    assert RpjmdMission.objects.filter(rpjmd=rpjmd).count() == 1
