@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from sakip.accounts.models import Role, User
+from sakip.collection import collector_paused
 from sakip.measurement.models import Actual, BudgetActual, QuarterReport
 from sakip.organisation.holders import in_order_on
 from sakip.organisation.models import Agency, Policy, PositionHolding
@@ -47,6 +48,14 @@ def load_many(
     agencies = list(agencies)
     if not agencies:
         return []
+    # Thousands of acyclic objects: the cyclic collector waits (sakip.collection).
+    with collector_paused():
+        return _load_many(agencies, year, quarter, layout)
+
+
+def _load_many(
+    agencies: list[Agency], year: int, quarter: int, layout: renja.Layout | None
+) -> list[RenjaReport]:
     ids = [a.pk for a in agencies]
     records = {
         p.pemda_id: p
