@@ -12,7 +12,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +26,7 @@ from sakip.accounts.access import (
     scope,
     visible_pemdas,
 )
-from sakip.agreements import actions, forms
+from sakip.agreements import actions, forms, loaders
 from sakip.agreements import cascade as cascade_rules
 from sakip.agreements.documents import (
     CascadeEntry,
@@ -37,31 +37,17 @@ from sakip.agreements.documents import (
 )
 from sakip.agreements.models import (
     Agreement,
-    AgreementBudget,
-    AgreementTarget,
     BudgetApproval,
 )
-from sakip.measurement.documents import Signer, action_plan_document
+from sakip.measurement.documents import action_plan_document
 from sakip.measurement.models import ActionPlan
-from sakip.organisation.holders import holder_on
-from sakip.organisation.models import Agency, Position, PositionHolding
+from sakip.organisation.models import Position, PositionHolding
 from sakip.planning.loaders import renja_items
 from sakip.planning.models import Indicator, IndicatorTarget, ProgramItem
 from sakip.reports.renderers import download
 from sakip.rules import budget as budget_rules
 
 PK_FORMATS = ("pdf", "docx")
-
-
-def _with_rows() -> QuerySet[Agreement]:
-    return Agreement.objects.select_related(
-        "agency__pemda", "pemda", "position__superior", "first_employee", "second_employee"
-    ).prefetch_related(
-        Prefetch(
-            "targets", queryset=AgreementTarget.objects.select_related("serves").order_by("order")
-        ),
-        Prefetch("budget_rows", queryset=AgreementBudget.objects.order_by("order")),
-    )
 
 
 def _user(request: HttpRequest) -> Any:
@@ -121,7 +107,7 @@ def agreement_list(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    agreement = get_for_user(user, _with_rows(), pk)
+    agreement = get_for_user(user, loaders.with_rows(), pk)
     actions.show_current_parties([agreement])
     fmt = request.GET.get("format")
     if fmt is not None:
@@ -175,7 +161,7 @@ def cascade_view(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
     if request.GET.get("format") == "pdf":
         nodes = tree.ordered_nodes()
         ids = [n.agreement.pk for n in nodes if n.agreement is not None]
-        full = {a.pk: a for a in _with_rows().filter(pk__in=ids)}
+        full = {a.pk: a for a in loaders.with_rows().filter(pk__in=ids)}
         actions.show_current_parties(list(full.values()))
         entries = [
             CascadeEntry(
@@ -204,32 +190,6 @@ def cascade_view(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
     )
 
 
-def _head_of_agency(agency: Agency, year: int) -> Signer | None:
-    """The holder of the agency's top position that year (its superior is outside the
-    agency: the Bupati), who signs the Rencana Aksi."""
-    # The Rencana Aksi is drawn up with the PK at the start of the year: its holder
-    # then (organisation.holders).
-    holding = holder_on(
-        list(
-            PositionHolding.objects.filter(position__agency=agency, year=year)
-            .filter(position__superior__agency__isnull=True)
-            .select_related("employee", "position")
-            .order_by("acting", "pk")
-        ),
-        actions.default_date(year),
-    )
-    if holding is None:
-        return None
-    _, title = actions.position_lines(holding.position, holding.kind)
-    employee = holding.employee
-    return Signer(
-        title=title,
-        name=employee.name,
-        pangkat=employee.pangkat_golongan,
-        nip=employee.nip,
-    )
-
-
 def action_plan_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     agency = agency_for_user(_user(request), agency_id)
     plan = (
@@ -240,7 +200,7 @@ def action_plan_view(request: HttpRequest, agency_id: int, year: int) -> HttpRes
     )
     if plan is None:
         raise Http404("Rencana aksi tahun ini belum ada.")
-    document = action_plan_document(plan, signer=_head_of_agency(agency, year))
+    document = action_plan_document(plan, signer=loaders.head_signer(agency, year))
     fmt = request.GET.get("format")
     if fmt is not None:
         if fmt not in ("pdf", "xlsx", "docx"):
@@ -418,7 +378,7 @@ def _editor(agreement: Agreement) -> dict[str, Any]:
 
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    agreement = get_for_user(user, _with_rows(), pk)
+    agreement = get_for_user(user, loaders.with_rows(), pk)
     actions.require_edit(user, agreement.pemda, agreement.agency)
     actions.require_draft(agreement)
     editor = _editor(agreement)
@@ -507,7 +467,7 @@ def agreement_row(request: HttpRequest, pk: int) -> HttpResponse:
     raised by one (an out-of-band swap). Without JavaScript, "Simpan dan lanjut
     mengubah" gives two fresh empty rows instead."""
     user = _user(request)
-    agreement = get_for_user(user, _with_rows(), pk)
+    agreement = get_for_user(user, loaders.with_rows(), pk)
     actions.require_edit(user, agreement.pemda, agreement.agency)
     actions.require_draft(agreement)
     kind = request.GET.get("kind")

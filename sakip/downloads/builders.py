@@ -35,7 +35,7 @@ def _lkjip(params: dict[str, Any]) -> Document:
     from sakip.reports.lkjip.narrative import report_document
 
     agency = Agency.objects.select_related("pemda").get(pk=params["agency"])
-    return report_document(agency, params["year"])
+    return report_document(agency, params["year"], with_lampiran=params["fmt"] == "pdf")
 
 
 BUILDERS: dict[str, Callable[[dict[str, Any]], Document]] = {

@@ -27,7 +27,7 @@ def weight(document: Document) -> int:
     """The size the threshold (settings.SAKIP_BACKGROUND_WEIGHT) is measured on."""
     rows = sum(len(b.rows) + len(b.header) for b in document.blocks if isinstance(b, Table))
     charts = sum(1 for b in document.blocks if isinstance(b, Chart))
-    return rows + CHART_WEIGHT * charts
+    return rows + CHART_WEIGHT * charts + sum(weight(a) for a in document.appendices)
 
 
 def deliver(

@@ -44,9 +44,9 @@ def _agreements(pemda_id: int) -> QuerySet[Any]:
 def _agreement_document(agreement: Any) -> Document:
     from sakip.agreements.actions import show_current_parties
     from sakip.agreements.documents import agreement_document
-    from sakip.agreements.views import _with_rows
+    from sakip.agreements.loaders import with_rows
 
-    full = _with_rows().get(pk=agreement.pk)
+    full = with_rows().get(pk=agreement.pk)
     show_current_parties([full])
     return agreement_document(full)
 
@@ -62,14 +62,14 @@ def _action_plans(pemda_id: int) -> QuerySet[Any]:
 
 
 def _action_plan_document(plan: Any) -> Document:
-    from sakip.agreements.views import _head_of_agency
+    from sakip.agreements.loaders import head_signer
     from sakip.measurement.documents import action_plan_document
     from sakip.measurement.models import ActionPlan
 
     full = (
         ActionPlan.objects.select_related("agency__pemda").prefetch_related("rows").get(pk=plan.pk)
     )
-    return action_plan_document(full, signer=_head_of_agency(full.agency, full.year))
+    return action_plan_document(full, signer=head_signer(full.agency, full.year))
 
 
 def _lkjip_reports(pemda_id: int) -> QuerySet[Any]:
@@ -86,7 +86,7 @@ def _lkjip_reports(pemda_id: int) -> QuerySet[Any]:
 def _lkjip_document(report: Any) -> Document:
     from sakip.reports.lkjip.narrative import report_document
 
-    return report_document(report.agency, report.year)
+    return report_document(report.agency, report.year, with_lampiran=True)
 
 
 def _lkjip_kept_pdf(report: Any) -> bytes | None:

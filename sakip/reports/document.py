@@ -195,6 +195,10 @@ class Document:
     status_mark: str = ""
     #: A long report (the LKjIP): page numbers in the DOCX footer too.
     book: bool = False
+    #: Documents bound after this one in its PDF, each on its own pages with its own
+    #: orientation and page numbers (the LKjIP's lampiran: PK, Rencana Aksi, Evaluasi
+    #: Renja). The DOCX lists them only.
+    appendices: list[Document] = field(default_factory=list)
 
     @property
     def contents(self) -> list[Heading]:

@@ -120,7 +120,18 @@ class PdfRenderer:
         html = print_html(xml_safe_document(document))
         # The base URL only resolves the bundled fonts (file URLs); nothing is fetched.
         pdf: bytes = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-        return pdf
+        if not document.appendices:
+            return pdf
+        # Each appendix keeps its own layout (a landscape form after a portrait report):
+        # rendered apart, bound after the document with pypdf.
+        from pypdf import PdfWriter
+
+        writer = PdfWriter()
+        for part in [pdf, *(self.render(a) for a in document.appendices)]:
+            writer.append(io.BytesIO(part))
+        bound = io.BytesIO()
+        writer.write(bound)
+        return bound.getvalue()
 
 
 # --------------------------------------------------------------------------- XLSX

@@ -7,7 +7,7 @@ notes: those are on the screen (and in the check table of the IKU page)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from sakip.reports.document import (
@@ -286,9 +286,12 @@ def build_document(
     texts: Mapping[str, str],
     status_mark: str = "",
     signed_on: datetime.date | None = None,
+    lampiran: Sequence[tuple[str, Document | None]] | None = None,
 ) -> Document:
     """The LKjIP. ``texts``: each narrative section's text by key (drafts.section_keys);
-    ``status_mark``: "DRAF" on every page of a draft."""
+    ``status_mark``: "DRAF" on every page of a draft; ``lampiran``: the documents to
+    bind after it (title, document or None when sakip does not hold it), for the PDF;
+    without them the LAMPIRAN page only lists the titles."""
     year, name = figures.year, figures.agency_name
     number = _Numbering()
     text = texts.get
@@ -540,12 +543,17 @@ def build_document(
 
     blocks += [PageBreak(), Heading("BAB IV\nPENUTUP", 1, anchor="bab-4")]
     blocks += _paragraphs(text("penutup", ""))
-    blocks += [
-        Heading("LAMPIRAN", 2, "left", anchor="lampiran"),
-        Paragraph(f"Lampiran I: Perjanjian Kinerja Tahun {year + 1}", "left"),
-        Paragraph(f"Lampiran II: Rencana Aksi Tahun {year + 1}", "left"),
-        Paragraph(f"Lampiran III: Evaluasi Hasil Renja Triwulan IV Tahun {year}", "left"),
+    listed = lampiran or [
+        (f"Perjanjian Kinerja Tahun {year + 1}", None),
+        (f"Rencana Aksi Tahun {year + 1}", None),
+        (f"Evaluasi Hasil Renja Triwulan IV Tahun {year}", None),
     ]
+    blocks.append(Heading("LAMPIRAN", 2, "left", anchor="lampiran"))
+    for roman, (title, attached) in zip(("I", "II", "III", "IV", "V"), listed, strict=False):
+        state = ""
+        if lampiran is not None:
+            state = " (terlampir)" if attached is not None else " (belum tersedia di sakip)"
+        blocks.append(Paragraph(f"Lampiran {roman}: {title}{state}", "left"))
     return Document(
         title=f"LKjIP {name} Tahun {year}",
         blocks=blocks,
@@ -553,4 +561,5 @@ def build_document(
         sheet="LKjIP",
         status_mark=status_mark,
         book=True,
+        appendices=[d for _, d in lampiran or [] if d is not None],
     )

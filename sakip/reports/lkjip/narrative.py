@@ -86,18 +86,26 @@ def history(report: LkjipReport | None, shown: int) -> tuple[list[LkjipEvent], P
     return events, publication
 
 
-def document_of(state: LkjipState) -> document.Document:
+def document_of(
+    state: LkjipState, lampiran: list[tuple[str, document.Document | None]] | None = None
+) -> document.Document:
     """The LKjIP as it prints from ``state``: marked DRAF while a draft, with the date it
-    was signed once final."""
+    was signed once final; ``lampiran`` (lkjip.lampiran.bound): the documents its PDF
+    binds after it, which the page and the DOCX only list."""
     report = state.report
     return document.build_document(
         state.figures,
         state.texts,
         status_mark=document.DRAFT_MARK if state.is_draft else "",
         signed_on=report.date if report and not state.is_draft else None,
+        lampiran=lampiran,
     )
 
 
-def report_document(agency: Agency, year: int) -> document.Document:
-    """The LKjIP of ``agency`` and ``year`` as it prints from the data now."""
-    return document_of(load(agency, year))
+def report_document(agency: Agency, year: int, *, with_lampiran: bool = False) -> document.Document:
+    """The LKjIP of ``agency`` and ``year`` as it prints from the data now; its PDF's
+    lampiran bound after it with ``with_lampiran``."""
+    from sakip.reports.lkjip import lampiran
+
+    bound = lampiran.bound(agency, year) if with_lampiran else None
+    return document_of(load(agency, year), bound)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.accounts.access import agency_for_user
 from sakip.downloads.prepare import deliver
-from sakip.reports.lkjip import access, actions, narrative
+from sakip.reports.lkjip import access, actions, lampiran, narrative
 from sakip.reports.models import LkjipReport
 from sakip.reports.renderers import RENDERERS
 
@@ -62,7 +62,10 @@ def lkjip_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
         kept = _signed_copy(state.report, fmt)
         if kept is not None:
             return kept
-        return deliver(request, narrative.document_of(state), fmt, agency, "lkjip", {"year": year})
+        bound = lampiran.bound(agency, year) if fmt == "pdf" else None
+        return deliver(
+            request, narrative.document_of(state, bound), fmt, agency, "lkjip", {"year": year}
+        )
     user = request.user
     events, publication = narrative.history(state.report, EVENTS_SHOWN)
     return render(

@@ -133,7 +133,16 @@ def test_the_lkjip_opens_as_pdf_and_docx_with_its_draft_mark_contents_and_charts
     reader = PdfReader(io.BytesIO(pdf.content))
     pages = [page.extract_text() for page in reader.pages]
     assert len(pages) > 10
-    assert all("DRAF" in page for page in pages)
+    # The report's own pages are marked; its lampiran, bound after it, are their own
+    # documents (a signed PK is not a draft).
+    own = pages[
+        : next(
+            i
+            for i, page in enumerate(pages)
+            if "FORMULIR EVALUASI" in page or "PERNYATAAN PERJANJIAN KINERJA" in page
+        )
+    ]
+    assert len(own) > 10 and all("DRAF" in page for page in own)
     assert "Halaman 1 dari" in pages[0]
     contents = next(page for page in pages if "DAFTAR ISI" in page)
     assert "BAB III" in contents and "Pengukuran" not in contents.split("BAB III")[0][:0]
@@ -451,11 +460,11 @@ def test_files_rendered_for_a_signing_that_was_reopened_meanwhile_are_not_kept(
     report = LkjipReport.objects.get(agency=kesbangpol, year=2023)
     built = lkjip_narrative.report_document
 
-    def reopened_and_signed_again_while_rendering(agency, year):
+    def reopened_and_signed_again_while_rendering(agency, year, **options):
         LkjipReport.objects.filter(pk=report.pk).update(
             signed_at=timezone.now() + timezone.timedelta(minutes=5)
         )
-        return built(agency, year)
+        return built(agency, year, **options)
 
     monkeypatch.setattr(
         lkjip_narrative, "report_document", reopened_and_signed_again_while_rendering
@@ -467,3 +476,31 @@ def test_files_rendered_for_a_signing_that_was_reopened_meanwhile_are_not_kept(
     storage = report.signed_file.storage
     folder = f"lkjip/{timezone.localdate():%Y}/"
     assert not storage.exists(folder) or storage.listdir(folder) == ([], [])
+
+
+def test_the_pdf_binds_the_lampiran_it_lists_and_the_docx_lists_them(login, kesbangpol):
+    from sakip.agreements.models import Agreement
+
+    client = login("operator_a")
+    pdf = fetch(client, f"/opd/{kesbangpol.pk}/lkjip/2023/?format=pdf")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages]
+    listing = next(page for page in pages if "Lampiran III:" in page)
+    head_pk = Agreement.objects.filter(
+        agency=kesbangpol,
+        year=2024,
+        state=Agreement.State.SIGNED,
+        position__superior__agency__isnull=True,
+    ).exists()
+    assert head_pk  # the demo holds the Kepala's PK 2024 (seed 003)
+    assert "Perjanjian Kinerja Tahun 2024 (terlampir)" in " ".join(listing.split())
+    assert "Triwulan IV Tahun 2023 (terlampir)" in " ".join(listing.split())
+    after = pages[pages.index(listing) + 1 :]
+    pk_at = next(i for i, page in enumerate(after) if "PERJANJIAN KINERJA TAHUN 2024" in page)
+    renja_at = next(i for i, page in enumerate(after) if "FORMULIR EVALUASI HASIL RENJA" in page)
+    assert pk_at < renja_at  # in the listed order
+    assert not any("Pemeriksaan" in page for page in after[renja_at:])  # the official form
+
+    docx = client.get(f"/opd/{kesbangpol.pk}/lkjip/2023/?format=docx")
+    body = "\n".join(p.text for p in WordDocument(io.BytesIO(docx.content)).paragraphs)
+    assert "Lampiran I: Perjanjian Kinerja Tahun 2024" in body
+    assert "(terlampir)" not in body and "FORMULIR EVALUASI" not in body

@@ -48,6 +48,7 @@ QUERYING = {
     "accounts/views.py",
     "agreements/actions.py",
     "agreements/cascade.py",  # loads an agency's PK tree for its checks
+    "agreements/loaders.py",  # a PK with its rows; who signs the Rencana Aksi
     "agreements/views.py",
     "api/access.py",  # the API's scoped objects, through the access gate
     "api/auth.py",  # token lookup
@@ -86,6 +87,7 @@ QUERYING = {
     "reports/evaluasi_renja/loading.py",  # load / load_many
     "reports/iku/loading.py",  # load
     "reports/lkjip/actions.py",
+    "reports/lkjip/lampiran.py",  # the documents attached to the LKjIP's PDF
     "reports/lkjip/compute.py",  # loads the organisation part of Bab I (the figures come
     # through the report loaders); the next step is a loader of its own
     "reports/lkjip/narrative.py",  # loads the saved sections
