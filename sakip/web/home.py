@@ -78,6 +78,8 @@ class Work:
     unsigned: list[PkDue] = field(default_factory=list)
     empty_plans: list[int] = field(default_factory=list)  # years without Rencana Aksi rows
     queue: list[QueueItem] = field(default_factory=list)
+    #: Verifikator: submitted quarters still with their agency's pimpinan (not theirs yet).
+    with_heads: int = 0
     #: Pimpinan: the agency's submitted quarters awaiting their approval (where the
     #: Pemda's policy asks for it), in the order of the quarters.
     to_approve: list[QueueItem] = field(default_factory=list)
@@ -225,7 +227,13 @@ def verifikator_queue(user: User) -> Work:
         )
         .order_by("submitted_at", "year", "quarter", "agency__name")
     )
-    return Work(queue=[QueueItem(r, r.submitted_at) for r in reports])  # type: ignore[attr-defined]
+    with_heads = (
+        QuarterReport.objects.filter(agency__in=visible_agencies(user)).awaiting_head().count()
+    )
+    return Work(
+        queue=[QueueItem(r, r.submitted_at) for r in reports],  # type: ignore[attr-defined]
+        with_heads=with_heads,
+    )
 
 
 def latest_year(user: User, today: datetime.date) -> int:

@@ -114,6 +114,11 @@ def test_the_verifikator_does_not_see_quarters_awaiting_the_pimpinan(world):
     html = _home(world.verifikator)
     assert _link(world.agency, 1) not in html
     assert _link(other, 1) in html
+    # … but is told it exists, and where it is.
+    assert "1 triwulan lain sudah diajukan dan masih menunggu persetujuan pimpinan" in html
+    _policy(world, False)  # the option off: it is the verifikator's, and no longer counted
+    html = _home(world.verifikator)
+    assert _link(world.agency, 1) in html and "menunggu persetujuan pimpinan" not in html
 
 
 def test_the_pimpinans_approval_is_when_it_reached_the_verifikator(world):
