@@ -664,103 +664,87 @@ def _has_active_head(agency: Agency) -> bool:
     return User.objects.filter(agency=agency, role=Role.PIMPINAN, is_active=True).exists()
 
 
-@require_POST
-def approve_as_head(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+def _transition(
+    request: HttpRequest,
+    agency_id: int,
+    year: int,
+    quarter: int,
+    act: Any,
+    field: str,
+    done: str,
+) -> HttpResponse:
+    """A workflow step of the quarter (approve, return, unlock …): ``act`` is the action,
+    called with the POSTed ``field`` (the note or the reason); ``done`` the message of
+    its success ("{tw}" is the quarter, "TW II 2024"). A refusal is shown on the page."""
     agency = _period(request, agency_id, year, quarter)
     try:
-        actions.approve_quarter_as_head(
-            request.user,  # type: ignore[arg-type]
-            agency,
-            year,
-            quarter,
-            request.POST.get("note", ""),
-        )
+        act(request.user, agency, year, quarter, request.POST.get(field, ""))
     except actions.ActionError as exc:
         _fail(request, exc)
     else:
-        messages.success(
-            request,
-            f"TW {ROMAN_QUARTERS[quarter - 1]} {year} disetujui dan diteruskan ke verifikator.",
-        )
+        messages.success(request, done.format(tw=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}"))
     return HttpResponseRedirect(_page_url(agency, year, quarter))
+
+
+@require_POST
+def approve_as_head(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    return _transition(
+        request,
+        agency_id,
+        year,
+        quarter,
+        actions.approve_quarter_as_head,
+        "note",
+        "{tw} disetujui dan diteruskan ke verifikator.",
+    )
 
 
 @require_POST
 def return_as_head(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
-    agency = _period(request, agency_id, year, quarter)
-    try:
-        actions.return_quarter_as_head(
-            request.user,  # type: ignore[arg-type]
-            agency,
-            year,
-            quarter,
-            request.POST.get("note", ""),
-        )
-    except actions.ActionError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(
-            request, f"TW {ROMAN_QUARTERS[quarter - 1]} {year} dikembalikan ke operator."
-        )
-    return HttpResponseRedirect(_page_url(agency, year, quarter))
+    return _transition(
+        request,
+        agency_id,
+        year,
+        quarter,
+        actions.return_quarter_as_head,
+        "note",
+        "{tw} dikembalikan ke operator.",
+    )
 
 
 @require_POST
 def approve(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
-    agency = _period(request, agency_id, year, quarter)
-    try:
-        actions.approve_quarter(
-            request.user,  # type: ignore[arg-type]
-            agency,
-            year,
-            quarter,
-            request.POST.get("note", ""),
-        )
-    except actions.ActionError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, f"TW {ROMAN_QUARTERS[quarter - 1]} {year} disetujui dan dikunci.")
-    return HttpResponseRedirect(_page_url(agency, year, quarter))
+    return _transition(
+        request,
+        agency_id,
+        year,
+        quarter,
+        actions.approve_quarter,
+        "note",
+        "{tw} disetujui dan dikunci.",
+    )
 
 
 @require_POST
 def return_to_operator(
     request: HttpRequest, agency_id: int, year: int, quarter: int
 ) -> HttpResponse:
-    agency = _period(request, agency_id, year, quarter)
-    try:
-        actions.return_quarter(
-            request.user,  # type: ignore[arg-type]
-            agency,
-            year,
-            quarter,
-            request.POST.get("note", ""),
-        )
-    except actions.ActionError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(
-            request, f"TW {ROMAN_QUARTERS[quarter - 1]} {year} dikembalikan ke operator."
-        )
-    return HttpResponseRedirect(_page_url(agency, year, quarter))
+    return _transition(
+        request,
+        agency_id,
+        year,
+        quarter,
+        actions.return_quarter,
+        "note",
+        "{tw} dikembalikan ke operator.",
+    )
 
 
 @require_POST
 def unlock(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
-    agency = _period(request, agency_id, year, quarter)
-    try:
-        actions.unlock_quarter(
-            request.user,  # type: ignore[arg-type]
-            agency,
-            year,
-            quarter,
-            request.POST.get("reason", ""),
-        )
-    except actions.ActionError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, f"Kunci TW {ROMAN_QUARTERS[quarter - 1]} {year} dibuka.")
-    return HttpResponseRedirect(_page_url(agency, year, quarter))
+    return _transition(
+        request, agency_id, year, quarter, actions.unlock_quarter, "reason", "Kunci {tw} dibuka."
+    )
 
 
 @require_POST

@@ -233,6 +233,20 @@ def _problem_column(problem: excel.Problem) -> str | None:
     return None
 
 
+def _rpjmd_record(request: HttpRequest, rpjmd: Rpjmd) -> Any:
+    def record(detail: str) -> None:
+        actions.record(
+            rpjmd.pemda,
+            request.user,  # type: ignore[arg-type]
+            SetupEvent.Action.CHANGED,
+            "RPJMD",
+            rpjmd,
+            detail,
+        )
+
+    return record
+
+
 def rpjmd_row(request: HttpRequest, pk: int, row: int | None = None) -> HttpResponse:
     """One row of the RPJMD sheet (a misi, tujuan or sasaran, or one of their
     indicators with kondisi awal, yearly targets and kondisi akhir) added or changed on
@@ -241,22 +255,12 @@ def rpjmd_row(request: HttpRequest, pk: int, row: int | None = None) -> HttpResp
     tree = page.tree
     assert isinstance(tree, plans.RpjmdTree)
 
-    def record(detail: str) -> None:
-        actions.record(
-            tree.rpjmd.pemda,
-            request.user,  # type: ignore[arg-type]
-            SetupEvent.Action.CHANGED,
-            "RPJMD",
-            tree.rpjmd,
-            detail,
-        )
-
     return _plan_row(
         request,
         page,
         row,
         noun="RPJMD",
-        record=record,
+        record=_rpjmd_record(request, tree.rpjmd),
         template="setup/rpjmd_row.html",
         context={"rpjmd": tree.rpjmd, "here": "rpjmd", "setup_lists": list(LISTS.values())},
     )
@@ -507,22 +511,12 @@ def rpjmd_row_delete(request: HttpRequest, pk: int, row: int) -> HttpResponse:
     tree = page.tree
     assert isinstance(tree, plans.RpjmdTree)
 
-    def record(detail: str) -> None:
-        actions.record(
-            tree.rpjmd.pemda,
-            request.user,  # type: ignore[arg-type]
-            SetupEvent.Action.CHANGED,
-            "RPJMD",
-            tree.rpjmd,
-            detail,
-        )
-
     return _plan_row_delete(
         request,
         page,
         row,
         noun="RPJMD",
-        record=record,
+        record=_rpjmd_record(request, tree.rpjmd),
         template="setup/rpjmd_row_delete.html",
         context={"rpjmd": tree.rpjmd, "here": "rpjmd", "setup_lists": list(LISTS.values())},
     )
