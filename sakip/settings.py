@@ -294,6 +294,22 @@ TASKS = {
 #: request (sakip.downloads.prepare): about 5 s of WeasyPrint on a quiet core.
 SAKIP_BACKGROUND_WEIGHT = env_int("SAKIP_BACKGROUND_WEIGHT", 150)
 
+# Django's cache holds the API's call counts (a rate per token must hold whichever server
+# answers) and the public portal's pages. With several app servers (docs/deployment.md)
+# it must be shared: the database cache in production (`manage.py createcachetable`, run
+# by scripts/production), one process's memory in development and tests.
+SAKIP_CACHE = os.environ.get("SAKIP_CACHE", "database" if PRODUCTION else "memory")
+if SAKIP_CACHE not in {"database", "memory"}:
+    raise ImproperlyConfigured(f"SAKIP_CACHE must be database or memory, got {SAKIP_CACHE!r}")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sakip_cache",
+    }
+    if SAKIP_CACHE == "database"
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -21,6 +21,7 @@ from sakip.web.tests.production import (
     throwaway_database,
 )
 
+API_RATE = 4
 POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 pytestmark = [
@@ -48,7 +49,10 @@ def deployment(tmp_path_factory):
     production command."""
     folder = tmp_path_factory.mktemp("produksi")
     with throwaway_database() as url:
-        env = production_env(url, folder / "var", folder / "bukti-bersama")
+        # A low API rate: the rate-limit test counts calls across both servers.
+        env = production_env(
+            url, folder / "var", folder / "bukti-bersama", SAKIP_API_RATE=f"{API_RATE}/m"
+        )
         with production_server(env, folder) as first:
             world = json.loads(manage(env, "shell", "-c", WORLD_SCRIPT).strip().splitlines()[-1])
             with production_server(env, folder) as second:
@@ -160,3 +164,17 @@ def test_two_servers_share_the_session_the_figures_the_evidence_and_refuse_a_sta
     assert stale.status == 200
     assert "baru saja diubah" in stale.text, stale.text[:600]
     assert _saved_value(url, world) == (8, 2)
+
+
+def test_the_api_rate_limit_counts_a_users_calls_on_every_server_together(deployment):
+    """The call counts live in the shared database cache (SAKIP_CACHE), not in each
+    process: alternating between the servers gains a user no extra calls."""
+    first, second, world, _ = deployment
+    on_first = Client(first)
+    on_first.log_in(world["operator"])
+    on_second = Client(second, cookies=dict(on_first.cookies))
+    statuses = [
+        (on_first if n % 2 == 0 else on_second).get("/api/v1/saya").status
+        for n in range(API_RATE + 1)
+    ]
+    assert statuses == [200] * API_RATE + [429]

@@ -109,6 +109,7 @@ def test_production_refuses_a_secret_key_shorter_than_fifty_characters():
         ("SAKIP_STORAGE", "ftp", "SAKIP_STORAGE must be filesystem or s3"),
         ("SAKIP_STORAGE", "s3", "SAKIP_STORAGE=s3 needs SAKIP_S3_BUCKET"),
         ("SAKIP_LOG_FORMAT", "xml", "SAKIP_LOG_FORMAT must be json or text"),
+        ("SAKIP_CACHE", "redis", "SAKIP_CACHE must be database or memory"),
     ],
 )
 def test_a_malformed_setting_stops_the_start_naming_the_variable(name, value, message):
@@ -123,6 +124,15 @@ def test_production_keeps_database_connections_open_between_requests():
     assert start(env, code).stdout.split() == ["60"]
     assert start({**env, "DB_CONN_MAX_AGE": "0"}, code).stdout.split() == ["0"]
     assert start({}, code).stdout.split() == ["0"]
+
+
+def test_production_shares_its_cache_between_app_servers_through_the_database():
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    env = {"SAKIP_ENV": "production", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "e.go.id"}
+    assert start(env, code).stdout.split() == ["django.core.cache.backends.db.DatabaseCache"]
+    memory = "django.core.cache.backends.locmem.LocMemCache"
+    assert start({**env, "SAKIP_CACHE": "memory"}, code).stdout.split() == [memory]
+    assert start({}, code).stdout.split() == [memory]
 
 
 def test_evidence_goes_to_s3_compatible_object_storage_when_configured():
