@@ -60,7 +60,8 @@ class PemdaStanding:
 def pemda_standing(pemda: Pemda, agencies: list[Agency], year: int, quarter: int) -> PemdaStanding:
     """Every agency's standing up to ``quarter`` of ``year``: the Evaluasi Renja of all
     of them at once plus one query for the quarters' states."""
-    reports = evaluasi_renja.load_many(agencies, year, quarter)
+    # The dashboard shows the year's figures only: the year-only computation.
+    reports = evaluasi_renja.load_many(agencies, year, quarter, year_only=True)
     # A submitted quarter still with the agency's pimpinan (Policy.head_approves_quarters)
     # is told apart: the verifikator cannot act on it yet.
     states: dict[tuple[int, int], str] = {

@@ -62,7 +62,7 @@ def achievements(pemda: Pemda, year: int) -> list[PublicAchievement]:
     out: list[PublicAchievement] = []
     for quarter in QUARTERS:
         group = [agencies[pk] for pk, q in upto.items() if q == quarter and pk in agencies]
-        for report in evaluasi_renja.load_many(group, year, quarter):
+        for report in evaluasi_renja.load_many(group, year, quarter, year_only=True):
             footer = report.footer
             out.append(
                 PublicAchievement(

@@ -82,9 +82,14 @@ def compute_report(
     narrative: QuarterReport | None,
     source: SourceDocument | None,
     head: Employee | None,
+    *,
+    year_only: bool = False,
 ) -> RenjaReport:
-    """One agency's form from the rows :func:`load_many` fetched: rules → lines → footer."""
-    first_year = renstra.start_year if renstra else year
+    """One agency's form from the rows :func:`load_many` fetched: rules → lines → footer.
+
+    ``year_only``: no earlier year counts (``load_many(year_only=True)`` fetched none), so
+    the Renstra side of the footer is left blank rather than computed without them."""
+    first_year = renstra.start_year if renstra and not year_only else year
     items = fetched.items.get(agency.pk, [])
     indicators, targets, actuals = fetched.indicators, fetched.targets, fetched.actuals
     budgets, spent = fetched.budgets, fetched.spent
@@ -191,6 +196,14 @@ def compute_report(
 
     leaves = [line for line in lines if not children.get(line.item.id)]
     footer = averaged_footer(leaves, policy, scale)
+    if year_only:
+        footer = dataclasses.replace(
+            footer,
+            k_renstra=None,
+            k_renstra_rating=None,
+            rp_renstra=None,
+            rp_renstra_rating=None,
+        )
     totals = footer.totals
     return RenjaReport(
         agency=agency,
@@ -208,6 +221,7 @@ def compute_report(
         head_pangkat=head.pangkat_golongan if head else "",
         head_nip=head.nip_display if head else "",
         source=source,
+        year_only=year_only,
     )
 
 

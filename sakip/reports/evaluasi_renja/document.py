@@ -180,6 +180,9 @@ def build_document(report: RenjaReport) -> Document:
     """The form in the Lampiran III layout (or without the Kode column), its findings
     numbered beside the figures and listed under the table, then the footer rule and
     the "Disusun"/"Dievaluasi" signature blocks."""
+    if report.year_only:
+        # Columns 7, 14 and 15 of such a report lack the earlier years: not the form.
+        raise ValueError("A year-only Evaluasi Renja (load_many(year_only=True)) is not printed.")
     policy = report.policy
     with_code = report.layout == renja.Layout.WITH_CODE
     cols = renja.column_numbers(report.layout)

@@ -14,7 +14,7 @@ from sakip.accounts.models import Role, User
 from sakip.collection import collector_paused
 from sakip.measurement.models import Actual, BudgetActual, QuarterReport
 from sakip.organisation.holders import in_order_on
-from sakip.organisation.models import Agency, Policy, PositionHolding
+from sakip.organisation.models import Agency, Employee, Policy, PositionHolding
 from sakip.organisation.scales import scales_with_grades
 from sakip.planning.loaders import budgets_in_force, renja_indicator_rows, renja_rows
 from sakip.planning.models import (
@@ -30,6 +30,8 @@ from sakip.reports.evaluasi_renja.report import PLANNING_NAME, Fetched, RenjaRep
 from sakip.reports.models import PrintedFigure, SourceDocument
 from sakip.rules import renja
 from sakip.rules.periods import quarter_end
+from sakip.rules.policy import Policy as RulesPolicy
+from sakip.rules.ratings import RatingScale
 
 
 def load(
@@ -40,21 +42,36 @@ def load(
 
 
 def load_many(
-    agencies: Iterable[Agency], year: int, quarter: int, layout: renja.Layout | None = None
+    agencies: Iterable[Agency],
+    year: int,
+    quarter: int,
+    layout: renja.Layout | None = None,
+    *,
+    year_only: bool = False,
 ) -> list[RenjaReport]:
     """The form of each of ``agencies``, in their order, from the same fixed number of
     set-based queries as one form, whatever their number and size (a page shows one
-    form; a Pemda-wide recap and ``make bench`` compute every agency's at once)."""
+    form; a Pemda-wide recap and ``make bench`` compute every agency's at once).
+
+    ``year_only``: what the dashboard and the public portal show of each agency — the
+    year's columns, their capaian and the footer's year averages, computed by the same
+    rules — without the earlier years' realisasi (columns 7, 14, 15), the checks against
+    a printed source or the signatories, which they do not show. Such a report says so
+    (``RenjaReport.year_only``) and is never printed as the form."""
     agencies = list(agencies)
     if not agencies:
         return []
     # Thousands of acyclic objects: the cyclic collector waits (sakip.collection).
     with collector_paused():
-        return _load_many(agencies, year, quarter, layout)
+        return _load_many(agencies, year, quarter, layout, year_only)
 
 
 def _load_many(
-    agencies: list[Agency], year: int, quarter: int, layout: renja.Layout | None
+    agencies: list[Agency],
+    year: int,
+    quarter: int,
+    layout: renja.Layout | None,
+    year_only: bool = False,
 ) -> list[RenjaReport]:
     ids = [a.pk for a in agencies]
     records = {
@@ -76,7 +93,11 @@ def _load_many(
         renstras.setdefault(renstra.agency_id, renstra)
     # Rows from the earliest Renstra start of all: an agency's computation reads only
     # the years of its own Renstra.
-    earliest = min(renstras[a.pk].start_year if a.pk in renstras else year for a in agencies)
+    earliest = (
+        year
+        if year_only
+        else min(renstras[a.pk].start_year if a.pk in renstras else year for a in agencies)
+    )
     items: dict[int, list[ItemRow]] = defaultdict(list)
     for item in renja_rows(ids, year):
         items[item.agency_id].append(item)
@@ -131,6 +152,22 @@ def _load_many(
         .values_list("item_id", "year", "quarter", "amount")
     ):
         spent[same_item.get(item_id, item_id)][(y, q)] = amount
+    fetched = Fetched(
+        items,
+        indicators,
+        targets,
+        actuals,
+        budgets,
+        spent,
+        target_texts,
+        actual_texts,
+        grades,
+    )
+    if year_only:
+        return [
+            _computed(agency, year, quarter, layout, rules, renstras, fetched, year_only=True)
+            for agency in agencies
+        ]
     narratives = {
         n.agency_id: n
         for n in QuarterReport.objects.filter(agency_id__in=ids, year=year, quarter=quarter)
@@ -162,34 +199,21 @@ def _load_many(
         holdings[holding.position.agency_id].append(holding)  # type: ignore[index]
     signed_on = quarter_end(year, quarter)
     heads = {agency_id: in_order_on(found, signed_on)[0] for agency_id, found in holdings.items()}
-    fetched = Fetched(
-        items,
-        indicators,
-        targets,
-        actuals,
-        budgets,
-        spent,
-        target_texts,
-        actual_texts,
-        grades,
-    )
     reports = []
     for agency in agencies:
-        policy, scale = rules[agency.pemda_id]
         source = sources.get(agency.pk)
         head = heads.get(agency.pk)
-        report = compute_report(
+        report = _computed(
             agency,
             year,
             quarter,
             layout,
-            policy,
-            scale,
-            renstras.get(agency.pk),
+            rules,
+            renstras,
             fetched,
-            narratives.get(agency.pk),
-            source,
-            head.employee if head else None,
+            narrative=narratives.get(agency.pk),
+            source=source,
+            head=head.employee if head else None,
         )
         report.head_prefix = head.title_prefix if head else ""
         report.budget_version = in_force.label(agency.pk)
@@ -205,6 +229,37 @@ def _load_many(
                 report.evaluator_nip = evaluating.employee.nip_display
         reports.append(report)
     return reports
+
+
+def _computed(
+    agency: Agency,
+    year: int,
+    quarter: int,
+    layout: renja.Layout | None,
+    rules: dict[int, tuple[RulesPolicy, RatingScale]],
+    renstras: dict[int, Renstra],
+    fetched: Fetched,
+    *,
+    narrative: QuarterReport | None = None,
+    source: SourceDocument | None = None,
+    head: Employee | None = None,
+    year_only: bool = False,
+) -> RenjaReport:
+    policy, scale = rules[agency.pemda_id]
+    return compute_report(
+        agency,
+        year,
+        quarter,
+        layout,
+        policy,
+        scale,
+        renstras.get(agency.pk),
+        fetched,
+        narrative,
+        source,
+        head,
+        year_only=year_only,
+    )
 
 
 def _earlier_rows(

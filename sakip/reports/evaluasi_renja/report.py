@@ -126,6 +126,10 @@ class RenjaReport:
     evaluator_nip: str = ""
     #: Which version of the Renja the pagu come from ("Renja murni", "Renja perubahan …").
     budget_version: str = ""
+    #: Computed by ``load_many(year_only=True)``: the year's columns (8–13), their capaian
+    #: and the footer's year averages only. Columns 7, 14 and 15 lack the earlier years
+    #: and there are no findings or signatures: never printed as the form.
+    year_only: bool = False
 
     @property
     def findings(self) -> list[RenjaFinding]:
