@@ -10,7 +10,7 @@ import re
 from dataclasses import fields, is_dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -383,28 +383,70 @@ class DocxRenderer:
 
     def render(self, document: Document) -> bytes:
         from docx import Document as WordDocument
-        from docx.enum.section import WD_ORIENT
-        from docx.enum.table import WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-        from docx.oxml import OxmlElement
-        from docx.shared import Cm, Pt, RGBColor
+        from docx.enum.section import WD_SECTION
+        from docx.shared import Pt
 
         document = xml_safe_document(document)
         word = WordDocument()
         section = word.sections[0]
-        if document.paper == "F4":
-            section.page_width, section.page_height = Cm(21.0), Cm(33.0)
+        self._page_setup(section, document)
+        style = word.styles["Normal"]
+        style.font.name = "Arial"
+        style.font.size = Pt(7 if document.orientation == "landscape" else 11)
+        style.paragraph_format.space_after = Pt(0)
+        self._write(word, section, document)
+        # The lampiran (an LKjIP's signed PK, Rencana Aksi, Evaluasi Renja) follow in the
+        # same file, each in its own section with its own paper and orientation, as the
+        # PDF binds them.
+        for appendix in document.appendices:
+            appendix = xml_safe_document(appendix)
+            section = word.add_section(WD_SECTION.NEW_PAGE)
+            self._page_setup(section, appendix)
+            if appendix.status_mark != document.status_mark:
+                # Its own mark (or none): a header of its own, not the report's.
+                section.header.is_linked_to_previous = False
+            paragraphs, tables = len(word.paragraphs), len(word.tables)
+            self._write(word, section, appendix, book=False)
+            if appendix.orientation != document.orientation:
+                # The base size is the report's: the appendix's text takes its own.
+                text_size = Pt(7 if appendix.orientation == "landscape" else 11)
+                written = list(word.paragraphs[paragraphs:])
+                for table in word.tables[tables:]:
+                    written += [p for row in table.rows for c in row.cells for p in c.paragraphs]
+                for paragraph in written:
+                    for run in paragraph.runs:
+                        if run.font.size is None:
+                            run.font.size = text_size
+        buffer = io.BytesIO()
+        word.save(buffer)
+        return buffer.getvalue()
+
+    @staticmethod
+    def _page_setup(section: Any, document: Document) -> None:
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Cm
+
+        section.page_width, section.page_height = (
+            (Cm(21.0), Cm(33.0)) if document.paper == "F4" else (Cm(21.0), Cm(29.7))
+        )
         if document.orientation == "landscape":
             section.orientation = WD_ORIENT.LANDSCAPE
             section.page_width, section.page_height = section.page_height, section.page_width
             for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
                 setattr(section, side, Cm(1.0))
         else:
+            section.orientation = WD_ORIENT.PORTRAIT
             section.left_margin, section.right_margin = Cm(2.5), Cm(2)
-        style = word.styles["Normal"]
-        style.font.name = "Arial"
-        style.font.size = Pt(7 if document.orientation == "landscape" else 11)
-        style.paragraph_format.space_after = Pt(0)
+            section.top_margin = section.bottom_margin = Cm(2.54)
+
+    def _write(self, word: Any, section: Any, document: Document, book: bool = True) -> None:
+        """The letterhead, the status mark, the page numbers and the blocks of
+        ``document`` into ``section`` (the last one of ``word``)."""
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+        from docx.oxml import OxmlElement
+        from docx.shared import Cm, Pt, RGBColor
+
         align = {
             "left": WD_ALIGN_PARAGRAPH.LEFT,
             "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -417,13 +459,13 @@ class DocxRenderer:
             run = p.add_run(line)
             run.bold = line_no < 2
 
-        if document.status_mark:
+        if document.status_mark and not section.header.paragraphs[0].text:
             header = section.header.paragraphs[0]
             header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             mark = header.add_run(document.status_mark)
             mark.bold = True
             mark.font.color.rgb = RGBColor(0xB4, 0x23, 0x18)
-        if document.book:
+        if document.book and book:
             _page_number_footer(section)
         for block in document.blocks:
             if isinstance(block, Heading):
@@ -523,9 +565,6 @@ class DocxRenderer:
                 # Two tables with nothing between them are one table to Word (a PK's
                 # target and budget tables, a table and its signature blocks).
                 word.add_paragraph().paragraph_format.space_after = Pt(2)
-        buffer = io.BytesIO()
-        word.save(buffer)
-        return buffer.getvalue()
 
     @staticmethod
     def _table(word: object, block: Table, page_width: int) -> None:

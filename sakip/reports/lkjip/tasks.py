@@ -21,14 +21,13 @@ def keep_signed_files(report_id: int) -> None:
     if report is None or report.status not in SIGNED or report.signed_file:
         return
     signed_at = report.signed_at
-    # The PDF binds the lampiran; the DOCX lists them (its LAMPIRAN page says so).
+    # The PDF and the DOCX both bind the lampiran after the report.
     document = report_document(report.agency, report.year, with_lampiran=True)
     report.signed_file.save(
         f"{document.filename}.pdf", ContentFile(RENDERERS["pdf"].render(document)), save=False
     )
-    listed = report_document(report.agency, report.year)
     report.signed_docx.save(
-        f"{listed.filename}.docx", ContentFile(RENDERERS["docx"].render(listed)), save=False
+        f"{document.filename}.docx", ContentFile(RENDERERS["docx"].render(document)), save=False
     )
     # Kept only if the report is still the one signed then: reopened (or reopened and
     # signed again) meanwhile, these files are not its signed copy.

@@ -62,7 +62,8 @@ def lkjip_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
         kept = _signed_copy(state.report, fmt)
         if kept is not None:
             return kept
-        bound = lampiran.bound(agency, year) if fmt == "pdf" else None
+        # The PDF and the DOCX bind the lampiran after the report; a spreadsheet lists them.
+        bound = lampiran.bound(agency, year) if fmt in ("pdf", "docx") else None
         return deliver(
             request, narrative.document_of(state, bound), fmt, agency, "lkjip", {"year": year}
         )

@@ -478,7 +478,7 @@ def test_files_rendered_for_a_signing_that_was_reopened_meanwhile_are_not_kept(
     assert not storage.exists(folder) or storage.listdir(folder) == ([], [])
 
 
-def test_the_pdf_binds_the_lampiran_it_lists_and_the_docx_lists_them(login, kesbangpol):
+def test_the_pdf_and_the_docx_bind_the_lampiran_they_list(login, kesbangpol):
     from sakip.agreements.models import Agreement
 
     client = login("operator_a")
@@ -500,7 +500,18 @@ def test_the_pdf_binds_the_lampiran_it_lists_and_the_docx_lists_them(login, kesb
     assert pk_at < renja_at  # in the listed order
     assert not any("Pemeriksaan" in page for page in after[renja_at:])  # the official form
 
-    docx = client.get(f"/opd/{kesbangpol.pk}/lkjip/2023/?format=docx")
-    body = "\n".join(p.text for p in WordDocument(io.BytesIO(docx.content)).paragraphs)
-    assert "Lampiran I: Perjanjian Kinerja Tahun 2024" in body
-    assert "(terlampir)" not in body and "FORMULIR EVALUASI" not in body
+    docx = fetch(client, f"/opd/{kesbangpol.pk}/lkjip/2023/?format=docx")
+    word = WordDocument(io.BytesIO(docx.content))
+    body = "\n".join(p.text for p in word.paragraphs)
+    assert "Lampiran I: Perjanjian Kinerja Tahun 2024 (terlampir)" in body
+    listed_at = body.index("Lampiran I: Perjanjian Kinerja Tahun 2024")
+    # After the listing, in the same order: the PK, then the Evaluasi Renja form.
+    assert listed_at < body.index("PERJANJIAN KINERJA TAHUN 2024", listed_at)
+    assert body.index("PERJANJIAN KINERJA TAHUN 2024", listed_at) < body.index(
+        "FORMULIR EVALUASI HASIL RENJA"
+    )
+    # Each lampiran is a section of its own, the landscape form on landscape paper.
+    sections = word.sections
+    assert len(sections) == 1 + listing.count("(terlampir)")
+    assert sections[0].page_width < sections[0].page_height  # the report: A4 portrait
+    assert sections[-1].page_width > sections[-1].page_height  # the Evaluasi Renja
