@@ -89,7 +89,12 @@ def _render(key: tuple[object, ...], fmt: str) -> bytes:
     # thousands of glyph paths (the three charts of an LKjIP were a third of its PDF
     # time). matplotlib escapes the text it writes, so no user text becomes markup.
     with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
-        _figure(chart).savefig(buffer, format=fmt, dpi=200 if fmt == "png" else 100)
+        # No creation date in the file: the same figures give the same bytes (a signed
+        # document rendered again is identical).
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        _figure(chart).savefig(
+            buffer, format=fmt, dpi=200 if fmt == "png" else 100, metadata=metadata
+        )
     return buffer.getvalue()
 
 

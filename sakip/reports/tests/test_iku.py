@@ -160,7 +160,7 @@ def test_the_page_shows_the_lkjip_checks_beside_the_figures(login, kesbangpol):
     assert "Pemeriksaan angka LKjIP Tahun 2023" in page
     assert "18 angka tercetak salah" in page
     # Table 8 row: the printed 189,34 flagged, beside the mean of its rows.
-    row = page[page.index('<td class="text-left doc-text ">Table 8</td>') :]
+    row = page[page.index('<td class="text-left doc-text">Table 8</td>') :]
     row = row[: row.index("</tr>")]
     assert "189,34" in row and "doc-flagged-error" in row and "94,67" in row
     assert "Tidak sesuai" in row
