@@ -56,13 +56,13 @@ def deployment(tmp_path_factory):
         with production_server(env, folder) as first:
             world = json.loads(manage(env, "shell", "-c", WORLD_SCRIPT).strip().splitlines()[-1])
             with production_server(env, folder) as second:
-                yield first, second, world, url
+                yield first, second, world, url, env, folder
 
 
 def test_the_production_command_serves_the_login_page_static_files_and_the_health_check(
     deployment,
 ):
-    first, _, _, _ = deployment
+    first, *_ = deployment
     client = Client(first)
     health = client.get("/sehat/")
     assert health.status == 200
@@ -81,7 +81,7 @@ def test_the_production_command_serves_the_login_page_static_files_and_the_healt
 
 
 def test_the_health_check_reports_a_database_that_lacks_a_migration(deployment):
-    first, _, _, url = deployment
+    first, _, _, url, *_ = deployment
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
@@ -124,7 +124,7 @@ def _saved_value(url: str, world: dict):
 def test_two_servers_share_the_session_the_figures_the_evidence_and_refuse_a_stale_save(
     deployment,
 ):
-    first, second, world, url = deployment
+    first, second, world, url, *_ = deployment
     on_first = Client(first)
     on_first.log_in(world["operator"])
     # The session lives in the database: the same cookie is logged in on the other server.
@@ -169,7 +169,7 @@ def test_two_servers_share_the_session_the_figures_the_evidence_and_refuse_a_sta
 def test_the_api_rate_limit_counts_a_users_calls_on_every_server_together(deployment):
     """The call counts live in the shared database cache (SAKIP_CACHE), not in each
     process: alternating between the servers gains a user no extra calls."""
-    first, second, world, _ = deployment
+    first, second, world, *_ = deployment
     on_first = Client(first)
     on_first.log_in(world["operator"])
     on_second = Client(second, cookies=dict(on_first.cookies))
@@ -178,3 +178,26 @@ def test_the_api_rate_limit_counts_a_users_calls_on_every_server_together(deploy
         for n in range(API_RATE + 1)
     ]
     assert statuses == [200] * API_RATE + [429]
+
+
+def test_a_login_pool_on_the_same_host_logs_in_for_the_main_one(deployment):
+    """The login pool of docs/deployment.md: a second instance of the production command
+    on the same host that neither migrates nor collects the static files (the first
+    did both), to which the proxy sends the password pages; its sessions are the main
+    server's (the database)."""
+    first, _, world, _, env, folder = deployment
+    pool = {**env, "SAKIP_MIGRATE": "0", "SAKIP_COLLECTSTATIC": "0"}
+    manifest = folder / "var" / "static" / "staticfiles.json"
+    collected = manifest.stat().st_mtime_ns
+    with production_server(pool, folder) as login_pool:
+        assert manifest.stat().st_mtime_ns == collected  # not collected again
+        on_pool = Client(login_pool)
+        on_pool.log_in(world["operator2"])
+        page = on_pool.get("/masuk/")
+        import re
+
+        css = re.search(r'href="(/static/[^"]+\.css)"', page.text)
+        assert css is not None and on_pool.get(css.group(1)).status == 200
+    on_first = Client(first, cookies=dict(on_pool.cookies))
+    sheet = on_first.get(f"/opd/{world['agency']}/realisasi/2024/tw/1/")
+    assert sheet.status == 200 and "Realisasi" in sheet.text
