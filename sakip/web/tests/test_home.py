@@ -4,6 +4,7 @@ number of queries."""
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.db import connection
@@ -61,7 +62,9 @@ def _home(login, persona: str) -> str:
 def test_an_operator_sees_open_windows_with_days_left_and_returned_quarters_with_the_note(
     login, kesbangpol, paser
 ):
-    today = timezone.localdate()
+    # The page's "today" is the Pemda's (Paser: WITA), a day ahead of Jakarta's in the
+    # hour before Jakarta's midnight.
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(paser.time_zone))
     EntryWindow.objects.create(
         pemda=paser,
         year=today.year,
