@@ -185,9 +185,10 @@ def test_a_failed_save_says_so_in_the_row_and_keeps_the_typed_figure(debian_chro
     page.unroute("**/k/*/")
 
     # The session ends (logged out elsewhere): 401, not the login form in the row.
-    # Ended on the server as well as in the browser: the session is saved on every
-    # request (SESSION_SAVE_EVERY_REQUEST), and a response still on its way could set
-    # the session cookie again after the browser's cookies are cleared.
+    # Ended on the server as well as in the browser: the session is saved when a
+    # request moves its end on (accounts.middleware.refresh_idle_session), and a
+    # response still on its way could set the session cookie again after the
+    # browser's cookies are cleared.
     Session.objects.all().delete()
     page.context.clear_cookies()
     figure.fill("5")
