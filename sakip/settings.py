@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "sakip.accounts.middleware.refresh_idle_session",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -356,7 +357,8 @@ if PRODUCTION and not AXES_ENABLED:
 SAKIP_TRUSTED_PROXY_HEADER = os.environ.get("SAKIP_TRUSTED_PROXY_HEADER", "").strip()
 # A session ends after a working day without a request.
 SESSION_COOKIE_AGE = env_int("SAKIP_SESSION_IDLE_HOURS", 8) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+# Moved on by sakip.accounts.middleware.refresh_idle_session, at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 OTP_TOTP_ISSUER = "sakip"
 # Per-account delay after failed logins: free attempts, then 1, 2, 4 … seconds up to the
 # cap; failures older than the window are forgotten.

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import Exists, F, Subquery
 from django.utils import timezone
 from django.utils.text import capfirst
 
@@ -175,8 +175,16 @@ def _window(agency: Agency, year: int, quarter: int) -> EntryWindow | None:
 def _require_entry(user: User, agency: Agency, report: QuarterReport) -> EntryWindow | None:
     """Refuse unless ``user`` may change the quarter's figures now; the quarter's entry
     window, read for the check."""
-    require_agency_edit(user, agency)
     window = _window(agency, report.year, report.quarter)
+    _check_entry(user, agency, report, window)
+    return window
+
+
+def _check_entry(
+    user: User, agency: Agency, report: QuarterReport, window: EntryWindow | None
+) -> None:
+    """Refuse unless ``user`` may change the quarter's figures now."""
+    require_agency_edit(user, agency)
     block = access.entry_block(
         user,
         agency,
@@ -188,7 +196,6 @@ def _require_entry(user: User, agency: Agency, report: QuarterReport) -> EntryWi
     )
     if block:
         raise Refused(block)
-    return window
 
 
 def head_approves(agency: Agency) -> bool:
@@ -249,9 +256,57 @@ def _require_reason_after_unlock(data: sheet.Sheet, reason: str) -> None:
 @dataclass(frozen=True)
 class Saved:
     changed: bool
-    #: The sheet as the save left it (read once, under the quarter's lock, the saved
-    #: figure and what it rolls up into recomputed): what the response shows.
+    #: The figure's part of the sheet as the save left it (read once, under the
+    #: quarter's lock, the saved figure and what it rolls up into recomputed): what the
+    #: response shows.
     data: sheet.Sheet | None = None
+    #: Whether the save changed how many errors and warnings the figure's checks find
+    #: (sheet.check_counts): only then does the sheet's count of problems change.
+    checks_changed: bool = False
+
+
+def _lock_for_entry(
+    user: User, agency: Agency, year: int, quarter: int
+) -> tuple[QuarterReport, EntryWindow | None, bool]:
+    """Lock the quarter's workflow row (created if needed) and refuse unless ``user``
+    may change its figures now (``_require_entry``); the row, its entry window and
+    whether an admin ever unlocked it (``was_unlocked``). One query once the quarter
+    has its row: the window and the unlock are read in the statement that locks it."""
+    windows = EntryWindow.objects.filter(pemda_id=agency.pemda_id, year=year, quarter=quarter)
+    report = (
+        QuarterReport.objects.select_for_update()
+        .filter(agency=agency, year=year, quarter=quarter)
+        .annotate(
+            window_id=Subquery(windows.values("pk")[:1]),
+            window_opens=Subquery(windows.values("opens_on")[:1]),
+            window_closes=Subquery(windows.values("closes_on")[:1]),
+            reopened=Exists(
+                MeasurementEvent.objects.filter(
+                    agency=agency, year=year, quarter=quarter, action=Action.UNLOCKED
+                )
+            ),
+        )
+        .first()
+    )
+    if report is None:
+        report = _lock_report(agency, year, quarter)
+        window, reopened = _window(agency, year, quarter), False
+    else:
+        window = (
+            EntryWindow(
+                pk=report.window_id,  # type: ignore[attr-defined]
+                pemda_id=agency.pemda_id,
+                year=year,
+                quarter=quarter,
+                opens_on=report.window_opens,  # type: ignore[attr-defined]
+                closes_on=report.window_closes,  # type: ignore[attr-defined]
+            )
+            if report.window_id is not None  # type: ignore[attr-defined]
+            else None
+        )
+        reopened = report.reopened  # type: ignore[attr-defined]
+    _check_entry(user, agency, report, window)
+    return report, window, reopened
 
 
 def _sheet_for_save(
@@ -259,9 +314,27 @@ def _sheet_for_save(
 ) -> sheet.Sheet:
     """Lock the quarter, check that ``user`` may enter figures now, and read the sheet
     (``narrow``: ``load_sheet``'s options) with the report and window just read."""
-    report = _lock_report(agency, year, quarter)
-    window = _require_entry(user, agency, report)
-    return sheet.load_sheet(agency, year, quarter, report=report, window=window, **narrow)
+    report, window, reopened = _lock_for_entry(user, agency, year, quarter)
+    data = sheet.load_sheet(agency, year, quarter, report=report, window=window, **narrow)
+    data.unlocked = reopened
+    return data
+
+
+def _written(obj: models.Model, version: int, **fields: Any) -> None:
+    """``obj`` as ``update_if_version(…, version, **fields)`` just wrote it, without
+    reading it again: the version it matched, plus one, and the fields it set."""
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.version = version + 1  # type: ignore[attr-defined]
+
+
+def _history_of_written(
+    model: type[models.Model], obj: models.Model, user: User, reason: str
+) -> None:
+    """``_history`` for a row whose written state is already in ``obj`` (``_written``)."""
+    model.history.bulk_history_create(  # type: ignore[attr-defined]
+        [obj], update=True, default_user=user, default_change_reason=reason[:100]
+    )
 
 
 def save_actual(
@@ -276,7 +349,6 @@ def save_actual(
     version: int,
     reason: str = "",
     formula_inputs: dict[str, str] | None = None,
-    whole_sheet: bool = False,
 ) -> Saved:
     """Save an indicator's realisasi of a quarter, as typed (``raw``), with its
     explanation; ``version`` is the version the form was read at (0: no figure yet).
@@ -286,24 +358,23 @@ def save_actual(
     the inputs are stored with it (``raw`` is then ignored); otherwise ``raw`` is the
     figure itself and no inputs are kept.
 
-    ``whole_sheet``: read the whole sheet, not only the indicator's row, for an answer
-    that shows the sheet's progress (the page); an import saving row after row reads
-    only the row each time."""
+    Only the indicator's row is read (its quarters, targets, plan and bukti dukung),
+    under the quarter's lock, whatever the size of the sheet: the page counts the
+    sheet's progress apart (``sheet.filled_counts``, ``Saved.checks_changed``)."""
     explanation = _text(explanation, "Penjelasan")
     reason = _text(reason, "Alasan")
     with transaction.atomic():
-        # Read once: the page's answer shows the row and the sheet's progress (what is
-        # filled, what needs fixing) from it.
-        narrow = {} if whole_sheet else {"indicator_id": indicator_id, "with_rp": False}
-        data = _sheet_for_save(user, agency, year, quarter, **narrow)
+        data = _sheet_for_save(
+            user, agency, year, quarter, indicator_id=indicator_id, with_rp=False
+        )
         try:
-            changed = _save_actual(
+            changed, checks_changed = _save_actual(
                 user, data, indicator_id, raw, explanation, version, reason, formula_inputs
             )
         except ActionError as exc:
             exc.data = data
             raise
-    return Saved(changed=changed, data=data)
+    return Saved(changed=changed, data=data, checks_changed=checks_changed)
 
 
 def _save_actual(
@@ -315,11 +386,13 @@ def _save_actual(
     version: int,
     reason: str,
     formula_inputs: dict[str, str] | None,
-) -> bool:
+) -> tuple[bool, bool]:
+    """Whether the figure changed, and whether the count of its checks' findings did."""
     agency, year, quarter = data.agency, data.year, data.quarter
     row = data.k_row(indicator_id)
     if row is None:
         raise NotFound("Indikator ini tidak termasuk realisasi perangkat daerah ini.")
+    checks_before = sheet.check_counts(row)
     current = row.actuals.get(quarter)
     yours = (raw or "").strip() or "kosong"
     if current is None and version != 0:
@@ -362,7 +435,7 @@ def _save_actual(
     yours = show_k_with_inputs(typed.value, typed.text, new_inputs)
     if current is None:
         if typed.empty and not explanation:
-            return False
+            return False, False
         _require_reason_after_unlock(data, reason)
         try:
             with transaction.atomic():
@@ -395,21 +468,19 @@ def _save_actual(
             new_inputs,
             explanation,
         ):
-            return False
+            return False, False
         _require_reason_after_unlock(data, reason)
         old_shown = show_k_with_inputs(current.value, current.text, current.inputs)
         old_explanation = current.explanation
-        if not update_if_version(
-            Actual,
-            current.pk,
-            version,
-            value=typed.value,
-            text=typed.text,
-            inputs=new_inputs,
-            explanation=explanation,
-            updated_by=user,
-            updated_at=_now(),
-        ):
+        fields = {
+            "value": typed.value,
+            "text": typed.text,
+            "inputs": new_inputs,
+            "explanation": explanation,
+            "updated_by": user,
+            "updated_at": _now(),
+        }
+        if not update_if_version(Actual, current.pk, version, **fields):
             latest = Actual.objects.select_related("updated_by").get(pk=current.pk)
             sheet.put_actual(data, row, latest)
             raise _conflict(
@@ -418,9 +489,9 @@ def _save_actual(
                 show_k(latest.value, latest.text),
                 yours,
             )
-        _history(Actual, current, user, reason)
+        _written(current, version, **fields)
+        _history_of_written(Actual, current, user, reason)
         saved = current
-    saved.updated_by = user  # as written (the refresh above does not read the user)
     sheet.put_actual(data, row, saved)
     subject = _subject(year, quarter, row.indicator.name)
     new_shown = show_k_with_inputs(typed.value, typed.text, new_inputs)
@@ -452,7 +523,7 @@ def _save_actual(
             reason=reason,
             indicator=row.indicator,
         )
-    return True
+    return True, sheet.check_counts(row) != checks_before
 
 
 def save_budget_actual(
@@ -465,32 +536,30 @@ def save_budget_actual(
     raw: str,
     version: int,
     reason: str = "",
-    whole_sheet: bool = False,
 ) -> Saved:
-    """Save a sub kegiatan's realisasi anggaran of a quarter (whole Rupiah).
-    ``whole_sheet``: read the indicators too (the budget part is read whole: the sums
-    above the line), for an answer that shows the sheet's progress."""
+    """Save a sub kegiatan's realisasi anggaran of a quarter (whole Rupiah). Only the
+    line is read as a row, with the program and kegiatan sums above it (every line's
+    pagu and realisasi to date summed by the database), under the quarter's lock."""
     reason = _text(reason, "Alasan")
     with transaction.atomic():
-        # Read once: the page's answer shows the line, the sums above it and the
-        # sheet's progress from it.
-        narrow = {} if whole_sheet else {"with_k": False}
-        data = _sheet_for_save(user, agency, year, quarter, **narrow)
+        data = _sheet_for_save(user, agency, year, quarter, item_id=item_id, with_k=False)
         try:
-            changed = _save_budget_actual(user, data, item_id, raw, version, reason)
+            changed, checks_changed = _save_budget_actual(user, data, item_id, raw, version, reason)
         except ActionError as exc:
             exc.data = data
             raise
-    return Saved(changed=changed, data=data)
+    return Saved(changed=changed, data=data, checks_changed=checks_changed)
 
 
 def _save_budget_actual(
     user: User, data: sheet.Sheet, item_id: int, raw: str, version: int, reason: str
-) -> bool:
+) -> tuple[bool, bool]:
+    """Whether the figure changed, and whether the count of its checks' findings did."""
     agency, year, quarter = data.agency, data.year, data.quarter
     line = data.rp_row(item_id)
     if line is None:
         raise NotFound("Sub kegiatan ini tidak memiliki pagu pada tahun ini.")
+    checks_before = sheet.check_counts(line)
     current = line.amounts.get(quarter)
     yours = (raw or "").strip() or "kosong"
     if current is None and version != 0:
@@ -512,7 +581,7 @@ def _save_budget_actual(
     yours = show_rp(amount)
     if current is None:
         if amount is None:
-            return False
+            return False, False
         _require_reason_after_unlock(data, reason)
         try:
             with transaction.atomic():
@@ -533,17 +602,11 @@ def _save_budget_actual(
         old = None
     else:
         if current.amount == amount:
-            return False
+            return False, False
         _require_reason_after_unlock(data, reason)
         old = current.amount
-        if not update_if_version(
-            BudgetActual,
-            current.pk,
-            version,
-            amount=amount,
-            updated_by=user,
-            updated_at=_now(),
-        ):
+        fields = {"amount": amount, "updated_by": user, "updated_at": _now()}
+        if not update_if_version(BudgetActual, current.pk, version, **fields):
             latest = BudgetActual.objects.select_related("updated_by").get(pk=current.pk)
             sheet.put_budget_actual(data, line, latest)
             raise _conflict(
@@ -552,9 +615,9 @@ def _save_budget_actual(
                 show_rp(latest.amount),
                 yours,
             )
-        _history(BudgetActual, current, user, reason)
+        _written(current, version, **fields)
+        _history_of_written(BudgetActual, current, user, reason)
         saved = current
-    saved.updated_by = user  # as written (the refresh above does not read the user)
     sheet.put_budget_actual(data, line, saved)
     record(
         pemda=agency.pemda_id,
@@ -569,7 +632,7 @@ def _save_budget_actual(
         reason=reason,
         item_id=line.item.pk,
     )
-    return True
+    return True, sheet.check_counts(line) != checks_before
 
 
 # --------------------------------------------------------------------------- evidence
@@ -652,7 +715,7 @@ def _add_evidence(
                 raise NotFound("Indikator ini tidak termasuk realisasi perangkat daerah ini.")
             name, indicator = figure.indicator.name, figure.indicator
         else:
-            data = _sheet_for_save(user, agency, year, quarter, with_k=False)
+            data = _sheet_for_save(user, agency, year, quarter, item_id=item_id, with_k=False)
             figure = data.rp_row(item_id)  # type: ignore[arg-type]
             if figure is None:
                 raise NotFound("Sub kegiatan ini tidak memiliki pagu pada tahun ini.")

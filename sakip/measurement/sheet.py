@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, Q
+from django.db.models import Exists, Func, OuterRef, Q, QuerySet, Subquery, Sum
 
 from sakip.agreements.models import AgreementTarget
 from sakip.measurement import checks, inputs
@@ -291,6 +291,13 @@ class Sheet:
     #: Whether an admin ever unlocked the quarter after its approval, once asked
     #: (``sakip.measurement.actions.unlocked_once``); None: not asked yet.
     unlocked: bool | None = None
+    #: A sheet read for one budget line (``load_sheet(item_id=…)``): the Renja tree (item
+    #: → parent) and every other line's (pagu, realisasi to date), so the sums above the
+    #: line are recomputed when it changes without the other lines being read as rows.
+    rp_tree: dict[int, int | None] | None = None
+    rp_others: dict[int, tuple[int | None, int | None]] | None = None
+    #: False when only some rows were read: the sheet's progress cannot be counted from it.
+    whole: bool = True
 
     @property
     def objective_rows(self) -> list[KRow]:
@@ -329,6 +336,8 @@ class Sheet:
         return QUARTERS
 
     def summary(self) -> SheetSummary:
+        if not self.whole:
+            raise ValueError("the progress of a sheet is counted from the whole sheet")
         return summarise(self)
 
 
@@ -508,7 +517,7 @@ def put_budget_actual(sheet: Sheet, line: RpRow, actual: BudgetActual) -> None:
     written: the line, the sums of the rows above it and the Jumlah recomputed."""
     line.amounts[sheet.quarter] = actual
     line.calc = evaluate_budget(line, sheet.quarter, actual.amount)
-    sheet.total = roll_up_budget(sheet.rp_entries)
+    sheet.total = roll_up_budget(sheet.rp_entries, sheet.rp_tree, sheet.rp_others)
 
 
 def summarise(sheet: Sheet) -> SheetSummary:
@@ -545,20 +554,73 @@ def summarise(sheet: Sheet) -> SheetSummary:
     )
 
 
+def check_counts(row: KRow | RpRow) -> tuple[int, int]:
+    """What a row adds to the sheet's count of problems: (errors, warnings), as
+    ``summarise`` counts them. A row's checks read only its own figures (its quarters,
+    target, plan, pagu), so a save changes the count of its own row alone."""
+    assert row.calc is not None
+    return len(row.calc.errors), len(row.calc.warnings)
+
+
+def _count(rows: QuerySet) -> Subquery:
+    """``SELECT COUNT(*) FROM rows`` as a value of an enclosing query."""
+    return Subquery(rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n")[:1])
+
+
+def filled_counts(agency: Agency, year: int, quarter: int) -> tuple[int, int]:
+    """(indicators, budget lines) of the sheet with a figure for ``quarter``, as
+    ``summarise`` counts them, counted by the database in one query whatever the size
+    of the agency: what a save answers with, instead of reading the whole sheet.
+
+    An indicator's figure counts when it has a number or a written grade; an indicator
+    with a figure this year is one the sheet measures (``_load_k_rows``). A budget
+    line's counts when it has an amount; a line is a row of the year's Renja without
+    rows beneath it (``_load_rp_entries``), and one with an amount is on the sheet."""
+    k = Actual.objects.filter(
+        Q(indicator__agency=agency, indicator__program_item=None)
+        | Q(
+            indicator__program_item__renja__agency=agency,
+            indicator__program_item__renja__year=year,
+        ),
+        Q(value__isnull=False) | ~Q(text=""),
+        year=year,
+        quarter=quarter,
+    )
+    items = renja_items([agency.pk], year)
+    rp = BudgetActual.objects.filter(
+        ~Exists(items.filter(parent_id=OuterRef("item_id"))),
+        item__renja__agency=agency,
+        item__renja__year=year,
+        year=year,
+        quarter=quarter,
+        amount__isnull=False,
+    )
+    return (
+        Agency.objects.filter(pk=agency.pk)
+        .annotate(k=_count(k), rp=_count(rp))
+        .values_list("k", "rp")
+        .get()
+    )
+
+
 # --------------------------------------------------------------------------- loading
 
 
-def is_measurement_year(agency: Agency, year: int) -> bool:
-    """Whether the agency has something to measure in ``year`` (``measurement_years``
-    holds it): one query, for every request of a quarter's sheet."""
+def measured_in(year: int) -> Q:
+    """On Agency: it has something to measure in ``year`` (``measurement_years`` holds
+    it), to be asked in the query that reads the agency."""
     from sakip.agreements.models import Agreement
 
-    return Agency.objects.filter(
-        Exists(Renja.objects.filter(agency=agency, year=year))
-        | Exists(Agreement.objects.filter(agency=agency, year=year))
-        | Exists(ActionPlan.objects.filter(agency=agency, year=year)),
-        pk=agency.pk,
-    ).exists()
+    return (
+        Exists(Renja.objects.filter(agency=OuterRef("pk"), year=year))
+        | Exists(Agreement.objects.filter(agency=OuterRef("pk"), year=year))
+        | Exists(ActionPlan.objects.filter(agency=OuterRef("pk"), year=year))
+    )
+
+
+def is_measurement_year(agency: Agency, year: int) -> bool:
+    """Whether the agency has something to measure in ``year``: one query."""
+    return Agency.objects.filter(measured_in(year), pk=agency.pk).exists()
 
 
 def measurement_years(agency: Agency) -> list[int]:
@@ -621,6 +683,7 @@ def load_sheet(
     quarter: int,
     *,
     indicator_id: int | None = None,
+    item_id: int | None = None,
     with_k: bool = True,
     with_rp: bool = True,
     overrides: dict[str, object] | None = None,
@@ -628,10 +691,14 @@ def load_sheet(
     window: EntryWindow | object | None = _READ,
 ) -> Sheet:
     """The sheet of (agency, year, quarter). ``indicator_id`` narrows the K part to one
-    indicator (a preview); ``with_k``/``with_rp`` leave a part out. ``report`` and
-    ``window``: the quarter's workflow row and entry window when the caller has read
-    them already (a save, which locks the report first). Fixed number of queries: 12
-    for the whole sheet, 10 with the report and the window given."""
+    indicator (a preview, a save); ``item_id`` narrows the Rp part to one budget line
+    with the program and kegiatan rows above it and the Jumlah, their sums counted from
+    every line's pagu and realisasi to date without reading the other lines as rows;
+    ``with_k``/``with_rp`` leave a part out. ``report`` and ``window``: the quarter's
+    workflow row and entry window when the caller has read them already (a save, which
+    locks the report first). Fixed number of queries, with the report and the window
+    given: 10 for the whole sheet, 8 for one indicator or one budget line (2 more
+    without them)."""
     record, scale, grades = _policy_record_and_grades(agency)
     policy = record.to_rules()
     if report is None:
@@ -646,6 +713,8 @@ def load_sheet(
     evidence_rows = Evidence.objects.filter(agency=agency, year=year, quarter=quarter)
     if indicator_id is not None and not with_rp:
         evidence_rows = evidence_rows.filter(indicator_id=indicator_id)
+    elif item_id is not None and not with_k:
+        evidence_rows = evidence_rows.filter(item_id=item_id)
     elif not with_k:
         evidence_rows = evidence_rows.filter(item__isnull=False)
     for e in evidence_rows.select_related("uploaded_by"):
@@ -658,7 +727,14 @@ def load_sheet(
     rp_entries: list[RpGroup | RpRow] = []
     total: RpGroup | None = None
     budget_version = ""
-    if with_rp:
+    tree: dict[int, int | None] | None = None
+    others: dict[int, tuple[int | None, int | None]] | None = None
+    if with_rp and item_id is not None:
+        rp_entries, total, in_force, tree, others = _load_rp_line(
+            agency, year, quarter, evidence, item_id
+        )
+        budget_version = in_force.label(agency.pk)
+    elif with_rp:
         rp_entries, total, in_force = _load_rp_entries(agency, year, quarter, evidence)
         budget_version = in_force.label(agency.pk)
     return Sheet(
@@ -675,6 +751,9 @@ def load_sheet(
         budget_version=budget_version,
         grades=grades,
         head_approves=record.head_approves_quarters,
+        rp_tree=tree,
+        rp_others=others,
+        whole=with_k and with_rp and indicator_id is None and item_id is None,
     )
 
 
@@ -828,19 +907,96 @@ def _load_rp_entries(
     return entries, total, in_force
 
 
-def roll_up_budget(entries: list[RpGroup | RpRow]) -> RpGroup | None:
+def _load_rp_line(
+    agency: Agency, year: int, quarter: int, evidence: dict, item_id: int
+) -> tuple[
+    list[RpGroup | RpRow],
+    RpGroup | None,
+    BudgetsInForce,
+    dict[int, int | None],
+    dict[int, tuple[int | None, int | None]],
+]:
+    """The budget line ``item_id`` (no entries when it is not a line of the year), the
+    program and kegiatan rows above it and the Jumlah, with their sums: the Renja tree
+    as (id, parent) pairs, the pagu in force, and each other line's realisasi to date
+    summed by the database. 6 queries, whatever the number of lines."""
+    items = {
+        item.pk: item
+        for item in renja_items([agency.pk], year).only(
+            "pk", "parent_id", "level", "code", "name", "sort_key"
+        )
+    }
+    tree = {pk: item.parent_id for pk, item in items.items()}
+    in_force = budgets_in_force([agency.pk], year, quarter)
+    budgets = {pk: pagu for pk, (pagu, _) in in_force.pagu.items()}
+    spent = {
+        pk: None if amount is None else int(amount)
+        for pk, amount in BudgetActual.objects.filter(
+            item_id__in=list(tree), year=year, quarter__in=QUARTERS[:quarter]
+        )
+        .exclude(item_id=item_id)
+        .order_by()
+        .values("item_id")
+        .annotate(spent=Sum("amount"))
+        .values_list("item_id", "spent")
+    }
+    children = children_of(tree)
+    leaves = [pk for pk in tree if not children.get(pk)]
+    others = {
+        pk: (budgets.get(pk), spent.get(pk))
+        for pk in leaves
+        if pk != item_id and (pk in budgets or pk in spent)
+    }
+    amounts = {
+        b.quarter: b
+        for b in BudgetActual.objects.filter(
+            item_id=item_id, year=year, quarter__in=QUARTERS
+        ).select_related("updated_by")
+    }
+    item = items.get(item_id)
+    if item is None or children.get(item_id) or not (item_id in budgets or amounts):
+        return [], roll_up_budget([], tree, others), in_force, tree, others
+    above: list[ProgramItem] = []
+    parent = tree.get(item_id)
+    while parent is not None and parent in items:
+        above.append(items[parent])
+        parent = tree.get(parent)
+    entries: list[RpGroup | RpRow] = [
+        RpGroup(item=group, depth=depth) for depth, group in enumerate(reversed(above))
+    ]
+    line = RpRow(
+        item=item,
+        pagu=budgets.get(item_id),
+        amounts=amounts,
+        evidence=evidence.get(("rp", item_id), []),
+        quarter=quarter,
+        depth=len(above),
+    )
+    line.calc = evaluate_budget(line, quarter, line.amount(quarter))
+    entries.append(line)
+    return entries, roll_up_budget(entries, tree, others), in_force, tree, others
+
+
+def roll_up_budget(
+    entries: list[RpGroup | RpRow],
+    tree: dict[int, int | None] | None = None,
+    others: dict[int, tuple[int | None, int | None]] | None = None,
+) -> RpGroup | None:
     """Each program's and kegiatan's pagu and realisasi to date, the sums of the budget
     lines beneath it (rules.rollup), set on its row; returns the Jumlah row (None
-    without lines). Run when the sheet is loaded and again when a line changes."""
+    without lines). Run when the sheet is loaded and again when a line changes.
+    ``tree`` and ``others``: the whole Renja tree and the (pagu, realisasi to date) of
+    the lines not in ``entries``, for a sheet read for one line."""
     lines = {e.item.pk: e for e in entries if isinstance(e, RpRow)}
-    if not lines:
+    if not lines and not others:
         return None
-    parents = {e.item.pk: e.item.parent_id for e in entries}
+    parents = tree if tree is not None else {e.item.pk: e.item.parent_id for e in entries}
+    rest = others or {}
 
     def line_values(pk: int) -> tuple[int | None, int | None]:
         row = lines.get(pk)
         if row is None:
-            return (None, None)
+            return rest.get(pk, (None, None))
         assert row.calc is not None
         return (row.pagu, row.calc.spent_to_date)
 

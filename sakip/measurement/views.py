@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from sakip.accounts.access import (
     can_edit_agency,
     pemda_for_admin,
     require_agency_edit,
+    visible_agencies,
 )
 from sakip.accounts.models import Role, User
 from sakip.measurement import access, actions, inputs, sheet
@@ -58,9 +60,18 @@ def _int(value: str | None, default: int = 0) -> int:
 
 
 def _period(request: HttpRequest, agency_id: int, year: int, quarter: int) -> Agency:
-    """The agency (through the gate) of a quarter that exists to be measured, or 404."""
-    agency = agency_for_user(request.user, agency_id)  # type: ignore[arg-type]
-    if quarter not in QUARTERS or not sheet.is_measurement_year(agency, year):
+    """The agency (through the gate) of a quarter that exists to be measured, or 404:
+    one query, the period asked in the statement that reads the agency."""
+    try:
+        agency = (
+            visible_agencies(request.user)  # type: ignore[arg-type]
+            .select_related("pemda")
+            .annotate(measured=ExpressionWrapper(sheet.measured_in(year), BooleanField()))
+            .get(pk=agency_id)
+        )
+    except (Agency.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Perangkat daerah tidak ditemukan.") from exc
+    if quarter not in QUARTERS or not agency.measured:  # type: ignore[attr-defined]
         raise Http404("Periode ini tidak ada dalam rencana perangkat daerah.")
     return agency
 
@@ -322,27 +333,50 @@ def preview_k(
     return render(request, "measurement/_k_preview.html", context)
 
 
-def _saved_sheet(agency: Agency, year: int, quarter: int, data: sheet.Sheet | None) -> sheet.Sheet:
-    """The sheet the save read, or (refused before it read one: the quarter closed, a
-    text too long) the sheet read now."""
-    return data if data is not None else sheet.load_sheet(agency, year, quarter)
+#: The event a save's answer sends (HX-Trigger) when it changed how many errors and
+#: warnings the sheet's checks find: the progress counter asks for itself again.
+PROGRESS_STALE = "progress-stale"
 
 
-def _with_progress(request: HttpRequest, response: HttpResponse, data: sheet.Sheet) -> None:
-    """The sheet's progress (figures filled, what needs fixing) after a save, swapped in
-    out of band: counted from the sheet the save read, not asked for again."""
+def _saved_row(
+    agency: Agency, year: int, quarter: int, data: sheet.Sheet | None, **narrow: Any
+) -> sheet.Sheet:
+    """The figure's part of the sheet the save read, or (refused before it read one:
+    the quarter closed, a text too long) that part read now."""
+    return data if data is not None else sheet.load_sheet(agency, year, quarter, **narrow)
+
+
+def _with_progress(
+    request: HttpRequest, response: HttpResponse, data: sheet.Sheet, checks_changed: bool
+) -> None:
+    """The sheet's progress after a save, without reading the sheet: the figures
+    filled, counted by the database (sheet.filled_counts), swapped in out of band. A
+    figure's checks read only its own row, so the count of errors and warnings changes
+    only when the save changed its row's (``checks_changed``, or a conflict, where the
+    row now shows another user's figure): then the counter is asked for again, read
+    from the whole sheet (``progress``), after this answer and outside the lock."""
+    k_filled, rp_filled = sheet.filled_counts(data.agency, data.year, data.quarter)
     response.write(
         render(
             request,
-            "measurement/_progress.html",
-            {
-                "agency": data.agency,
-                "year": data.year,
-                "quarter": data.quarter,
-                "summary": data.summary(),
-                "oob": True,
-            },
+            "measurement/_filled.html",
+            {"k_filled": k_filled, "rp_filled": rp_filled},
         ).content
+    )
+    if checks_changed:
+        response["HX-Trigger"] = PROGRESS_STALE
+
+
+@require_GET
+def progress(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
+    """The sheet's progress counter (figures filled, errors, warnings), counted from the
+    whole sheet: asked for by the page when a save changed a figure's checks."""
+    agency = _period(request, agency_id, year, quarter)
+    data = sheet.load_sheet(agency, year, quarter)
+    return render(
+        request,
+        "measurement/_progress.html",
+        {"agency": agency, "year": year, "quarter": quarter, "summary": data.summary()},
     )
 
 
@@ -358,7 +392,7 @@ def save_k(
     reason = request.POST.get("reason", "")
     errors: list[str] = []
     conflict = None
-    saved = False
+    saved = checks_changed = False
     data: sheet.Sheet | None = None
     try:
         result = actions.save_actual(
@@ -372,13 +406,12 @@ def save_k(
             version=_int(request.POST.get("version")),
             reason=reason,
             formula_inputs=formula_typed,
-            whole_sheet=True,
         )
-        saved, data = result.changed, result.data
+        saved, data, checks_changed = result.changed, result.data, result.checks_changed
     except actions.NotFound as exc:
         raise Http404(exc.message) from exc
     except actions.Conflict as exc:
-        conflict, data = exc.message, exc.data
+        conflict, data, checks_changed = exc.message, exc.data, True
     except actions.ActionError as exc:
         errors, data = [exc.message, *exc.details], exc.data
     if not request.htmx:  # type: ignore[attr-defined]
@@ -387,7 +420,7 @@ def save_k(
         elif saved:
             messages.success(request, "Realisasi tersimpan.")
         return HttpResponseRedirect(_page_url(agency, year, quarter, f"k-{indicator_id}"))
-    data = _saved_sheet(agency, year, quarter, data)
+    data = _saved_row(agency, year, quarter, data, indicator_id=indicator_id, with_rp=False)
     row = _k_row_or_404(data, indicator_id)
     if errors or conflict:
         # What was typed stays in the inputs (the row's version is now the latest, so
@@ -408,7 +441,7 @@ def save_k(
         context = _k_context(request, data, row, saved=saved)
     context["row"].number = _int(request.POST.get("n"), row.number)
     response = render(request, "measurement/_k_row.html", context)
-    _with_progress(request, response, data)
+    _with_progress(request, response, data, checks_changed)
     return response
 
 
@@ -417,7 +450,7 @@ def preview_rp(
     request: HttpRequest, agency_id: int, year: int, quarter: int, item_id: int
 ) -> HttpResponse:
     agency = _period(request, agency_id, year, quarter)
-    data = sheet.load_sheet(agency, year, quarter, with_k=False)
+    data = sheet.load_sheet(agency, year, quarter, item_id=item_id, with_k=False)
     line = _rp_row_or_404(data, item_id)
     context = _rp_context(request, data, line, typed=request.GET.get("amount", ""))
     return render(request, "measurement/_rp_preview.html", context)
@@ -433,7 +466,7 @@ def save_rp(
     reason = request.POST.get("reason", "")
     errors: list[str] = []
     conflict = None
-    saved = False
+    saved = checks_changed = False
     data: sheet.Sheet | None = None
     try:
         result = actions.save_budget_actual(
@@ -445,13 +478,12 @@ def save_rp(
             raw=typed,
             version=_int(request.POST.get("version")),
             reason=reason,
-            whole_sheet=True,
         )
-        saved, data = result.changed, result.data
+        saved, data, checks_changed = result.changed, result.data, result.checks_changed
     except actions.NotFound as exc:
         raise Http404(exc.message) from exc
     except actions.Conflict as exc:
-        conflict, data = exc.message, exc.data
+        conflict, data, checks_changed = exc.message, exc.data, True
     except actions.ActionError as exc:
         errors, data = [exc.message, *exc.details], exc.data
     if not request.htmx:  # type: ignore[attr-defined]
@@ -460,7 +492,7 @@ def save_rp(
         elif saved:
             messages.success(request, "Realisasi anggaran tersimpan.")
         return HttpResponseRedirect(_page_url(agency, year, quarter, f"rp-{item_id}"))
-    data = _saved_sheet(agency, year, quarter, data)
+    data = _saved_row(agency, year, quarter, data, item_id=item_id, with_k=False)
     line = _rp_row_or_404(data, item_id)
     context = _rp_context(
         request,
@@ -475,7 +507,7 @@ def save_rp(
         with_sums=True,
     )
     response = render(request, "measurement/_rp_row.html", context)
-    _with_progress(request, response, data)
+    _with_progress(request, response, data, checks_changed)
     return response
 
 
@@ -501,7 +533,7 @@ def _evidence_response(
         figure = _k_row_or_404(data, figure_id)
     else:
         if data is None:
-            data = sheet.load_sheet(agency, year, quarter, with_k=False)
+            data = sheet.load_sheet(agency, year, quarter, item_id=figure_id, with_k=False)
         figure = _rp_row_or_404(data, figure_id)
     return render(
         request,

@@ -18,14 +18,34 @@ def test_a_logged_in_page_is_not_stored(login):
     assert response["Cache-Control"] == "no-store"
 
 
-def test_each_request_moves_the_session_end_a_working_day_ahead(login):
+def test_requests_move_the_session_end_a_working_day_ahead_once_a_minute(login, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    from sakip.accounts import middleware
+
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
+    now = [1_800_000_000]
+    monkeypatch.setattr(middleware, "_seconds", lambda: now[0])
     client = login("operator_a")
-    first = client.get(reverse("home"))
-    later = client.get(reverse("home"))
-    for response in (first, later):
-        cookie = response.cookies[settings.SESSION_COOKIE_NAME]
-        assert int(cookie["max-age"]) == 8 * 3600
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def end():
+        return Session.objects.get(session_key=key).expire_date
+
+    # The login wrote the session, its end a working day ahead; within the minute,
+    # requests do not write it again: its end stands.
+    moved = end()
+    for seconds in (0, 59):
+        now[0] += seconds
+        later = client.get(reverse("home"))
+        assert later.status_code == 200
+        assert settings.SESSION_COOKIE_NAME not in later.cookies
+        assert end() == moved
+    # A minute on: the end moves on again, in the database and in the cookie.
+    now[0] += 1
+    again = client.get(reverse("home"))
+    assert int(again.cookies[settings.SESSION_COOKIE_NAME]["max-age"]) == 8 * 3600
+    assert end() > moved
 
 
 def test_production_refuses_to_start_with_login_throttling_off():

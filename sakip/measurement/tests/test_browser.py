@@ -65,6 +65,9 @@ def quarter(server) -> dict[str, object]:
         "login": server.url + reverse("login"),
         "k": f"#k-{row.indicator.pk}",
         "rp": f"#rp-{line.item.pk}",
+        # A hundred times its target: far beyond it, a warning of the checks.
+        "far": str(int(row.target.value * 100)),
+        "warnings": lambda: load_sheet(agency, 2024, 1).summary().warnings,
     }
 
 
@@ -127,6 +130,18 @@ def test_a_quarter_is_entered_submitted_returned_fixed_approved_and_locked(
     expect(operator.locator(f"{rp} .mx-msg-ok")).to_have_text("Tersimpan.")
     expect(operator.locator(f"{rp} input.mx-value")).to_have_value("1.250.000")
 
+    # A figure far beyond its target: the page asks for the progress counter again (the
+    # save's answer says the figure's checks changed), and it counts the warning; back
+    # within the target, the warning goes from the counter too.
+    before = quarter["warnings"]()
+    enter(operator, k, quarter["far"])
+    expect(operator.locator("#progress")).to_contain_text(f"{before + 1} catatan pemeriksaan")
+    enter(operator, k, "1")
+    if before:
+        expect(operator.locator("#progress")).to_contain_text(f"{before} catatan pemeriksaan")
+    else:
+        expect(operator.locator("#progress")).not_to_contain_text("catatan pemeriksaan")
+
     operator.locator(k).scroll_into_view_if_needed()
     screenshot(operator, tmp_path, "realisasi-entry.png")
     # Most figures are still blank: without the confirmation nothing is submitted and
@@ -185,9 +200,10 @@ def test_a_failed_save_says_so_in_the_row_and_keeps_the_typed_figure(debian_chro
     page.unroute("**/k/*/")
 
     # The session ends (logged out elsewhere): 401, not the login form in the row.
-    # Ended on the server as well as in the browser: the session is saved on every
-    # request (SESSION_SAVE_EVERY_REQUEST), and a response still on its way could set
-    # the session cookie again after the browser's cookies are cleared.
+    # Ended on the server as well as in the browser: the session is saved when a
+    # request moves its end on (accounts.middleware.refresh_idle_session), and a
+    # response still on its way could set the session cookie again after the
+    # browser's cookies are cleared.
     Session.objects.all().delete()
     page.context.clear_cookies()
     figure.fill("5")

@@ -85,3 +85,42 @@ def test_budget_absorption_is_spending_to_date_over_pagu(kesbangpol):
 
 def test_measurement_years_are_those_of_a_renja_a_pk_or_a_rencana_aksi(kesbangpol):
     assert sheet.measurement_years(kesbangpol) == [2023, 2024]
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 4])
+def test_the_figures_filled_counted_by_the_database_are_those_the_whole_sheet_counts(
+    kesbangpol, quarter
+):
+    year = 2023  # the demo's realisasi (the 2024 quarters are still empty)
+    summary = sheet.load_sheet(kesbangpol, year, quarter).summary()
+    assert summary.k_filled > 0 and summary.rp_filled > 0
+    assert sheet.filled_counts(kesbangpol, year, quarter) == (summary.k_filled, summary.rp_filled)
+
+
+@pytest.mark.parametrize(("year", "quarter"), [(2023, 2), (2023, 4), (2024, 1)])
+def test_a_budget_line_read_alone_has_the_figures_and_sums_of_the_whole_sheet(
+    kesbangpol, year, quarter
+):
+    whole = sheet.load_sheet(kesbangpol, year, quarter)
+    assert whole.rp_rows
+    for line in whole.rp_rows:
+        alone = sheet.load_sheet(kesbangpol, year, quarter, item_id=line.item.pk, with_k=False)
+        assert not alone.whole
+        (row,) = alone.rp_rows
+        assert (row.pagu, row.depth, row.version) == (line.pagu, line.depth, line.version)
+        assert row.calc == line.calc
+        above = [(g.item.pk, g.depth, g.pagu, g.spent_to_date) for g in alone.rp_groups_above(row)]
+        assert above == [
+            (g.item.pk, g.depth, g.pagu, g.spent_to_date) for g in whole.rp_groups_above(line)
+        ]
+        assert (alone.total.pagu, alone.total.spent_to_date) == (
+            whole.total.pagu,
+            whole.total.spent_to_date,
+        )
+        assert alone.budget_version == whole.budget_version
+
+
+def test_a_sheet_read_in_part_refuses_to_count_the_progress(kesbangpol):
+    part = sheet.load_sheet(kesbangpol, 2023, 4, with_k=False)
+    with pytest.raises(ValueError):
+        part.summary()
