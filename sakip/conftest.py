@@ -64,6 +64,18 @@ def private_media(settings: object, tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def session_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The session's idle end is moved on at most once a minute
+    (accounts.middleware.refresh_idle_session): a test that counts a page's queries
+    must not count that write because its own setup took more than a minute on a busy
+    machine. The clock stands still; test_sessions.py moves it by hand."""
+    from sakip.accounts import middleware
+
+    stopped = middleware._seconds()
+    monkeypatch.setattr(middleware, "_seconds", lambda: stopped)
+
+
 @pytest.fixture
 def paser(db: None) -> Pemda:
     return Pemda.objects.get(code="paser")
