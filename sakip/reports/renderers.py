@@ -115,11 +115,14 @@ class PdfRenderer:
     extension = "pdf"
 
     def render(self, document: Document) -> bytes:
-        from weasyprint import HTML  # imported lazily: heavy, and only needed here
+        from sakip.reports import pdf_forms
 
-        html = print_html(xml_safe_document(document))
-        # The base URL only resolves the bundled fonts (file URLs); nothing is fetched.
-        pdf: bytes = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        if pdf_forms.handles(document):
+            # A form (tables, paragraphs, signatures): ReportLab sets it in a fraction
+            # of WeasyPrint's time and memory (issue 11; pdf_forms.py says why).
+            pdf = pdf_forms.render(xml_safe_document(document))
+        else:
+            pdf = self.weasyprint(document)
         if not document.appendices:
             return pdf
         # Each appendix keeps its own layout (a landscape form after a portrait report):
@@ -132,6 +135,16 @@ class PdfRenderer:
         bound = io.BytesIO()
         writer.write(bound)
         return bound.getvalue()
+
+    def weasyprint(self, document: Document) -> bytes:
+        """A document with charts or a table of contents (the LKjIP): print.html and
+        print.css through WeasyPrint."""
+        from weasyprint import HTML  # imported lazily: heavy, and only needed here
+
+        html = print_html(xml_safe_document(document))
+        # The base URL only resolves the bundled fonts (file URLs); nothing is fetched.
+        pdf: bytes = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        return pdf
 
 
 # --------------------------------------------------------------------------- XLSX
