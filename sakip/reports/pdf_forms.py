@@ -182,7 +182,7 @@ class _Styles:
                 fontSize=size,
                 leading=size * leading,
                 alignment=alignment.get(align, TA_JUSTIFY),
-                textColor=colour,
+                textColor=_colour(colour),
                 spaceAfter=after,
                 splitLongWords=True,
             )
@@ -511,6 +511,9 @@ class _PagedTable(Flowable):
             r: [c for c in commands if c[0] not in cells] for r, commands in by_row.items()
         }
         self.bound, self.tall = bound, tall
+        #: Row heights once measured (the columns' widths are fixed): a row's
+        #: paragraphs are wrapped once, not again by every window it falls in.
+        self.heights: dict[int, float] = {}
         self.start = header_rows
         self.window = self.FIRST_WINDOW
         self.spaceBefore = self.spaceAfter = 4
@@ -519,11 +522,15 @@ class _PagedTable(Flowable):
     def _rest(self, start: int, window: int) -> _PagedTable:
         rest = object.__new__(_PagedTable)
         shared = ("values", "cell_styles", "widths", "header_rows", "data_rows", "common")
-        for name in (*shared, "by_row", "bound", "tall", "spaceAfter"):
+        for name in (*shared, "by_row", "bound", "tall", "heights", "spaceAfter"):
             setattr(rest, name, getattr(self, name))
         rest.start, rest.window, rest._table = start, window, None
         rest.spaceBefore = 0
         return rest
+
+    def _rows(self, end: int) -> list[int]:
+        """The rows of the window ending at ``end``: the header's, then the body's."""
+        return [*range(self.header_rows), *range(self.start, end)]
 
     def _window(self, rows: int) -> tuple[Any, int]:
         """A ReportLab table of the header and about ``rows`` body rows from ``start``
@@ -537,7 +544,7 @@ class _PagedTable(Flowable):
         last_data = min(end, self.data_rows) - 1 + shift
         commands = list(self.common)
         if last_data >= 0:
-            commands.insert(0, ("GRID", (0, 0), (-1, last_data), 0.5, BLACK))
+            commands.insert(0, ("GRID", (0, 0), (-1, last_data), 0.5, _colour(BLACK)))
         for r in range(self.start, end):
             for cmd in self.by_row.get(r, ()):
                 (c0, r0), (c1, r1) = cmd[1], cmd[2]
@@ -546,9 +553,11 @@ class _PagedTable(Flowable):
         for r in range(self.start + 1, end):
             if r in self.bound:
                 commands.append(("NOSPLIT", (0, r - 1 + shift), (-1, r + shift)))
+        known = [self.heights.get(r) for r in self._rows(end)]
         table = LongTable(
             self.values[:h] + self.values[self.start : end],
             colWidths=self.widths,
+            rowHeights=known,
             repeatRows=h,
             hAlign="LEFT",
             normalizedData=1,
@@ -559,11 +568,20 @@ class _PagedTable(Flowable):
         return table, end
 
     def _fitting(self, width: float, height: float) -> tuple[Any, int, float]:
-        """The window whose rows overflow ``height`` (or every remaining row)."""
+        """The window whose rows overflow ``height`` (or every remaining row), every
+        row's height in it known."""
         rows = self.window
         while True:
             table, end = self._window(rows)
             _, needed = table.wrap(width, height)
+            measured = table._rowHeights[: table._hmax]
+            if any(self.heights.get(r) is None for r in self._rows(end)[: len(measured)]):
+                for r, row_height in zip(self._rows(end), measured, strict=False):
+                    self.heights.setdefault(r, row_height)
+                # Again with the heights known: the part that fits, when split off,
+                # is not measured a third time.
+                table, end = self._window(rows)
+                _, needed = table.wrap(width, height)
             if needed > height or end == len(self.values):
                 return table, end, needed
             rows *= 2  # short rows: a bigger window
@@ -650,7 +668,7 @@ class _PageDecoration:
         canvas.restoreState()
         canvas.saveState()
         # @top-right: 9pt bold, red, in the middle of the top margin.
-        canvas.setFillColor(RED)
+        canvas.setFillColor(_colour(RED))
         canvas.setFont("Arimo-Bold", 9)
         y = t.pagesize[1] - t.topMargin / 2 - 3
         canvas.drawRightString(t.pagesize[0] - t.rightMargin, y, mark)
@@ -659,7 +677,7 @@ class _PageDecoration:
     def footer(self, canvas: Any, page: int, pages: int) -> None:
         t = self.template
         canvas.saveState()
-        canvas.setFillColor(GREY_TEXT)
+        canvas.setFillColor(_colour(GREY_TEXT))
         canvas.setFont("Arimo", 6.5)
         y = t.bottomMargin / 2 - 2
         canvas.drawString(t.leftMargin, y, self.document.title)

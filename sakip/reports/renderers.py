@@ -50,19 +50,29 @@ def xml_safe(text: str) -> str:
 
 
 def _xml_safe_value(value: object) -> object:
+    """The value made XML-safe: the very same object when nothing in it changes (a
+    700-row form has some 20,000 cells; copying them all cost a quarter of a second)."""
     if isinstance(value, str):
-        return xml_safe(value)
+        safe = xml_safe(value)
+        return value if safe == value else safe
     if isinstance(value, list):
-        return [_xml_safe_value(item) for item in value]
+        items = [_xml_safe_value(item) for item in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _xml_safe_value(getattr(value, f.name)) for f in fields(value)}
-        return replace(value, **changes)
+        changes = {}
+        for f in fields(value):
+            current = getattr(value, f.name)
+            safe = _xml_safe_value(current)
+            if safe is not current:
+                changes[f.name] = safe
+        return replace(value, **changes) if changes else value
     return value
 
 
 def xml_safe_document(document: Document) -> Document:
-    """A copy of the document whose every text is :func:`xml_safe`; every renderer
-    renders this copy, so a character pasted into any text cannot break a download."""
+    """The document with every text :func:`xml_safe` (a copy of what changes); every
+    renderer renders this, so a character pasted into any text cannot break a
+    download."""
     return cast(Document, _xml_safe_value(document))
 
 
