@@ -154,8 +154,7 @@ def _points(size: str, default: float) -> float:
 class _Styles:
     """Paragraph styles built once per document (ReportLab copies nothing per cell)."""
 
-    def __init__(self, sizes: _Sizes) -> None:
-        self.sizes = sizes
+    def __init__(self) -> None:
         self._cache: dict[tuple[Any, ...], Any] = {}
 
     def get(
@@ -197,7 +196,7 @@ class _FormBuilder:
         self.document = document
         self.width = width
         self.sizes = _sizes(document)
-        self.styles = _Styles(self.sizes)
+        self.styles = _Styles()
 
     def para(self, text: str, style: Any) -> Any:
         return Para(markup(text), style)
@@ -358,6 +357,9 @@ class _FormBuilder:
     # ------------------------------------------------------------------ tables
 
     def table(self, block: Table, signatures: SignatureRow | None) -> list[Any]:
+        if not block.header and not block.rows:
+            # Nothing to draw (ReportLab refuses an empty table); the signatures stay.
+            return [self.signatures(signatures, self.width, top=6)] if signatures else []
         covered = _fonts()
         font = _points(block.font_size, self.sizes.body)
         leading = 1.15
@@ -403,7 +405,9 @@ class _FormBuilder:
             if header:
                 italic = header_rows > 1 and r == header_rows - 1
                 style = styles.get(font, leading, bold=not italic, italic=italic, align="center")
-                grid[r][col] = self.para(cell.text, style) if cell.text else ""
+                room = sum(widths[col : col + cell.colspan]) - 3.2
+                text = _slash_breaks(cell.text, style.fontName, font, room)
+                grid[r][col] = self.para(text, style) if text else ""
                 continue
             if row_style in TAIL_ROWS:
                 bound.add(r)
@@ -435,7 +439,7 @@ class _FormBuilder:
                     commands.append(("ALIGN", (col, r), (col, r), cell.alignment.upper()))
                 continue
             style = styles.get(size, leading, bold=bold, align=cell.alignment)
-            text = markup(cell.text)
+            text = markup(_slash_breaks(cell.text, style.fontName, size, room))
             if cell.notes:
                 ref_size = size * 0.7
                 text += (
@@ -461,6 +465,21 @@ class _FormBuilder:
         caption = self.para(block.caption, caption_style)
         caption.keepWithNext = True
         return [caption, table]
+
+
+def _slash_breaks(text: str, face: str, size: float, room: float) -> str:
+    """The text with a break allowed after each "/" of a word too wide for its cell
+    ("Program/Kegiatan" breaks as "Program/" and "Kegiatan", as WeasyPrint breaks it,
+    not inside a word). ReportLab breaks at spaces only, so a space goes after the
+    "/": the halves of a word wider than the cell never share a line, so it is never
+    seen (but between two of three parts of a word with two slashes)."""
+    if "/" not in text:
+        return text
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        if "/" in word.strip("/") and string_width(word, face, size) > room:
+            words[i] = word[:-1].replace("/", "/ ") + word[-1]
+    return " ".join(words)
 
 
 @cache

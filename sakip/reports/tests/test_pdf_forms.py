@@ -125,3 +125,17 @@ def test_the_forms_are_set_by_reportlab_and_the_lkjip_by_weasyprint():
     chart = Chart("Capaian", "bar", ["2023"], [("Capaian", [Decimal(90)])])
     report = Document(title="LKjIP", filename="lkjip", blocks=[Heading("BAB I"), chart])
     assert "WeasyPrint" in producer(PdfRenderer().render(report))
+
+
+def test_an_empty_table_prints_nothing_but_keeps_what_follows():
+    document = Document(
+        title="Uji",
+        filename="uji",
+        blocks=[
+            Table(header=[[Cell("Uraian"), Cell("Nilai")]], rows=[]),
+            Table(header=[], rows=[]),
+            SignatureRow(Signature(["Kepala Dinas"], "Penanda Tangan Uji"), None),
+        ],
+    )
+    text = _pages(PdfRenderer().render(document))[0]
+    assert "Uraian Nilai" in text and "Penanda Tangan Uji" in text
