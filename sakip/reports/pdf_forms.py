@@ -523,7 +523,20 @@ class _PagedTable(Flowable):
             [c for c in common if c[0] in cells]
             + [c for commands in by_row.values() for c in commands if c[0] in cells]
         )
-        self.values, self.cell_styles = whole._cellvalues, whole._cellStyles
+        self.values = whole._cellvalues
+        # One style object per distinct style (a 700-row form has ~18,000 cells and a
+        # dozen styles); the windows only read them.
+        distinct: dict[tuple[Any, ...], Any] = {}
+        self.cell_styles = [
+            [
+                distinct.setdefault(
+                    tuple(sorted((k, v) for k, v in style.__dict__.items() if k != "name")),
+                    style,
+                )
+                for style in row
+            ]
+            for row in whole._cellStyles
+        ]
         self.widths, self.header_rows, self.data_rows = widths, header_rows, data_rows
         self.common = [c for c in common if c[0] not in cells]
         self.by_row = {
