@@ -37,12 +37,15 @@ def _pdf_text(reader: PdfReader) -> str:
 
 
 def _placed(page) -> list[tuple[str, float, float, str]]:
-    """(text, x, y, font) of every text run on a page."""
+    """(text, x, y, font) of every text run on a page; x and y on the page (the text
+    matrix through the transformation matrix: a table cell may be drawn translated)."""
     found = []
 
     def visit(text, cm, tm, font, size):
         if text.strip():
-            found.append((text.strip(), tm[4], tm[5], str((font or {}).get("/BaseFont", ""))))
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append((text.strip(), x, y, str((font or {}).get("/BaseFont", ""))))
 
     page.extract_text(visitor_text=visit)
     return found
