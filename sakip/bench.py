@@ -783,9 +783,11 @@ LARGE_RENJA = Shape(agencies=1, programs=(11, 11), kegiatan=(6, 6), subkegiatan=
 
 
 def _timed_in_child(fetch: Callable[[], bytes]) -> tuple[float, float, int]:
-    """Run ``fetch`` in a forked child: wall seconds, the child's peak resident memory
-    (MB; the process as a web worker would hold it: Django, the data and the document),
-    and the size of what it returned."""
+    """Run ``fetch`` twice in a forked child, timing the second: wall seconds, the
+    child's peak resident memory (MB; the process as a web worker that prints this
+    document would hold it: Django, the data and the document), and the size of what it
+    returned. Each document gets a child of its own, forked from a parent that has
+    printed none: one document's engine and caches do not count in another's peak."""
     import resource
 
     from django.db import connections
@@ -797,6 +799,7 @@ def _timed_in_child(fetch: Callable[[], bytes]) -> tuple[float, float, int]:
     pid = os.fork()
     if pid == 0:  # the child: measure and report through the pipe
         os.close(read)
+        fetch()  # warm-up in the child itself: fonts, templates, lazy imports
         started = time.perf_counter()
         size = len(fetch())
         elapsed = time.perf_counter() - started
@@ -860,7 +863,6 @@ def measure_documents() -> list[tuple[str, float, float, int]]:
     }
     results = []
     for label, url in urls.items():
-        get(url)()  # warm-up: fonts, templates, imports
         elapsed, peak, size = _timed_in_child(get(url))
         results.append((label, elapsed, peak, size))
     return results

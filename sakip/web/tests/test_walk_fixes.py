@@ -81,7 +81,9 @@ def test_the_agency_tabs_open_the_sections_page(login, kesbangpol, section, expe
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"/opd/{kesbangpol.pk}{expected}"
-    assert client.get(response["Location"]).status_code == 200
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    icon.close()  # a file response: its file closed
 
 
 def test_a_tab_of_an_agency_without_data_returns_to_the_overview_saying_so(login, other_agency):
@@ -95,3 +97,12 @@ def test_a_tab_of_another_agency_is_not_found(login, other_agency):
     client = login("operator_a")
     assert client.get(reverse("agency_section", args=[other_agency.pk, "renja"])).status_code == 404
     assert client.get(reverse("agency_section", args=[other_agency.pk, "x"])).status_code == 404
+
+
+def test_the_browsers_icon_request_finds_the_icon_without_login(client):
+    # Django's test client has no login here: the icon is public, as every browser asks.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith(".svg")
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    icon.close()  # a file response: its file closed
