@@ -292,7 +292,7 @@ TASKS = {
     }
 }
 #: A PDF whose tables hold more rows than this (a chart counts 25) is prepared off the
-#: request (sakip.downloads.prepare): about 5 s of WeasyPrint on a quiet core.
+#: request (sakip.downloads.prepare): a second or more of a web worker's time.
 SAKIP_BACKGROUND_WEIGHT = env_int("SAKIP_BACKGROUND_WEIGHT", 150)
 
 # Django's cache holds the API's call counts (a rate per token must hold whichever server

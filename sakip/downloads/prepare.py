@@ -1,9 +1,10 @@
 """Whether a document is rendered within the request or prepared off it.
 
-WeasyPrint spends seconds on a long form (an Evaluasi Renja of 700 rows, the LKjIP
-with its charts): such a PDF is handed to the task queue, and the user follows its
-progress and downloads the kept file (issue 11: one big PDF never ties up a web
-worker). DOCX and XLSX are fast whatever their size and are always sent at once."""
+A long PDF takes seconds (an Evaluasi Renja of 700 rows ~2.5 s in ReportLab, the
+LKjIP with its charts and lampiran ~3.5 s, mostly WeasyPrint: docs/documents-performance.md):
+such a PDF is handed to the task queue, and the user follows its progress and downloads
+the kept file (issue 11: one big PDF never ties up a web worker). DOCX and XLSX are fast
+whatever their size and are always sent at once."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from sakip.organisation.models import Agency
 from sakip.reports.document import Chart, Document, Table
 from sakip.reports.renderers import download
 
-#: A chart costs WeasyPrint about what this many table rows do.
+#: A chart (drawn by WeasyPrint in the LKjIP) costs about what this many table rows do.
 CHART_WEIGHT = 25
 
 
