@@ -13,6 +13,7 @@ from sakip.dashboard.access import can_see_pemda_dashboard, pemda_for_dashboard
 from sakip.dashboard.figures import agency_trend, pemda_standing
 from sakip.measurement.models import Actual, QuarterReport
 from sakip.organisation.models import Pemda
+from sakip.planning.models import Renja
 from sakip.reports.renderers import download
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -49,6 +50,17 @@ def data_years(pemda: Pemda) -> list[int]:
         .distinct()
     )
     return sorted(years)
+
+
+def plan_years(pemda: Pemda) -> set[int]:
+    """The years an agency of the Pemda has a Renja for: offered on the dashboard even
+    before any realisasi is entered (it then shows how much is still to enter)."""
+    return set(
+        Renja.objects.filter(agency__pemda=pemda)
+        .order_by()
+        .values_list("year", flat=True)
+        .distinct()
+    )
 
 
 def default_period(years: list[int]) -> tuple[int, int]:
@@ -97,7 +109,9 @@ def pemda_dashboard(request: HttpRequest, year: int, quarter: int) -> HttpRespon
             "chart": chart,
             "money_colour": charts.MONEY,
             "neutral_colour": charts.NEUTRAL,
-            "years": sorted(set(data_years(pemda)) | {year, timezone.localdate().year}),
+            "years": sorted(
+                set(data_years(pemda)) | plan_years(pemda) | {year, timezone.localdate().year}
+            ),
             "year": year,
             "quarter": quarter,
             "quarters": [(q, documents.ROMAN[q - 1]) for q in (1, 2, 3, 4)],

@@ -232,3 +232,13 @@ def test_states_are_shown_per_quarter(kabupaten):
     )
     html = client.get(reverse("dashboard_pemda", args=[bench.YEAR, 4])).content.decode()
     assert "Dikembalikan" in html
+
+
+def test_a_year_with_a_renja_and_no_realisasi_yet_is_offered(login, kesbangpol):
+    # The demo's Kesbangpol Paser has a Renja 2024 (from its 2024 PKs) and no 2024
+    # realisasi: its year is offered, showing what is still to enter.
+    assert not Actual.objects.filter(indicator__pemda=kesbangpol.pemda, year=2024).exists()
+    html = login("admin_pemda").get(reverse("dashboard_pemda", args=[2023, 4])).content.decode()
+    assert reverse("dashboard_pemda", args=[2024, 4]) in html
+    page = login("admin_pemda").get(reverse("dashboard_pemda", args=[2024, 4]))
+    assert page.status_code == 200
