@@ -32,6 +32,7 @@ OPEN = {
     "password_reset_confirm": "the e-mailed link (its signed token is the key)",
     "password_reset_complete": "the page that says the new password was saved",
     "health": "the load balancer's health check: database and migrations, no Pemda data",
+    "favicon": "the site icon browsers ask for on every page (a redirect to a static file)",
     "setup_invitation": "an invited user sets a first password (a signed, single-use token)",
 }
 #: The API's operations answer 401 to a caller without a token or session instead of
