@@ -1,8 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from sakip.web import health, views
 
@@ -13,9 +10,5 @@ urlpatterns = [
     path("opd/<int:agency_id>/buka/<slug:section>/", views.agency_section, name="agency_section"),
     path("sehat/", health.health, name="health"),
     # Browsers ask for /favicon.ico whatever the page says: the icon, not a 404.
-    path(
-        "favicon.ico",
-        login_not_required(RedirectView.as_view(url=static("sakip/favicon.svg"))),
-        name="favicon",
-    ),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from sakip.accounts.access import agency_for_user, visible_agencies
 from sakip.agreements.models import Agreement
@@ -117,3 +120,11 @@ def agency_section(request: HttpRequest, agency_id: int, section: str) -> HttpRe
         case _:
             url = reverse("iku", args=[agency.pk, year])
     return HttpResponseRedirect(url)
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The site icon. Its URL is asked at request time: in production the static files'
+    hashed names exist only once collectstatic has run, after the URLconf is imported."""
+    return HttpResponseRedirect(static("sakip/favicon.svg"))

@@ -75,6 +75,13 @@ def test_the_production_command_serves_the_login_page_static_files_and_the_healt
     css = re.search(r'href="(/static/[^"]+\.css)"', page.text)
     assert css is not None and re.search(r"\.[0-9a-f]{12}\.css$", css.group(1))
     assert client.get(css.group(1)).status == 200
+    # The site icon: its hashed name looked up at request time (the URLconf is imported
+    # before collectstatic has written the manifest).
+    icon = client.get("/favicon.ico")
+    assert icon.status == 302 and re.search(
+        r"/static/sakip/favicon\.[0-9a-f]{12}\.svg$", icon.headers["location"]
+    )
+    assert client.get(icon.headers["location"]).status == 200
     # Production answers with its security headers; nothing is served without login.
     assert "strict-transport-security" in client.get("/masuk/").headers
     assert client.get("/").status == 302
