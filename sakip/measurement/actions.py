@@ -155,9 +155,7 @@ def _history(model: type[models.Model], obj: models.Model, user: User, reason: s
     """A simple_history row for a write done by ``update_if_version`` (which, being an
     UPDATE, does not fire the model's signals)."""
     obj.refresh_from_db()
-    model.history.bulk_history_create(  # type: ignore[attr-defined]
-        [obj], update=True, default_user=user, default_change_reason=reason[:100]
-    )
+    _history_of_written(model, obj, user, reason)
 
 
 def _lock_report(agency: Agency, year: int, quarter: int) -> QuarterReport:

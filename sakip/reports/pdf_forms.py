@@ -49,7 +49,8 @@ from sakip.reports.document import (
     SignatureRow,
     Table,
 )
-from sakip.reports.renderers import FONT_DIR, _place
+from sakip.reports.renderers import ERROR_FILL, FONT_DIR, WARNING_FILL, _place
+from sakip.reports.renderers import HEADER_FILL as XLSX_HEADER_FILL
 
 PT_PER_MM = 72 / 25.4
 PT_PER_CM = 72 / 2.54
@@ -66,12 +67,13 @@ FALLBACK_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 BLACK = "#000000"
 RED = "#b42318"
 GREY_TEXT = "#555555"
-HEADER_FILL = "#e8e8e8"
+#: The fills the other renderers use (print.css, the XLSX): one value each.
+HEADER_FILL = f"#{XLSX_HEADER_FILL}"
 COLUMN_NUMBER_FILL = "#f4f4f4"
 ROW_FILLS = {"program": "#f2f2f2", "section": "#f2f2f2", "total": "#ececec", "footer": "#ececec"}
 #: Rows printed bold (600 for kegiatan: the bundled faces are 400 and 700, as on screen).
 BOLD_ROWS = frozenset({"urusan", "bidang", "program", "total", "footer", "section", "kegiatan"})
-FLAG_FILLS = {"error": "#fde2e1", "warning": "#fff4ce"}
+FLAG_FILLS = {"error": f"#{ERROR_FILL}", "warning": f"#{WARNING_FILL}"}
 #: Rows that never start a page: the form's JUMLAH, its footer and narrative rows take
 #: the row above with them (and the signatures under the table follow them).
 TAIL_ROWS = frozenset({"total", "footer", "narrative"})
