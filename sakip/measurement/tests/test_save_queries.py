@@ -396,3 +396,19 @@ def test_after_a_conflict_the_counter_shows_the_figure_saved_meanwhile(grown):
     html = page.answer(_save_k(world, client, "3", version=0))
     assert "baru saja diubah" in html
     assert page.shown == _whole_sheet(world) == (5, 5, 4, 5, 0, 2)
+
+
+def test_the_progress_counter_reads_the_same_queries_for_a_small_and_a_large_agency(
+    world, django_assert_num_queries
+):
+    """The counter the page asks for again (…/kemajuan/) reads the whole sheet in a
+    fixed number of queries, whatever its size."""
+    client = _client(world)
+    url = quarter_url("measurement_progress", world.agency, world.year, QUARTER)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow_world(world, programs=2, subkegiatan=3)
+    with django_assert_num_queries(len(small)):
+        page = client.get(url)
+    assert page.status_code == 200
+    assert 'id="progress"' in page.content.decode()
