@@ -4,8 +4,8 @@ Run by ``make load`` (loadtest/run.py), which builds the data, starts the produc
 server and reads this file's results; not by CI. Each simulated operator takes its
 own user's session (the plan file's next free one), opens its agency's TW IV sheet, then
 saves a new value into one of its agency's indicators every second, sending the
-version it last saw, as the page's form does, and asking for the progress counter again
-when the answer says the figure's checks changed, as the page does. An acknowledged
+version it last saw, as the page's form does (the page keeps its progress counter from
+the rows' tallies in each answer: no further request). An acknowledged
 save (HTTP 200 with the row's "Tersimpan." message) is recorded with the version it
 produced, so run.py can check afterwards that no acknowledged figure was lost."""
 
@@ -30,9 +30,6 @@ ERROR = re.compile(r'class="mx-msg mx-msg-error"[^>]*>([^<]+)<')
 VERSION = re.compile(r'name="version" value="(\d+)"')
 #: How the row the save answers with says it was saved (measurement/_k_msgs.html).
 SAVED = 'class="mx-msg mx-msg-ok">Tersimpan.'
-#: The event a save's answer sends (HX-Trigger) when its figure's checks changed: the
-#: page then asks for the progress counter again (measurement.views.PROGRESS_STALE).
-PROGRESS_STALE = "progress-stale"
 
 
 class Operator(HttpUser):
@@ -135,12 +132,6 @@ class Operator(HttpUser):
                 # Refused by a check (shown in the row): report the row's message.
                 found = ERROR.search(response.text or "")
                 response.failure(found.group(1) if found else "not saved, no message")
-        if response.headers.get("HX-Trigger") == PROGRESS_STALE:
-            # As the page does: the counter of figures filled and problems, read again.
-            self._get(
-                f"/opd/{self.agency}/realisasi/{PLAN['year']}/tw/{PLAN['quarter']}/kemajuan/",
-                name="penghitung kemajuan",
-            )
 
 
 @events.quitting.add_listener

@@ -258,9 +258,6 @@ class Saved:
     #: quarter's lock, the saved figure and what it rolls up into recomputed): what the
     #: response shows.
     data: sheet.Sheet | None = None
-    #: Whether the save changed how many errors and warnings the figure's checks find
-    #: (sheet.check_counts): only then does the sheet's count of problems change.
-    checks_changed: bool = False
 
 
 def _lock_for_entry(
@@ -358,7 +355,7 @@ def save_actual(
 
     Only the indicator's row is read (its quarters, targets, plan and bukti dukung),
     under the quarter's lock, whatever the size of the sheet: the page counts the
-    sheet's progress apart (``sheet.filled_counts``, ``Saved.checks_changed``)."""
+    sheet's progress from the rows it shows (``sheet.Tally``)."""
     explanation = _text(explanation, "Penjelasan")
     reason = _text(reason, "Alasan")
     with transaction.atomic():
@@ -366,13 +363,13 @@ def save_actual(
             user, agency, year, quarter, indicator_id=indicator_id, with_rp=False
         )
         try:
-            changed, checks_changed = _save_actual(
+            changed = _save_actual(
                 user, data, indicator_id, raw, explanation, version, reason, formula_inputs
             )
         except ActionError as exc:
             exc.data = data
             raise
-    return Saved(changed=changed, data=data, checks_changed=checks_changed)
+    return Saved(changed=changed, data=data)
 
 
 def _save_actual(
@@ -384,13 +381,12 @@ def _save_actual(
     version: int,
     reason: str,
     formula_inputs: dict[str, str] | None,
-) -> tuple[bool, bool]:
-    """Whether the figure changed, and whether the count of its checks' findings did."""
+) -> bool:
+    """Whether the figure changed."""
     agency, year, quarter = data.agency, data.year, data.quarter
     row = data.k_row(indicator_id)
     if row is None:
         raise NotFound("Indikator ini tidak termasuk realisasi perangkat daerah ini.")
-    checks_before = sheet.check_counts(row)
     current = row.actuals.get(quarter)
     yours = (raw or "").strip() or "kosong"
     if current is None and version != 0:
@@ -433,7 +429,7 @@ def _save_actual(
     yours = show_k_with_inputs(typed.value, typed.text, new_inputs)
     if current is None:
         if typed.empty and not explanation:
-            return False, False
+            return False
         _require_reason_after_unlock(data, reason)
         try:
             with transaction.atomic():
@@ -466,7 +462,7 @@ def _save_actual(
             new_inputs,
             explanation,
         ):
-            return False, False
+            return False
         _require_reason_after_unlock(data, reason)
         old_shown = show_k_with_inputs(current.value, current.text, current.inputs)
         old_explanation = current.explanation
@@ -521,7 +517,7 @@ def _save_actual(
             reason=reason,
             indicator=row.indicator,
         )
-    return True, sheet.check_counts(row) != checks_before
+    return True
 
 
 def save_budget_actual(
@@ -542,22 +538,21 @@ def save_budget_actual(
     with transaction.atomic():
         data = _sheet_for_save(user, agency, year, quarter, item_id=item_id, with_k=False)
         try:
-            changed, checks_changed = _save_budget_actual(user, data, item_id, raw, version, reason)
+            changed = _save_budget_actual(user, data, item_id, raw, version, reason)
         except ActionError as exc:
             exc.data = data
             raise
-    return Saved(changed=changed, data=data, checks_changed=checks_changed)
+    return Saved(changed=changed, data=data)
 
 
 def _save_budget_actual(
     user: User, data: sheet.Sheet, item_id: int, raw: str, version: int, reason: str
-) -> tuple[bool, bool]:
-    """Whether the figure changed, and whether the count of its checks' findings did."""
+) -> bool:
+    """Whether the figure changed."""
     agency, year, quarter = data.agency, data.year, data.quarter
     line = data.rp_row(item_id)
     if line is None:
         raise NotFound("Sub kegiatan ini tidak memiliki pagu pada tahun ini.")
-    checks_before = sheet.check_counts(line)
     current = line.amounts.get(quarter)
     yours = (raw or "").strip() or "kosong"
     if current is None and version != 0:
@@ -579,7 +574,7 @@ def _save_budget_actual(
     yours = show_rp(amount)
     if current is None:
         if amount is None:
-            return False, False
+            return False
         _require_reason_after_unlock(data, reason)
         try:
             with transaction.atomic():
@@ -600,7 +595,7 @@ def _save_budget_actual(
         old = None
     else:
         if current.amount == amount:
-            return False, False
+            return False
         _require_reason_after_unlock(data, reason)
         old = current.amount
         fields = {"amount": amount, "updated_by": user, "updated_at": _now()}
@@ -630,7 +625,7 @@ def _save_budget_actual(
         reason=reason,
         item_id=line.item.pk,
     )
-    return True, sheet.check_counts(line) != checks_before
+    return True
 
 
 # --------------------------------------------------------------------------- evidence

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, Func, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 
 from sakip.agreements.models import AgreementTarget
 from sakip.measurement import checks, inputs
@@ -81,6 +81,19 @@ def _blocking(finding: quality.Finding) -> bool:
     return finding.severity == "error" or finding.code == quality.EXPLANATION_REQUIRED
 
 
+@dataclass(frozen=True)
+class Tally:
+    """What one row adds to the sheet's progress counter: whether its figure of the
+    sheet's quarter is filled, and how many errors and warnings its checks find. A
+    row's checks read only its own figures (its quarters, target, plan, pagu), so a
+    save changes its own row's tally alone: the page sums the rows' tallies it shows
+    (measurement.js), and ``summarise`` sums them the same way for the whole sheet."""
+
+    filled: bool
+    errors: int
+    warnings: int
+
+
 @dataclass
 class KRow:
     """One indicator of the sheet."""
@@ -115,6 +128,16 @@ class KRow:
     def version(self) -> int:
         current = self.current
         return current.version if current is not None else 0
+
+    @property
+    def tally(self) -> Tally:
+        current = self.current
+        assert self.calc is not None
+        return Tally(
+            filled=current is not None and (current.value is not None or bool(current.text)),
+            errors=len(self.calc.errors),
+            warnings=len(self.calc.warnings),
+        )
 
     @property
     def cells(self) -> list[tuple[int, Actual | None, str]]:
@@ -243,6 +266,15 @@ class RpRow:
             )
             for q in QUARTERS
         ]
+
+    @property
+    def tally(self) -> Tally:
+        assert self.calc is not None
+        return Tally(
+            filled=self.amount(self.quarter) is not None,
+            errors=len(self.calc.errors),
+            warnings=len(self.calc.warnings),
+        )
 
     def amount(self, quarter: int) -> int | None:
         actual = self.amounts.get(quarter)
@@ -521,26 +553,22 @@ def put_budget_actual(sheet: Sheet, line: RpRow, actual: BudgetActual) -> None:
 
 
 def summarise(sheet: Sheet) -> SheetSummary:
-    q = sheet.quarter
     problems: list[str] = []
-    errors = warnings = 0
-    k_filled = 0
+    errors = warnings = k_filled = rp_filled = 0
     for row in sheet.k_rows:
-        current = row.actuals.get(q)
-        if current is not None and (current.value is not None or current.text):
-            k_filled += 1
+        tally = row.tally
+        k_filled += tally.filled
+        errors += tally.errors
+        warnings += tally.warnings
         assert row.calc is not None
-        errors += len(row.calc.errors)
-        warnings += len(row.calc.warnings)
         for finding in row.calc.errors:
             problems.append(f"{row.indicator.name}: {finding.message}")
-    rp_filled = 0
     for line in sheet.rp_rows:
-        if line.amount(q) is not None:
-            rp_filled += 1
+        tally = line.tally
+        rp_filled += tally.filled
+        errors += tally.errors
+        warnings += tally.warnings
         assert line.calc is not None
-        errors += len(line.calc.errors)
-        warnings += len(line.calc.warnings)
         for finding in line.calc.errors:
             problems.append(f"{line.item.code} {line.item.name}: {finding.message}")
     return SheetSummary(
@@ -551,55 +579,6 @@ def summarise(sheet: Sheet) -> SheetSummary:
         errors=errors,
         warnings=warnings,
         problems=problems,
-    )
-
-
-def check_counts(row: KRow | RpRow) -> tuple[int, int]:
-    """What a row adds to the sheet's count of problems: (errors, warnings), as
-    ``summarise`` counts them. A row's checks read only its own figures (its quarters,
-    target, plan, pagu), so a save changes the count of its own row alone."""
-    assert row.calc is not None
-    return len(row.calc.errors), len(row.calc.warnings)
-
-
-def _count(rows: QuerySet) -> Subquery:
-    """``SELECT COUNT(*) FROM rows`` as a value of an enclosing query."""
-    return Subquery(rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n")[:1])
-
-
-def filled_counts(agency: Agency, year: int, quarter: int) -> tuple[int, int]:
-    """(indicators, budget lines) of the sheet with a figure for ``quarter``, as
-    ``summarise`` counts them, counted by the database in one query whatever the size
-    of the agency: what a save answers with, instead of reading the whole sheet.
-
-    An indicator's figure counts when it has a number or a written grade; an indicator
-    with a figure this year is one the sheet measures (``_load_k_rows``). A budget
-    line's counts when it has an amount; a line is a row of the year's Renja without
-    rows beneath it (``_load_rp_entries``), and one with an amount is on the sheet."""
-    k = Actual.objects.filter(
-        Q(indicator__agency=agency, indicator__program_item=None)
-        | Q(
-            indicator__program_item__renja__agency=agency,
-            indicator__program_item__renja__year=year,
-        ),
-        Q(value__isnull=False) | ~Q(text=""),
-        year=year,
-        quarter=quarter,
-    )
-    items = renja_items([agency.pk], year)
-    rp = BudgetActual.objects.filter(
-        ~Exists(items.filter(parent_id=OuterRef("item_id"))),
-        item__renja__agency=agency,
-        item__renja__year=year,
-        year=year,
-        quarter=quarter,
-        amount__isnull=False,
-    )
-    return (
-        Agency.objects.filter(pk=agency.pk)
-        .annotate(k=_count(k), rp=_count(rp))
-        .values_list("k", "rp")
-        .get()
     )
 
 

@@ -19,7 +19,6 @@ urlpatterns = [
     path(f"{quarter}buka-kunci/", views.unlock, name="measurement_unlock"),
     path(f"{quarter}uraian/", views.narrative, name="measurement_narrative"),
     path(f"{quarter}riwayat/", views.history, name="measurement_history"),
-    path(f"{quarter}kemajuan/", views.progress, name="measurement_progress"),
     path("bukti/<int:evidence_id>/", views.download_evidence, name="measurement_evidence"),
     path(
         "bukti/<int:evidence_id>/hapus/", views.delete_evidence, name="measurement_evidence_delete"

@@ -333,51 +333,12 @@ def preview_k(
     return render(request, "measurement/_k_preview.html", context)
 
 
-#: The event a save's answer sends (HX-Trigger) when it changed how many errors and
-#: warnings the sheet's checks find: the progress counter asks for itself again.
-PROGRESS_STALE = "progress-stale"
-
-
 def _saved_row(
     agency: Agency, year: int, quarter: int, data: sheet.Sheet | None, **narrow: Any
 ) -> sheet.Sheet:
     """The figure's part of the sheet the save read, or (refused before it read one:
     the quarter closed, a text too long) that part read now."""
     return data if data is not None else sheet.load_sheet(agency, year, quarter, **narrow)
-
-
-def _with_progress(
-    request: HttpRequest, response: HttpResponse, data: sheet.Sheet, checks_changed: bool
-) -> None:
-    """The sheet's progress after a save, without reading the sheet: the figures
-    filled, counted by the database (sheet.filled_counts), swapped in out of band. A
-    figure's checks read only its own row, so the count of errors and warnings changes
-    only when the save changed its row's (``checks_changed``, or a conflict, where the
-    row now shows another user's figure): then the counter is asked for again, read
-    from the whole sheet (``progress``), after this answer and outside the lock."""
-    k_filled, rp_filled = sheet.filled_counts(data.agency, data.year, data.quarter)
-    response.write(
-        render(
-            request,
-            "measurement/_filled.html",
-            {"k_filled": k_filled, "rp_filled": rp_filled},
-        ).content
-    )
-    if checks_changed:
-        response["HX-Trigger"] = PROGRESS_STALE
-
-
-@require_GET
-def progress(request: HttpRequest, agency_id: int, year: int, quarter: int) -> HttpResponse:
-    """The sheet's progress counter (figures filled, errors, warnings), counted from the
-    whole sheet: asked for by the page when a save changed a figure's checks."""
-    agency = _period(request, agency_id, year, quarter)
-    data = sheet.load_sheet(agency, year, quarter)
-    return render(
-        request,
-        "measurement/_progress.html",
-        {"agency": agency, "year": year, "quarter": quarter, "summary": data.summary()},
-    )
 
 
 @require_POST
@@ -392,7 +353,7 @@ def save_k(
     reason = request.POST.get("reason", "")
     errors: list[str] = []
     conflict = None
-    saved = checks_changed = False
+    saved = False
     data: sheet.Sheet | None = None
     try:
         result = actions.save_actual(
@@ -407,11 +368,11 @@ def save_k(
             reason=reason,
             formula_inputs=formula_typed,
         )
-        saved, data, checks_changed = result.changed, result.data, result.checks_changed
+        saved, data = result.changed, result.data
     except actions.NotFound as exc:
         raise Http404(exc.message) from exc
     except actions.Conflict as exc:
-        conflict, data, checks_changed = exc.message, exc.data, True
+        conflict, data = exc.message, exc.data
     except actions.ActionError as exc:
         errors, data = [exc.message, *exc.details], exc.data
     if not request.htmx:  # type: ignore[attr-defined]
@@ -425,7 +386,7 @@ def save_k(
     if errors or conflict:
         # What was typed stays in the inputs (the row's version is now the latest, so
         # saving again is a deliberate overwrite after reading the conflict message).
-        # The row is a copy: the typed figure must not count in the sheet's progress.
+        # The row is a copy: the typed figure's checks are shown, not counted (tally).
         context = _k_context(
             request,
             data,
@@ -440,9 +401,9 @@ def save_k(
     else:
         context = _k_context(request, data, row, saved=saved)
     context["row"].number = _int(request.POST.get("n"), row.number)
-    response = render(request, "measurement/_k_row.html", context)
-    _with_progress(request, response, data, checks_changed)
-    return response
+    # The page's counter sums the rows' tallies: the saved figure's, never the typed one.
+    context["tally"] = row.tally
+    return render(request, "measurement/_k_row.html", context)
 
 
 @require_GET
@@ -466,7 +427,7 @@ def save_rp(
     reason = request.POST.get("reason", "")
     errors: list[str] = []
     conflict = None
-    saved = checks_changed = False
+    saved = False
     data: sheet.Sheet | None = None
     try:
         result = actions.save_budget_actual(
@@ -479,11 +440,11 @@ def save_rp(
             version=_int(request.POST.get("version")),
             reason=reason,
         )
-        saved, data, checks_changed = result.changed, result.data, result.checks_changed
+        saved, data = result.changed, result.data
     except actions.NotFound as exc:
         raise Http404(exc.message) from exc
     except actions.Conflict as exc:
-        conflict, data, checks_changed = exc.message, exc.data, True
+        conflict, data = exc.message, exc.data
     except actions.ActionError as exc:
         errors, data = [exc.message, *exc.details], exc.data
     if not request.htmx:  # type: ignore[attr-defined]
@@ -506,9 +467,8 @@ def save_rp(
         saved=saved,
         with_sums=True,
     )
-    response = render(request, "measurement/_rp_row.html", context)
-    _with_progress(request, response, data, checks_changed)
-    return response
+    context["tally"] = line.tally  # the saved figure's, as for an indicator
+    return render(request, "measurement/_rp_row.html", context)
 
 
 # --------------------------------------------------------------------------- evidence

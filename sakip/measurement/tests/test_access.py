@@ -53,7 +53,6 @@ ENDPOINTS = [
     _e("measurement_unlock", "post", {"admin_pemda"}, 302, state="approved"),
     _e("measurement_narrative", "post", EDITORS, 302),
     _e("measurement_history", "get", READERS, 200),
-    _e("measurement_progress", "get", READERS, 200),
     _e("measurement_plan", "get", READERS, 200),
     _e("measurement_plan_save", "post", EDITORS, 302),
     _e("measurement_windows", "get", {"admin_pemda", "admin_other_pemda"}, 200, scoped=False),

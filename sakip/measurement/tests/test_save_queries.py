@@ -1,7 +1,7 @@
 """A save (a figure, a budget line, a bukti dukung) reads only its own row and runs the
 same number of queries whatever the size of the agency: measured on a small agency of
-our own, then again once it has many more rows. The page's progress counter after a
-save is still the one the whole sheet counts."""
+our own, then again once it has many more rows. The page's progress counter, kept from
+the rows' tallies each save answers with, is still the one the whole sheet counts."""
 
 from __future__ import annotations
 
@@ -29,11 +29,11 @@ QUARTER = 1
 #: the figure's bukti dukung; the row (an indicator: the indicator, its targets, its
 #: PK target, its Rencana Aksi row, its figures; a budget line: the Renja tree, the
 #: Renja version in force and its pagu, the other lines' realisasi to date summed, the
-#: line's figures); the UPDATE, its history row and its event; the figures filled,
-#: counted. The session's row is not written again within the minute
-#: (accounts.middleware.refresh_idle_session). 18 for either, 16 statements on
-#: PostgreSQL (28 and 24 before issue 14's narrowed save).
-SAVE_QUERIES = {"realisasi_k": 18, "realisasi_rp": 18}
+#: line's figures); the UPDATE, its history row and its event. The session's row is
+#: not written again within the minute (accounts.middleware.refresh_idle_session); the
+#: page's progress counter needs nothing more (the row's tally is in the answer). 17
+#: for either, 15 statements on PostgreSQL (28 and 24 before issue 14's narrowed save).
+SAVE_QUERIES = {"realisasi_k": 17, "realisasi_rp": 17}
 
 
 def _client(world: World) -> Client:
@@ -159,29 +159,17 @@ def test_a_figure_save_answers_with_the_row_the_sums_above_it_and_the_progress(w
     assert "Rp254.000" in html  # the Jumlah: 250.000 + 4 lines of 1.000 in TW I
     # … and not the sums of the other programs, which did not change.
     assert html.count('id="rp-sum-') == 2
-    # The figures filled, swapped in with the row (no second request).
-    assert '<span id="progress-rp" hx-swap-oob="true">5</span>' in html
-    assert '<span id="progress-k" hx-swap-oob="true">4</span>' in html
-
-
-def test_an_indicator_save_answers_with_the_progress_counted_after_it(world):
-    client = _client(world)
-    grow_world(world, programs=2, subkegiatan=2)
-    response = _save_k(world, client, "3")
-    html = response.content.decode()
-    assert html.startswith(f'<tr id="k-{world.indicator.pk}"')
-    assert '<span id="progress-k" hx-swap-oob="true">5</span>' in html
-    # Its checks found nothing before and nothing after: the counter is not asked again.
-    assert "HX-Trigger" not in response
+    # The line's tally (what the page's counter sums): filled, no findings.
+    assert 'data-tally="rp" data-filled="1" data-errors="0" data-warnings="0"' in html
 
 
 def test_a_refused_save_does_not_count_what_was_typed_in_the_progress(world):
     client = _client(world)
-    response = _save_k(world, client, "-3")
-    html = response.content.decode()
-    assert 'value="-3"' in html  # what was typed is kept in the row …
-    assert '<span id="progress-k" hx-swap-oob="true">0</span>' in html  # … not counted
-    assert "HX-Trigger" not in response  # and the checks of the saved figure stand
+    html = _save_k(world, client, "-3").content.decode()
+    assert 'value="-3"' in html  # what was typed is kept in the row, with its error …
+    assert "mx-msg-error" in html and "mx-has-error" in html
+    # … and the row's tally is the saved figure's (none): nothing filled, no error.
+    assert 'data-tally="k" data-filled="0" data-errors="0" data-warnings="0"' in html
 
 
 def test_the_row_templates_drop_their_indentation_but_not_a_typed_explanation(world):
@@ -239,14 +227,6 @@ def test_the_load_test_recognises_a_save_by_what_the_row_answers(world):
     assert re.search(version.group(1), answer).group(1) == "1"
     refused = _save_k(world, client, "-3").content.decode()
     assert saved.group(1) not in refused
-    # It asks for the counter again when the answer says so, at the page's address.
-    from sakip.measurement import views
-
-    stale = re.search(r'^PROGRESS_STALE = "(.+)"$', source, re.M)
-    assert stale and stale.group(1) == views.PROGRESS_STALE
-    progress = quarter_url("measurement_progress", world.agency, world.year, QUARTER)
-    assert progress == f"/opd/{world.agency.pk}/realisasi/{world.year}/tw/{QUARTER}/kemajuan/"
-    assert "/realisasi/{PLAN['year']}/tw/{PLAN['quarter']}/kemajuan/\"" in source
 
 
 # --------------------------------------------------------------------------- the counter
@@ -254,59 +234,60 @@ def test_the_load_test_recognises_a_save_by_what_the_row_answers(world):
 COUNTER = re.compile(
     r'<div class="small mx-progress" id="progress"[^>]*>\s*'
     r'<strong><span id="progress-k">(\d+)</span>/(\d+)</strong> indikator · '
-    r'<strong><span id="progress-rp">(\d+)</span>/(\d+)</strong> anggaran terisi(.*?)</div>',
+    r'<strong><span id="progress-rp">(\d+)</span>/(\d+)</strong> anggaran terisi(.*?)\n',
     re.S,
+)
+ROW = re.compile(
+    r'<tr id="([^"]+)"[^>]* data-tally="(k|rp)" data-filled="([01])" '
+    r'data-errors="(\d+)" data-warnings="(\d+)">'
 )
 
 
 class Page:
     """The sheet's progress counter as the browser shows it: read from the page, then
-    changed by each save's answer as htmx changes it (the figures filled swapped in out
-    of band; the whole counter asked for again when the answer triggers
-    ``progress-stale``)."""
+    kept as measurement.js keeps it: each save's answer replaces its row (htmx swaps
+    it), and the counter is the sum of the tallies of the rows on the page."""
 
     def __init__(self, world: World, client: Client) -> None:
-        self.world, self.client = world, client
-        self.refreshed = 0
         url = quarter_url("measurement_quarter", world.agency, world.year, QUARTER)
-        self._read(client.get(url).content.decode())
-
-    def _read(self, html: str) -> None:
-        found = COUNTER.search(html)
-        assert found, html
-        self.k_filled, self.k_total, self.rp_filled, self.rp_total = map(int, found.groups()[:4])
-        rest = found.group(5)
-        errors = re.search(r"(\d+) perlu diperbaiki", rest)
-        warnings = re.search(r"(\d+) catatan pemeriksaan", rest)
-        self.errors = int(errors.group(1)) if errors else 0
-        self.warnings = int(warnings.group(1)) if warnings else 0
+        html = client.get(url).content.decode()
+        self.rows = {found[0]: found[1:] for found in ROW.findall(html)}
+        counter = COUNTER.search(html)
+        assert counter, html
+        self.k_total, self.rp_total = int(counter[2]), int(counter[4])
+        # The counter the server printed is the sum of the page's rows.
+        rest = counter[5]
+        errors = re.search(r'<span id="progress-errors"( hidden)?>.*?(\d+)</span> perlu', rest)
+        warnings = re.search(
+            r'<span id="progress-warnings"( hidden)?>.*?(\d+)</span> catatan', rest
+        )
+        assert errors and warnings, rest
+        printed = (int(counter[1]), int(counter[3]), int(errors[2]), int(warnings[2]))
+        assert printed == self._sums()
+        assert (errors[1] is not None, warnings[1] is not None) == (not printed[2], not printed[3])
+        assert len([r for r in self.rows.values() if r[0] == "k"]) == self.k_total
+        assert len([r for r in self.rows.values() if r[0] == "rp"]) == self.rp_total
 
     def answer(self, response) -> str:
         assert response.status_code == 200
+        assert "HX-Trigger" not in response  # the counter asks the server for nothing
         html = response.content.decode()
-        self.k_filled = int(re.search(r'<span id="progress-k" hx-swap-oob="true">(\d+)<', html)[1])
-        self.rp_filled = int(
-            re.search(r'<span id="progress-rp" hx-swap-oob="true">(\d+)<', html)[1]
-        )
-        if response.get("HX-Trigger") == "progress-stale":
-            self.refreshed += 1
-            w = self.world
-            url = quarter_url("measurement_progress", w.agency, w.year, QUARTER)
-            progress = self.client.get(url, **HTMX)
-            assert progress.status_code == 200
-            self._read(progress.content.decode())
+        found = ROW.findall(html)
+        assert len(found) == 1 and found[0][0] in self.rows, html
+        self.rows[found[0][0]] = found[0][1:]
         return html
+
+    def _sums(self) -> tuple[int, int, int, int]:
+        k = sum(int(filled) for kind, filled, _, _ in self.rows.values() if kind == "k")
+        rp = sum(int(filled) for kind, filled, _, _ in self.rows.values() if kind == "rp")
+        errors = sum(int(e) for _, _, e, _ in self.rows.values())
+        warnings = sum(int(w) for _, _, _, w in self.rows.values())
+        return k, rp, errors, warnings
 
     @property
     def shown(self) -> tuple[int, ...]:
-        return (
-            self.k_filled,
-            self.k_total,
-            self.rp_filled,
-            self.rp_total,
-            self.errors,
-            self.warnings,
-        )
+        k, rp, errors, warnings = self._sums()
+        return (k, self.k_total, rp, self.rp_total, errors, warnings)
 
 
 def _whole_sheet(world: World) -> tuple[int, ...]:
@@ -334,15 +315,12 @@ def test_after_every_kind_of_indicator_save_the_counter_is_the_whole_sheets(grow
     # A first figure: one more filled, nothing for the checks to find.
     page.answer(_save_k(world, client, "3"))
     assert page.shown == _whole_sheet(world) == (5, 5, 4, 5, 0, 1)
-    assert page.refreshed == 0
     # Far beyond its target of 10: a warning more.
     page.answer(_save_k(world, client, "100"))
     assert page.shown == _whole_sheet(world) == (5, 5, 4, 5, 0, 2)
-    assert page.refreshed == 1
-    # Another figure with the same findings: the counter stands, not asked again.
+    # Another figure with the same findings: the counter stands.
     page.answer(_save_k(world, client, "90"))
     assert page.shown == _whole_sheet(world)
-    assert page.refreshed == 1
     # Back within the target: the warning goes.
     page.answer(_save_k(world, client, "4"))
     assert page.shown == _whole_sheet(world) == (5, 5, 4, 5, 0, 1)
@@ -375,13 +353,11 @@ def test_after_every_kind_of_budget_save_the_counter_is_the_whole_sheets(grown):
     page = Page(world, client)
     page.answer(_save_rp(world, client, "250.000"))
     assert page.shown == _whole_sheet(world) == (4, 5, 5, 5, 0, 1)
-    assert page.refreshed == 0
     # Above the pagu of 1.000.000: a warning more; back under it: gone.
     page.answer(_save_rp(world, client, "1.250.000"))
     assert page.shown == _whole_sheet(world) == (4, 5, 5, 5, 0, 2)
     page.answer(_save_rp(world, client, "900.000"))
     assert page.shown == _whole_sheet(world) == (4, 5, 5, 5, 0, 1)
-    assert page.refreshed == 2
     page.answer(_save_rp(world, client, ""))
     assert page.shown == _whole_sheet(world) == (4, 5, 4, 5, 0, 1)
 
@@ -396,19 +372,3 @@ def test_after_a_conflict_the_counter_shows_the_figure_saved_meanwhile(grown):
     html = page.answer(_save_k(world, client, "3", version=0))
     assert "baru saja diubah" in html
     assert page.shown == _whole_sheet(world) == (5, 5, 4, 5, 0, 2)
-
-
-def test_the_progress_counter_reads_the_same_queries_for_a_small_and_a_large_agency(
-    world, django_assert_num_queries
-):
-    """The counter the page asks for again (…/kemajuan/) reads the whole sheet in a
-    fixed number of queries, whatever its size."""
-    client = _client(world)
-    url = quarter_url("measurement_progress", world.agency, world.year, QUARTER)
-    with CaptureQueriesContext(connection) as small:
-        assert client.get(url).status_code == 200
-    grow_world(world, programs=2, subkegiatan=3)
-    with django_assert_num_queries(len(small)):
-        page = client.get(url)
-    assert page.status_code == 200
-    assert 'id="progress"' in page.content.decode()

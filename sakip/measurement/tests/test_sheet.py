@@ -3,10 +3,13 @@ and the checks it gets (on the demo's Kesbangpol Paser)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
+from sakip.accounts.models import User
 from sakip.measurement import sheet
 from sakip.measurement.models import ActionPlanRow
 from sakip.measurement.tests.helpers import indicator_of
@@ -88,13 +91,28 @@ def test_measurement_years_are_those_of_a_renja_a_pk_or_a_rencana_aksi(kesbangpo
 
 
 @pytest.mark.parametrize("quarter", [1, 2, 4])
-def test_the_figures_filled_counted_by_the_database_are_those_the_whole_sheet_counts(
-    kesbangpol, quarter
+def test_the_rows_tallies_the_page_prints_add_up_to_the_whole_sheets_progress(
+    kesbangpol, quarter, client
 ):
+    """The page's counter is kept by summing the rows' tallies (measurement.js): on the
+    demo's figures those sums are the progress the whole sheet counts."""
     year = 2023  # the demo's realisasi (the 2024 quarters are still empty)
     summary = sheet.load_sheet(kesbangpol, year, quarter).summary()
     assert summary.k_filled > 0 and summary.rp_filled > 0
-    assert sheet.filled_counts(kesbangpol, year, quarter) == (summary.k_filled, summary.rp_filled)
+    client.force_login(User.objects.get(username="operator.kesbangpol"))
+    url = reverse("measurement_quarter", args=[kesbangpol.pk, year, quarter])
+    html = client.get(url).content.decode()
+    rows = re.findall(
+        r'data-tally="(k|rp)" data-filled="([01])" data-errors="(\d+)" data-warnings="(\d+)"',
+        html,
+    )
+    assert len(rows) == summary.k_total + summary.rp_total
+    filled = {"k": 0, "rp": 0}
+    for kind, row_filled, _, _ in rows:
+        filled[kind] += int(row_filled)
+    assert (filled["k"], filled["rp"]) == (summary.k_filled, summary.rp_filled)
+    assert sum(int(r[2]) for r in rows) == summary.errors
+    assert sum(int(r[3]) for r in rows) == summary.warnings
 
 
 @pytest.mark.parametrize(("year", "quarter"), [(2023, 2), (2023, 4), (2024, 1)])

@@ -123,6 +123,27 @@
       event.detail.parameters.csrfmiddlewaretoken = token;
     }
   });
+  // The progress counter (figures filled, errors, warnings) is the sum of the tallies
+  // of the rows the page shows: a row's checks read only its own figures, so a save's
+  // answer (the saved row, its tally) is all that changes it. No request per save.
+  const recount = () => {
+    const counter = document.getElementById("progress");
+    if (!counter) return;
+    const sums = { k: 0, rp: 0, errors: 0, warnings: 0 };
+    document.querySelectorAll("tr[data-tally]").forEach((row) => {
+      sums[row.dataset.tally] += Number(row.dataset.filled);
+      sums.errors += Number(row.dataset.errors);
+      sums.warnings += Number(row.dataset.warnings);
+    });
+    document.getElementById("progress-k").textContent = sums.k;
+    document.getElementById("progress-rp").textContent = sums.rp;
+    for (const kind of ["errors", "warnings"]) {
+      const part = document.getElementById(`progress-${kind}`);
+      part.querySelector(".mx-count").textContent = sums[kind];
+      part.hidden = sums[kind] === 0;
+    }
+  };
+  document.body.addEventListener("htmx:afterSwap", recount);
   window.addEventListener("beforeunload", (event) => {
     if (document.querySelector("tr.mx-dirty")) {
       event.preventDefault();
