@@ -25,7 +25,7 @@ PLAN = json.loads(open(os.environ["SAKIP_LOAD_PLAN"]).read())  # noqa: SIM115
 _next_user = itertools.count()
 _lock = threading.Lock()
 ACKS: list[dict[str, object]] = []
-CONFLICTS = [0]
+CONFLICTS: list[float] = []  # when each refused conflicting save was sent
 ERROR = re.compile(r'class="mx-msg mx-msg-error"[^>]*>([^<]+)<')
 VERSION = re.compile(r'name="version" value="(\d+)"')
 #: How the row the save answers with says it was saved (measurement/_k_msgs.html).
@@ -126,7 +126,7 @@ class Operator(HttpUser):
                 # Another operator of the agency saved this figure first: refused, as
                 # designed (no lost update); counted apart, not an error.
                 with _lock:
-                    CONFLICTS[0] += 1
+                    CONFLICTS.append(sent)
                 response.success()
             else:
                 # Refused by a check (shown in the row): report the row's message.
@@ -137,4 +137,4 @@ class Operator(HttpUser):
 @events.quitting.add_listener
 def _write_acks(environment, **kwargs) -> None:  # type: ignore[no-untyped-def]
     with open(os.environ["SAKIP_LOAD_ACKS"], "w") as out:
-        json.dump({"acks": ACKS, "conflicts": CONFLICTS[0]}, out)
+        json.dump({"acks": ACKS, "conflicts": CONFLICTS}, out)

@@ -22,12 +22,16 @@ import secrets
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OPERATORS = int(os.environ.get("LOAD_OPERATORS", "50"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "120"))
+#: Seconds into the run after which every operator has opened its sheet (50 users
+#: spawned at 10 a second, each opening a page): the steady state is measured after it.
+WARM_UP = 20
 WORKERS = os.environ.get("LOAD_WORKERS", "")
 
 SETUP = """
@@ -110,6 +114,16 @@ def main() -> int:
                 f"--- locust: {OPERATORS} operators, {SECONDS} s against {server.base}", flush=True
             )
             started = time.monotonic()
+            # The server's CPU in the steady state: from WARM_UP seconds in (every
+            # operator has opened its sheet) to the end, sampled by a thread.
+            steady: dict[str, object] = {}
+            sampler = threading.Timer(
+                WARM_UP,
+                lambda: steady.update(at=time.time(), cpu=_cpu_by_part(url, server.process.pid)),
+            )
+            sampler.start()
+            cpu_before = _cpu_by_part(url, server.process.pid)
+            locust_before = _children_cpu()
             subprocess.run(  # noqa: S603 - the venv's locust, fixed arguments
                 [
                     str(Path(sys.executable).parent / "locust"),
@@ -140,12 +154,28 @@ def main() -> int:
                 check=True,
             )
             elapsed = time.monotonic() - started
+            cpu_after = _cpu_by_part(url, server.process.pid)
+            cpu = {part: cpu_after.get(part, 0.0) - cpu_before.get(part, 0.0) for part in PARTS}
+            cpu["locust"] = _children_cpu() - locust_before
+            sampler.cancel()
         result = json.loads(acks_path.read_text())
         lost = check_lost_updates(url, result["acks"])
     row = _percentile_row(out / "locust_stats.csv", "simpan realisasi")
     failures = int(row["Failure Count"])
     acked = len(result["acks"])
-    saves = acked + result["conflicts"] + failures
+    conflicts = len(result["conflicts"])
+    saves = acked + conflicts + failures
+    steady_line = "- steady state: the run was too short to measure it"
+    if steady:
+        since = float(steady["at"])  # type: ignore[arg-type]
+        served = sum(float(a["at"]) >= since for a in result["acks"])  # type: ignore[arg-type]
+        served += sum(at >= since for at in result["conflicts"])
+        used = {p: cpu_after[p] - steady["cpu"][p] for p in PARTS[:2]}  # type: ignore[index]
+        steady_line = (
+            f"- steady state (from {WARM_UP} s in, every sheet open): {served} saves served; "
+            "server CPU per save: "
+            + ", ".join(f"{p} {1000 * used[p] / max(served, 1):.1f} ms" for p in PARTS[:2])
+        )
     report = "\n".join(
         [
             f"# sakip deadline load ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
@@ -156,9 +186,14 @@ def main() -> int:
             f"{WORKERS or 'default (2 × cores + 1)'}, 4 threads each; PostgreSQL on the same host",
             f"- save requests answered: {saves}; acknowledged saves: {acked} "
             f"({acked / SECONDS:.1f} saves/s over the run); refused as conflicting "
-            f"(another operator saved the figure first): {result['conflicts']}",
+            f"(another operator saved the figure first): {conflicts}",
             f"- save time: median {row['50%']} ms, p95 {row['95%']} ms, p99 {row['99%']} ms, "
             f"max {float(row['Max Response Time']):.0f} ms",
+            "- CPU used during the run (seconds of one core): "
+            + ", ".join(f"{part} {cpu[part]:.0f}" for part in PARTS)
+            + "; per answered save: "
+            + ", ".join(f"{part} {1000 * cpu[part] / max(saves, 1):.1f} ms" for part in PARTS),
+            steady_line,
             f"- errors: {failures} ({100 * failures / max(saves, 1):.2f} %)",
             f"- lost updates (acknowledged, not in the database): {len(lost)}",
             *[f"  - {item}" for item in lost[:20]],
@@ -167,6 +202,45 @@ def main() -> int:
     (out / "report.md").write_text(report + "\n")
     print(report)
     return 1 if lost or failures > saves / 100 else 0
+
+
+#: Where the machine's CPU goes during the run: the app server, the database, the
+#: load generator (on the same cores here; apart on a real deployment).
+PARTS = ("gunicorn", "PostgreSQL", "locust")
+
+
+def _cpu_by_part(url: str, server_pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the production server's processes and
+    by the PostgreSQL server of ``url`` (its postmaster and every backend), alive now
+    (psutil, which locust depends on). Other PostgreSQL clusters are not counted."""
+    import psutil
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]  # type: ignore[index]
+    postmaster = psutil.Process(backend).parent()
+    server = psutil.Process(server_pid)
+    parts = {
+        "PostgreSQL": [postmaster, *postmaster.children()],  # type: ignore[union-attr]
+        "gunicorn": [server, *server.children(recursive=True)],
+    }
+    used = dict.fromkeys(PARTS, 0.0)
+    for part, processes in parts.items():
+        for process in processes:
+            try:
+                times = process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            used[part] += times.user + times.system
+    return used
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children (locust, once it has exited)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def check_lost_updates(url: str, acks: list[dict[str, object]]) -> list[str]:
