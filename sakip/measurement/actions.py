@@ -12,7 +12,7 @@ save came first, nothing is written and :class:`Conflict` says so."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -828,11 +828,9 @@ class NeedsConfirmation(ActionError):
 def blank_figures_message(sheet_data: sheet.Sheet) -> tuple[str, list[str]] | None:
     """``("3 indikator dan 2 sub kegiatan belum diisi", [their names])`` for the figures
     of the quarter left blank, or None when every figure is filled."""
-    blank_k = [row.indicator.name for row in sheet_data.k_rows if not _k_filled(row, sheet_data)]
+    blank_k = [row.indicator.name for row in sheet_data.k_rows if not row.tally.filled]
     blank_rp = [
-        f"{line.item.code} {line.item.name}"
-        for line in sheet_data.rp_rows
-        if line.amount(sheet_data.quarter) is None
+        f"{line.item.code} {line.item.name}" for line in sheet_data.rp_rows if not line.tally.filled
     ]
     if not blank_k and not blank_rp:
         return None
@@ -843,11 +841,6 @@ def blank_figures_message(sheet_data: sheet.Sheet) -> tuple[str, list[str]] | No
         parts.append(f"{len(blank_rp)} sub kegiatan")
     names = [*blank_k, *blank_rp]
     return f"{' dan '.join(parts)} belum diisi", names
-
-
-def _k_filled(row: sheet.KRow, sheet_data: sheet.Sheet) -> bool:
-    current = row.actuals.get(sheet_data.quarter)
-    return current is not None and (current.value is not None or bool(current.text))
 
 
 def submit_quarter(
@@ -945,107 +938,126 @@ def _awaiting_head(report: QuarterReport, agency: Agency) -> None:
         )
 
 
+def _review_step(
+    user: User,
+    agency: Agency,
+    year: int,
+    quarter: int,
+    *,
+    allowed: Callable[[QuarterReport], None],
+    state: str,
+    change_reason: str,
+    action: str,
+    note: str,
+    **fields: Any,
+) -> None:
+    """One step of the quarter's review: the quarter's row locked, ``allowed`` refusing
+    unless the row is where this step starts, the state changed (with ``fields``) and
+    the event recorded with the reviewer's note, in one transaction."""
+    with transaction.atomic():
+        report = _lock_report(agency, year, quarter)
+        allowed(report)
+        _transition(report, user, state, change_reason, **fields)
+        record(
+            pemda=agency.pemda_id,
+            agency=agency,
+            year=year,
+            quarter=quarter,
+            action=action,
+            user=user,
+            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
+            reason=note,
+        )
+
+
+def _return_note(note: str) -> str:
+    note = _text(note, "Catatan")
+    if not note:
+        raise Invalid("Tuliskan catatan untuk operator: apa yang harus diperbaiki.")
+    return note
+
+
 def approve_quarter_as_head(
     user: User, agency: Agency, year: int, quarter: int, note: str = ""
 ) -> None:
     """The agency's pimpinan approves the submitted quarter: it stays submitted (and
     locked for entry) and now reaches the verifikator's queue."""
     _require_head(user, agency)
-    note = _text(note, "Catatan")
-    with transaction.atomic():
-        report = _lock_report(agency, year, quarter)
-        _awaiting_head(report, agency)
-        _transition(report, user, State.SUBMITTED, "disetujui pimpinan", awaiting_head=False)
-        record(
-            pemda=agency.pemda_id,
-            agency=agency,
-            year=year,
-            quarter=quarter,
-            action=Action.HEAD_APPROVED,
-            user=user,
-            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
-            reason=note,
-        )
+    _review_step(
+        user,
+        agency,
+        year,
+        quarter,
+        allowed=lambda report: _awaiting_head(report, agency),
+        state=State.SUBMITTED,
+        change_reason="disetujui pimpinan",
+        action=Action.HEAD_APPROVED,
+        note=_text(note, "Catatan"),
+        awaiting_head=False,
+    )
 
 
 def return_quarter_as_head(user: User, agency: Agency, year: int, quarter: int, note: str) -> None:
     """The agency's pimpinan returns the submitted quarter to the operator with notes,
     as the verifikator would."""
     _require_head(user, agency)
-    note = _text(note, "Catatan")
-    if not note:
-        raise Invalid("Tuliskan catatan untuk operator: apa yang harus diperbaiki.")
-    with transaction.atomic():
-        report = _lock_report(agency, year, quarter)
-        _awaiting_head(report, agency)
-        _transition(
-            report,
-            user,
-            State.RETURNED,
-            "dikembalikan pimpinan",
-            review_note=note,
-            awaiting_head=False,
-            returned_by_head=True,
-        )
-        record(
-            pemda=agency.pemda_id,
-            agency=agency,
-            year=year,
-            quarter=quarter,
-            action=Action.HEAD_RETURNED,
-            user=user,
-            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
-            reason=note,
-        )
+    note = _return_note(note)
+    _review_step(
+        user,
+        agency,
+        year,
+        quarter,
+        allowed=lambda report: _awaiting_head(report, agency),
+        state=State.RETURNED,
+        change_reason="dikembalikan pimpinan",
+        action=Action.HEAD_RETURNED,
+        note=note,
+        review_note=note,
+        awaiting_head=False,
+        returned_by_head=True,
+    )
 
 
 def approve_quarter(user: User, agency: Agency, year: int, quarter: int, note: str = "") -> None:
     """The verifikator approves a submitted quarter: it is locked for everyone."""
     _require_verifier(user, agency)
-    with transaction.atomic():
-        report = _lock_report(agency, year, quarter)
-        _with_verifier(report, agency)
-        _transition(report, user, State.APPROVED, "disetujui", awaiting_head=False)
-        record(
-            pemda=agency.pemda_id,
-            agency=agency,
-            year=year,
-            quarter=quarter,
-            action=Action.APPROVED,
-            user=user,
-            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
-            reason=_text(note, "Catatan"),
-        )
+    _review_step(
+        user,
+        agency,
+        year,
+        quarter,
+        allowed=lambda report: _with_verifier(report, agency),
+        state=State.APPROVED,
+        change_reason="disetujui",
+        action=Action.APPROVED,
+        note=_text(note, "Catatan"),
+        awaiting_head=False,
+    )
 
 
 def return_quarter(user: User, agency: Agency, year: int, quarter: int, note: str) -> None:
     """The verifikator returns a submitted quarter to the operator with notes."""
     _require_verifier(user, agency)
-    note = _text(note, "Catatan")
-    if not note:
-        raise Invalid("Tuliskan catatan untuk operator: apa yang harus diperbaiki.")
-    with transaction.atomic():
-        report = _lock_report(agency, year, quarter)
-        _with_verifier(report, agency)
-        _transition(
-            report,
-            user,
-            State.RETURNED,
-            "dikembalikan",
-            review_note=note,
-            awaiting_head=False,
-            returned_by_head=False,
-        )
-        record(
-            pemda=agency.pemda_id,
-            agency=agency,
-            year=year,
-            quarter=quarter,
-            action=Action.RETURNED,
-            user=user,
-            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
-            reason=note,
-        )
+    note = _return_note(note)
+    _review_step(
+        user,
+        agency,
+        year,
+        quarter,
+        allowed=lambda report: _with_verifier(report, agency),
+        state=State.RETURNED,
+        change_reason="dikembalikan",
+        action=Action.RETURNED,
+        note=note,
+        review_note=note,
+        awaiting_head=False,
+        returned_by_head=False,
+    )
+
+
+def _approved(report: QuarterReport) -> None:
+    if report.state != State.APPROVED:
+        raise _state_changed(report)
 
 
 def unlock_quarter(user: User, agency: Agency, year: int, quarter: int, reason: str) -> None:
@@ -1055,21 +1067,17 @@ def unlock_quarter(user: User, agency: Agency, year: int, quarter: int, reason: 
     reason = _text(reason, "Alasan")
     if not reason:
         raise Invalid("Tuliskan alasan membuka kunci triwulan ini.")
-    with transaction.atomic():
-        report = _lock_report(agency, year, quarter)
-        if report.state != State.APPROVED:
-            raise _state_changed(report)
-        _transition(report, user, State.OPEN, "kunci dibuka")
-        record(
-            pemda=agency.pemda_id,
-            agency=agency,
-            year=year,
-            quarter=quarter,
-            action=Action.UNLOCKED,
-            user=user,
-            subject=f"TW {ROMAN_QUARTERS[quarter - 1]} {year}",
-            reason=reason,
-        )
+    _review_step(
+        user,
+        agency,
+        year,
+        quarter,
+        allowed=_approved,
+        state=State.OPEN,
+        change_reason="kunci dibuka",
+        action=Action.UNLOCKED,
+        note=reason,
+    )
 
 
 NARRATIVE_FIELDS = ("driving_factors", "inhibiting_factors", "follow_up_quarter", "follow_up_renja")
