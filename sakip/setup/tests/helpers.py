@@ -33,3 +33,26 @@ def sheet_rows(content: bytes, sheet: str = "Data") -> list[tuple[Any, ...]]:
     book = load_workbook(io.BytesIO(content))
     rows = [tuple(r) for r in book[sheet].iter_rows(values_only=True)]
     return [r for r in rows if any(v not in (None, "") for v in r)]
+
+
+def five_year_columns(*numbering: str, start: int = 2025) -> list[str]:
+    """The columns of a five-year plan's sheet (RPJMD, Renstra) from ``start``, in order:
+    its numbering columns ("No. misi", "No. tujuan", …), then the row's own."""
+    years = [f"Target {year}" for year in range(start, start + 5)]
+    return [
+        *numbering,
+        "Uraian",
+        "Indikator",
+        "Satuan",
+        "Arah",
+        "Penggabungan tahun",
+        "Kondisi awal",
+        *years,
+        "Kondisi akhir",
+    ]
+
+
+def row_form(columns: list[str], **cells: object) -> dict[str, str]:
+    """A row editor's form data (fields c0, c1, … in the sheet's column order) with
+    ``cells`` typed into the named columns."""
+    return {f"c{columns.index(name)}": str(value) for name, value in cells.items()}

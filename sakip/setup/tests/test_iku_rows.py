@@ -15,6 +15,7 @@ from sakip.accounts.models import Role, User
 from sakip.organisation.models import Agency
 from sakip.planning.models import Goal, Indicator, Objective, Renstra
 from sakip.setup.models import PlanApproval, SetupEvent
+from sakip.setup.tests.helpers import row_form
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def _operator() -> Client:
 
 
 def _row(**cells: object) -> dict[str, str]:
-    return {f"c{COLUMNS.index(name)}": str(value) for name, value in cells.items()}
+    return row_form(COLUMNS, **cells)
 
 
 ROW = {

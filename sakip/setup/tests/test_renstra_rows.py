@@ -20,26 +20,12 @@ from sakip.measurement.models import Actual
 from sakip.organisation.models import Agency
 from sakip.planning.models import Goal, Indicator, IndicatorTarget, Objective, Renstra
 from sakip.setup.models import PlanApproval, SetupEvent
+from sakip.setup.tests.helpers import five_year_columns, row_form
 
 pytestmark = pytest.mark.django_db
 
 #: The sheet's columns for a Renstra 2025–2029, in order (c0 … c13).
-COLUMNS = [
-    "No. tujuan",
-    "No. sasaran",
-    "Uraian",
-    "Indikator",
-    "Satuan",
-    "Arah",
-    "Penggabungan tahun",
-    "Kondisi awal",
-    "Target 2025",
-    "Target 2026",
-    "Target 2027",
-    "Target 2028",
-    "Target 2029",
-    "Kondisi akhir",
-]
+COLUMNS = five_year_columns("No. tujuan", "No. sasaran")
 
 
 @pytest.fixture
@@ -81,7 +67,7 @@ def _row_of(client: Client, renstra: Renstra, indicator: str) -> int:
 
 
 def _row(**cells: object) -> dict[str, str]:
-    return {f"c{COLUMNS.index(name)}": str(value) for name, value in cells.items()}
+    return row_form(COLUMNS, **cells)
 
 
 def _state(renstra: Renstra) -> list:

@@ -10,27 +10,12 @@ from django.urls import reverse
 
 from sakip.planning.models import Indicator, Rpjmd, RpjmdGoal, RpjmdMission
 from sakip.setup.models import SetupEvent
+from sakip.setup.tests.helpers import five_year_columns, row_form
 
 pytestmark = pytest.mark.django_db
 
 #: The sheet's columns for an RPJMD 2025–2029, in order (c0 … c14).
-COLUMNS = [
-    "No. misi",
-    "No. tujuan",
-    "No. sasaran",
-    "Uraian",
-    "Indikator",
-    "Satuan",
-    "Arah",
-    "Penggabungan tahun",
-    "Kondisi awal",
-    "Target 2025",
-    "Target 2026",
-    "Target 2027",
-    "Target 2028",
-    "Target 2029",
-    "Kondisi akhir",
-]
+COLUMNS = five_year_columns("No. misi", "No. tujuan", "No. sasaran")
 
 
 @pytest.fixture
@@ -39,7 +24,7 @@ def rpjmd(paser) -> Rpjmd:
 
 
 def _row(**cells: object) -> dict[str, str]:
-    return {f"c{COLUMNS.index(name)}": str(value) for name, value in cells.items()}
+    return row_form(COLUMNS, **cells)
 
 
 def _add(client, rpjmd: Rpjmd, **cells: object):
