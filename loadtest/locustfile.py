@@ -19,7 +19,8 @@ import re
 import threading
 import time
 
-from locust import HttpUser, constant_pacing, events, task
+from locust import HttpUser, constant, constant_pacing, events, task
+from locust.exception import StopUser
 
 PLAN = json.loads(open(os.environ["SAKIP_LOAD_PLAN"]).read())  # noqa: SIM115
 _next_user = itertools.count()
@@ -32,26 +33,23 @@ VERSION = re.compile(r'name="version" value="(\d+)"')
 SAVED = 'class="mx-msg mx-msg-ok">Tersimpan.'
 
 
-class Operator(HttpUser):
-    wait_time = constant_pacing(1)
+#: The login wave (LOAD_LOGINS > 0): that many operators log in again, all at the same
+#: moment, through the login pool (docs/deployment.md "Logins in a pool of their own"),
+#: while everyone else keeps saving.
+LOGINS = int(os.environ.get("SAKIP_LOAD_LOGINS", "0"))
+LOGIN_HOST = os.environ.get("SAKIP_LOAD_LOGIN_HOST", "")
+WAVE_AT = float(os.environ.get("SAKIP_LOAD_WAVE_AT", "0"))  # epoch seconds
+LOGINS_DONE: list[dict[str, float]] = []  # each login's start and its time (s)
+
+
+class Browser(HttpUser):
+    """What a browser does behind the proxy: the production site is HTTPS-only, so the
+    requests say they came through TLS, and the (Secure) cookies are kept by hand."""
+
+    abstract = True
 
     def on_start(self) -> None:
-        me = PLAN["operators"][next(_next_user) % len(PLAN["operators"])]
-        self.agency = me["agency"]
-        self.indicators = list(PLAN["indicators"][str(self.agency)])
-        self.versions: dict[int, int] = {}
         self.cookies: dict[str, str] = {}
-        self.serial = itertools.count(1)
-        self.number = me["number"]
-        self.cookies["sessionid"] = me["session"]  # logged in beforehand (run.py)
-        sheet = self._get(
-            f"/opd/{self.agency}/realisasi/{PLAN['year']}/tw/{PLAN['quarter']}/",
-            name="lembar realisasi",
-        )
-        for indicator, version in re.findall(
-            r'id="k-(\d+)".*?name="version" value="(\d+)"', sheet.text, re.S
-        ):
-            self.versions[int(indicator)] = int(version)
 
     def _headers(self) -> dict[str, str]:
         host = self.host.split("//", 1)[1]
@@ -74,17 +72,42 @@ class Operator(HttpUser):
         self._keep(response)
         return response
 
-    def _post(self, path: str, data: dict[str, str], name: str, **headers: str):  # type: ignore[no-untyped-def]
+    def _post(self, path: str, data: dict[str, str], name: str, catch_response: bool = False):  # type: ignore[no-untyped-def]
         data = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
         response = self.client.post(
             path,
             data=data,
-            headers={**self._headers(), **headers},
+            headers=self._headers(),
             name=name,
             allow_redirects=False,
+            catch_response=catch_response,
         )
         self._keep(response)
         return response
+
+
+class Operator(Browser):
+    wait_time = constant_pacing(1)
+    host = os.environ.get("SAKIP_LOAD_HOST", "")
+    fixed_count = len(PLAN["operators"])
+
+    def on_start(self) -> None:
+        me = PLAN["operators"][next(_next_user) % len(PLAN["operators"])]
+        self.agency = me["agency"]
+        self.indicators = list(PLAN["indicators"][str(self.agency)])
+        self.versions: dict[int, int] = {}
+        super().on_start()
+        self.serial = itertools.count(1)
+        self.number = me["number"]
+        self.cookies["sessionid"] = me["session"]  # logged in beforehand (run.py)
+        sheet = self._get(
+            f"/opd/{self.agency}/realisasi/{PLAN['year']}/tw/{PLAN['quarter']}/",
+            name="lembar realisasi",
+        )
+        for indicator, version in re.findall(
+            r'id="k-(\d+)".*?name="version" value="(\d+)"', sheet.text, re.S
+        ):
+            self.versions[int(indicator)] = int(version)
 
     @task
     def save_a_figure(self) -> None:
@@ -119,6 +142,7 @@ class Operator(HttpUser):
                             "value": value,
                             "version": int(seen.group(1)),
                             "at": sent,
+                            "took": time.time() - sent,
                         }
                     )
                 response.success()
@@ -134,7 +158,47 @@ class Operator(HttpUser):
                 response.failure(found.group(1) if found else "not saved, no message")
 
 
+class Arrival(Browser):
+    """An operator logging in (the password form, as a browser posts it) at the wave's
+    moment; once, then idle."""
+
+    wait_time = constant(3600)
+    fixed_count = LOGINS
+    host = LOGIN_HOST
+
+    def on_start(self) -> None:
+        super().on_start()
+        me = PLAN["operators"][next(_next_arrival) % len(PLAN["operators"])]
+        self.username = me["username"]
+        time.sleep(max(0.0, WAVE_AT - time.time()))
+
+    @task
+    def log_in(self) -> None:
+        self._get("/masuk/", name="halaman masuk")
+        started = time.time()
+        response = self._post(
+            "/masuk/",
+            {"username": self.username, "password": PLAN["password"]},
+            name="masuk (kata sandi)",
+            catch_response=True,
+        )
+        took = time.time() - started
+        with response:
+            # A checked password answers with a redirect (on, or to the second factor);
+            # a refused one shows the form again with 200.
+            if response.status_code == 302:
+                with _lock:
+                    LOGINS_DONE.append({"at": started, "took": took})
+                response.success()
+            else:
+                response.failure(f"login not accepted (HTTP {response.status_code})")
+        raise StopUser()
+
+
+_next_arrival = itertools.count()
+
+
 @events.quitting.add_listener
 def _write_acks(environment, **kwargs) -> None:  # type: ignore[no-untyped-def]
     with open(os.environ["SAKIP_LOAD_ACKS"], "w") as out:
-        json.dump({"acks": ACKS, "conflicts": CONFLICTS}, out)
+        json.dump({"acks": ACKS, "conflicts": CONFLICTS, "logins": LOGINS_DONE}, out)

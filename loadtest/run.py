@@ -10,11 +10,14 @@ once a second, then reports: saves per second, the median and 95th percentile of
 save, errors, refused conflicting saves, and lost updates, i.e. acknowledged saves
 that are not in the database: the row of each indicator must hold the value of the
 last acknowledged save or a later version, and every acknowledged save (its version
-and value) must be in the row's history. Writes var/load/report.md and exits 1 on a lost
-update or an error rate above 1 %."""
+and value) must be in the row's history. Also: the CPU the server, PostgreSQL and
+locust used (per save, and the server's in the steady state), and with LOAD_LOGINS > 0
+a login wave through a login pool (docs/load-test.md). Writes var/load/report.md and
+exits 1 on a lost update or an error rate above 1 %."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -24,7 +27,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OPERATORS = int(os.environ.get("LOAD_OPERATORS", "50"))
@@ -32,6 +37,16 @@ SECONDS = int(os.environ.get("LOAD_SECONDS", "120"))
 #: Seconds into the run after which every operator has opened its sheet (50 users
 #: spawned at 10 a second, each opening a page): the steady state is measured after it.
 WARM_UP = 20
+#: The login wave (``LOAD_LOGINS`` operators logging in again at the same moment,
+#: through the login pool), WAVE seconds into the run; 0 logins: no wave.
+LOGINS = int(os.environ.get("LOAD_LOGINS", "0"))
+WAVE = 60
+LOGIN_POOL = {
+    "SAKIP_WORKERS": "1",
+    "SAKIP_THREADS": "2",
+    "SAKIP_MIGRATE": "0",
+    "SAKIP_COLLECTSTATIC": "0",
+}
 WORKERS = os.environ.get("LOAD_WORKERS", "")
 
 SETUP = """
@@ -109,20 +124,42 @@ def main() -> int:
         plan = manage(env, "shell", "-c", SETUP).strip().splitlines()[-1]
         plan_path, acks_path = folder / "plan.json", folder / "acks.json"
         plan_path.write_text(plan)
-        with production_server({**env, "SAKIP_MIGRATE": "0"}, folder) as server:
+        with contextlib.ExitStack() as servers:
+            server = servers.enter_context(production_server({**env, "SAKIP_MIGRATE": "0"}, folder))
+            login_env: dict[str, str] = {}
+            if LOGINS:
+                # The login pool as docs/deployment.md runs it: one process, two threads.
+                pool = servers.enter_context(
+                    production_server({**env, **LOGIN_POOL}, folder)  # type: ignore[arg-type]
+                )
+                login_env = {
+                    "SAKIP_LOAD_LOGINS": str(LOGINS),
+                    "SAKIP_LOAD_LOGIN_HOST": pool.base,
+                    "SAKIP_LOAD_WAVE_AT": str(time.time() + WAVE),
+                }
+            servers_to_sample = {"gunicorn": server.process.pid}
+            if LOGINS:
+                servers_to_sample["login pool"] = pool.process.pid
             print(
-                f"--- locust: {OPERATORS} operators, {SECONDS} s against {server.base}", flush=True
+                f"--- locust: {OPERATORS} operators, {SECONDS} s against {server.base}"
+                + (f"; {LOGINS} logins at {WAVE} s through {pool.base}" if LOGINS else ""),
+                flush=True,
             )
             started = time.monotonic()
             # The server's CPU in the steady state: from WARM_UP seconds in (every
-            # operator has opened its sheet) to the end, sampled by a thread.
-            steady: dict[str, object] = {}
-            sampler = threading.Timer(
-                WARM_UP,
-                lambda: steady.update(at=time.time(), cpu=_cpu_by_part(url, server.process.pid)),
-            )
-            sampler.start()
-            cpu_before = _cpu_by_part(url, server.process.pid)
+            # operator has opened its sheet) to the end, or to the login wave; sampled
+            # by timer threads.
+            samples: dict[str, tuple[float, dict[str, float]]] = {}
+
+            def sample(key: str) -> None:
+                samples[key] = (time.time(), _cpu_by_part(url, servers_to_sample))
+
+            samplers = [threading.Timer(WARM_UP, sample, ["from"])]
+            if LOGINS:
+                samplers.append(threading.Timer(WAVE, sample, ["to"]))
+            for sampler in samplers:
+                sampler.start()
+            cpu_before = _cpu_by_part(url, servers_to_sample)
             locust_before = _children_cpu()
             subprocess.run(  # noqa: S603 - the venv's locust, fixed arguments
                 [
@@ -131,13 +168,11 @@ def main() -> int:
                     str(ROOT / "loadtest" / "locustfile.py"),
                     "--headless",
                     "--users",
-                    str(OPERATORS),
+                    str(OPERATORS + LOGINS),
                     "--spawn-rate",
                     "10",
                     "--run-time",
                     f"{SECONDS}s",
-                    "--host",
-                    server.base,
                     "--csv",
                     str(out / "locust"),
                     "--only-summary",
@@ -150,32 +185,43 @@ def main() -> int:
                     **os.environ,
                     "SAKIP_LOAD_PLAN": str(plan_path),
                     "SAKIP_LOAD_ACKS": str(acks_path),
+                    # Each user class names its host (locust's --host would send the
+                    # logins to the app server too).
+                    "SAKIP_LOAD_HOST": server.base,
+                    **login_env,
                 },
                 check=True,
             )
             elapsed = time.monotonic() - started
-            cpu_after = _cpu_by_part(url, server.process.pid)
-            cpu = {part: cpu_after.get(part, 0.0) - cpu_before.get(part, 0.0) for part in PARTS}
+            if "to" not in samples:
+                sample("to")
+            cpu = _cpu_used(cpu_before, _cpu_by_part(url, servers_to_sample))
             cpu["locust"] = _children_cpu() - locust_before
-            sampler.cancel()
+            for sampler in samplers:
+                sampler.cancel()
         result = json.loads(acks_path.read_text())
         lost = check_lost_updates(url, result["acks"])
     row = _percentile_row(out / "locust_stats.csv", "simpan realisasi")
     failures = int(row["Failure Count"])
     acked = len(result["acks"])
     conflicts = len(result["conflicts"])
+    parts = [part for part in PARTS if part in cpu]
     saves = acked + conflicts + failures
     steady_line = "- steady state: the run was too short to measure it"
-    if steady:
-        since = float(steady["at"])  # type: ignore[arg-type]
-        served = sum(float(a["at"]) >= since for a in result["acks"])  # type: ignore[arg-type]
-        served += sum(at >= since for at in result["conflicts"])
-        used = {p: cpu_after[p] - steady["cpu"][p] for p in PARTS[:2]}  # type: ignore[index]
+    if "from" in samples:
+        (since, cpu_from), (until, cpu_to) = samples["from"], samples["to"]
+        used = _cpu_used(cpu_from, cpu_to)
+        served = sum(since <= float(a["at"]) < until for a in result["acks"])  # type: ignore[arg-type]
+        served += sum(since <= at < until for at in result["conflicts"])
         steady_line = (
-            f"- steady state (from {WARM_UP} s in, every sheet open): {served} saves served; "
-            "server CPU per save: "
-            + ", ".join(f"{p} {1000 * used[p] / max(served, 1):.1f} ms" for p in PARTS[:2])
+            f"- steady state ({WARM_UP}–{until - since + WARM_UP:.0f} s, every sheet open"
+            f"{', before the login wave' if LOGINS else ''}): {served} saves served "
+            f"({served / (until - since):.1f}/s); server CPU per save: "
+            + ", ".join(
+                f"{p} {1000 * used[p] / max(served, 1):.1f} ms" for p in ("gunicorn", "PostgreSQL")
+            )
         )
+    wave_lines = _wave_lines(result, samples) if LOGINS else []
     report = "\n".join(
         [
             f"# sakip deadline load ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
@@ -190,10 +236,11 @@ def main() -> int:
             f"- save time: median {row['50%']} ms, p95 {row['95%']} ms, p99 {row['99%']} ms, "
             f"max {float(row['Max Response Time']):.0f} ms",
             "- CPU used during the run (seconds of one core): "
-            + ", ".join(f"{part} {cpu[part]:.0f}" for part in PARTS)
+            + ", ".join(f"{part} {cpu[part]:.0f}" for part in parts)
             + "; per answered save: "
-            + ", ".join(f"{part} {1000 * cpu[part] / max(saves, 1):.1f} ms" for part in PARTS),
+            + ", ".join(f"{part} {1000 * cpu[part] / max(saves, 1):.1f} ms" for part in parts),
             steady_line,
+            *wave_lines,
             f"- errors: {failures} ({100 * failures / max(saves, 1):.2f} %)",
             f"- lost updates (acknowledged, not in the database): {len(lost)}",
             *[f"  - {item}" for item in lost[:20]],
@@ -204,34 +251,82 @@ def main() -> int:
     return 1 if lost or failures > saves / 100 else 0
 
 
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def _wave_lines(result: dict[str, Any], samples: dict[str, Any]) -> list[str]:
+    """The login wave: each login's time, and the saves before it against those sent
+    while the logins were being answered."""
+    logins = result["logins"]
+    if not logins:
+        return [f"- login wave: none of the {LOGINS} logins was accepted"]
+    wave_start = min(float(x["at"]) for x in logins)
+    wave_end = max(float(x["at"]) + float(x["took"]) for x in logins)
+    took = [float(x["took"]) for x in logins]
+    since = samples["from"][0]
+    before = [float(a["took"]) for a in result["acks"] if since <= float(a["at"]) < wave_start]
+    during = [float(a["took"]) for a in result["acks"] if wave_start <= float(a["at"]) < wave_end]
+    return [
+        f"- login wave ({LOGINS} operators at once, at {WAVE} s, through the login pool "
+        f"of 1 process × 2 threads): {len(logins)} accepted; login time median "
+        f"{_percentile(took, 0.5):.1f} s, p95 {_percentile(took, 0.95):.1f} s, "
+        f"max {max(took):.1f} s; the wave lasted {wave_end - wave_start:.0f} s",
+        f"- saves acknowledged before the wave: {len(before)}, median "
+        f"{1000 * _percentile(before, 0.5):.0f} ms, p95 {1000 * _percentile(before, 0.95):.0f} ms;"
+        f" during it: {len(during)} ({len(during) / max(wave_end - wave_start, 1):.1f}/s), "
+        f"median {1000 * _percentile(during, 0.5):.0f} ms, "
+        f"p95 {1000 * _percentile(during, 0.95):.0f} ms",
+    ]
+
+
 #: Where the machine's CPU goes during the run: the app server, the database, the
 #: load generator (on the same cores here; apart on a real deployment).
-PARTS = ("gunicorn", "PostgreSQL", "locust")
+PARTS = ("gunicorn", "PostgreSQL", "locust", "login pool")
 
 
-def _cpu_by_part(url: str, server_pid: int) -> dict[str, float]:
-    """CPU seconds (user + system) used so far by the production server's processes and
-    by the PostgreSQL server of ``url`` (its postmaster and every backend), alive now
-    (psutil, which locust depends on). Other PostgreSQL clusters are not counted."""
+#: CPU seconds so far of each process of a part: {(part, pid): seconds}.
+CpuSample = dict[tuple[str, int], float]
+
+
+def _cpu_by_part(url: str, servers: dict[str, int]) -> CpuSample:
+    """CPU seconds (user + system) used so far by each process of the production
+    servers (``servers``: part name to the server's pid) and of the PostgreSQL server
+    of ``url`` (its postmaster and every backend), alive now (psutil, which locust
+    depends on). Other PostgreSQL clusters are not counted."""
     import psutil
     import psycopg
 
     with psycopg.connect(url) as conn:
         backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]  # type: ignore[index]
-    postmaster = psutil.Process(backend).parent()
-    server = psutil.Process(server_pid)
-    parts = {
-        "PostgreSQL": [postmaster, *postmaster.children()],  # type: ignore[union-attr]
-        "gunicorn": [server, *server.children(recursive=True)],
-    }
-    used = dict.fromkeys(PARTS, 0.0)
-    for part, processes in parts.items():
-        for process in processes:
+        postmaster = psutil.Process(backend).parent()  # while the backend is alive
+    parts = {"PostgreSQL": [postmaster, *postmaster.children()]}  # type: ignore[union-attr]
+    for part, pid in servers.items():
+        server = psutil.Process(pid)
+        parts[part] = [server, *server.children(recursive=True)]
+    used: CpuSample = {}
+    for part, (root, *children) in parts.items():
+        # The root's own time, plus what its children that ended used (a backend whose
+        # connection closed, a recycled worker): the kernel adds it to the parent.
+        times = root.cpu_times()
+        used[(part, root.pid)] = sum(times[:4])  # user, system, children_user, children_system
+        for process in children:
             try:
                 times = process.cpu_times()
             except psutil.NoSuchProcess:
                 continue
-            used[part] += times.user + times.system
+            used[(part, process.pid)] = times.user + times.system
+    return used
+
+
+def _cpu_used(before: CpuSample, after: CpuSample) -> dict[str, float]:
+    """Per part, the CPU its processes used between two samples: each process alive at
+    the second counted from the first (or from its start, if it started since); a
+    process that ended in between counts in its parent's children time."""
+    used: dict[str, float] = defaultdict(float)
+    for (part, pid), seconds in after.items():
+        used[part] += seconds - before.get((part, pid), 0.0)
     return used
 
 
