@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from sakip.agreements.models import AgreementTarget
 from sakip.measurement import checks, inputs
@@ -613,7 +613,7 @@ def measurement_years(agency: Agency) -> list[int]:
     )
 
 
-def pk_targets(agency: Agency, year: int, indicator_ids: Iterable[int] | None = None) -> list:
+def _pk_target_rows(agency: Agency, year: int, indicator_ids: Iterable[int] | None) -> QuerySet:
     """The target rows of the agency's PKs of the year (latest version of each), the
     highest position first: the first row of an indicator holds its PK target."""
     rows = AgreementTarget.objects.filter(
@@ -624,11 +624,25 @@ def pk_targets(agency: Agency, year: int, indicator_ids: Iterable[int] | None = 
     )
     if indicator_ids is not None:
         rows = rows.filter(indicator_id__in=list(indicator_ids))
-    return list(
-        rows.select_related("agreement__position").order_by(
-            "agreement__position__eselon", "agreement__pk", "order"
-        )
-    )
+    return rows.order_by("agreement__position__eselon", "agreement__pk", "order")
+
+
+def pk_targets(agency: Agency, year: int, indicator_ids: Iterable[int] | None = None) -> list:
+    """``_pk_target_rows`` with their PK and its position."""
+    return list(_pk_target_rows(agency, year, indicator_ids).select_related("agreement__position"))
+
+
+def pk_target_texts(
+    agency: Agency, year: int, indicator_ids: Iterable[int] | None = None
+) -> dict[int, str]:
+    """Each indicator's PK target as written in the highest position's PK (its first
+    row in ``_pk_target_rows``): what the sheet shows, without building the rows."""
+    texts: dict[int, str] = {}
+    for indicator_id, text in _pk_target_rows(agency, year, indicator_ids).values_list(
+        "indicator_id", "target_text"
+    ):
+        texts.setdefault(indicator_id, text)
+    return texts
 
 
 def load_policy(agency: Agency) -> tuple[RulesPolicy, RatingScale]:
@@ -750,9 +764,7 @@ def _load_k_rows(agency: Agency, year: int, indicator_id: int | None, evidence: 
     targets: dict[int, dict[str, IndicatorTarget]] = defaultdict(dict)
     for t in IndicatorTarget.objects.filter(indicator_id__in=ids, year=year):
         targets[t.indicator_id][t.kind] = t
-    pk_rows: dict[int, AgreementTarget] = {}
-    for r in pk_targets(agency, year, ids if indicator_id is not None else None):
-        pk_rows.setdefault(r.indicator_id, r)  # type: ignore[arg-type]
+    pk_texts = pk_target_texts(agency, year, ids if indicator_id is not None else None)
     plan_rows: dict[int, ActionPlanRow] = {}
     for r in ActionPlanRow.objects.filter(
         plan__agency=agency, plan__year=year, indicator_id__in=ids
@@ -767,14 +779,14 @@ def _load_k_rows(agency: Agency, year: int, indicator_id: int | None, evidence: 
     rows: list[KRow] = []
     for indicator in by_id.values():
         own = targets.get(indicator.pk, {})
-        pk_row = pk_rows.get(indicator.pk)
+        pk_text = pk_texts.get(indicator.pk)
         plan_row = plan_rows.get(indicator.pk)
-        if not (own or pk_row or plan_row or actuals.get(indicator.pk)):
+        if not (own or pk_text is not None or plan_row or actuals.get(indicator.pk)):
             continue  # not measured this year
         if IndicatorTarget.Kind.RENJA in own:
             target, source = own[IndicatorTarget.Kind.RENJA].figure, "Renja"
-        elif pk_row is not None and pk_row.target_text:
-            target, source = parse_figure(pk_row.target_text), "PK"
+        elif pk_text:
+            target, source = parse_figure(pk_text), "PK"
         elif IndicatorTarget.Kind.RENSTRA in own:
             target, source = own[IndicatorTarget.Kind.RENSTRA].figure, "Renstra"
         else:
