@@ -102,6 +102,16 @@ def _single(
     return _lower(target, actual, formula)
 
 
+def single_achievement(
+    target: Decimal, actual: Decimal, polarity: Polarity, formula: LowerIsBetterFormula
+) -> Achievement:
+    """The capaian of a number against a number target, both finite Decimals already
+    checked, with ``polarity`` and ``formula`` their enum members: the formulas of
+    :func:`compute_achievement` without its checks, for callers that checked their
+    inputs once (sakip.rules.renja's rows)."""
+    return _single(target, actual, polarity, formula)
+
+
 def _range(
     low: Decimal, high: Decimal, actual: Decimal, polarity: Polarity, formula: LowerIsBetterFormula
 ) -> Achievement:

@@ -51,14 +51,21 @@ def combine(values: Sequence[Decimal | int | None], method: Combine | str) -> De
     """
     if type(method) is not Combine:
         method = Combine(method)
-    present: list[Decimal] = []
-    for x in values:
-        if x is not None:
-            present.append(
-                x if type(x) is Decimal and x.is_finite() else as_decimal(x, "nilai periode")
-            )
+    present = [x for x in values if x is not None]
+    for x in present:
+        # Every figure of every form passes here: the common case (finite Decimals) is
+        # checked without a call; anything else is converted, or refused, one by one.
+        if type(x) is not Decimal or not x.is_finite():
+            present = [as_decimal(v, "nilai periode") for v in present]
+            break
     if not present:
         return None
+    return combine_present(present, method)  # type: ignore[arg-type]  # checked above
+
+
+def combine_present(present: Sequence[Decimal], method: Combine) -> Decimal:
+    """:func:`combine` of periods that all have data, already finite Decimals, with
+    ``method`` a Combine (callers that checked their values once: the Renja rows)."""
     if method is Combine.LAST:
         # Non kumulatif / "Take Last Known Value": a level or a percentage.
         return present[-1]
