@@ -128,10 +128,15 @@ def year_value(
     """One year's result of an indicator from its history ((year, quarter) → value,
     quarter 0 = a whole-year figure): the whole-year figure where one is recorded,
     otherwise the year's quarters combined per the indicator's rule (DOMAIN §4.2)."""
-    if (year, 0) in history:
-        value = history[(year, 0)]
+    get = history.get
+    value = get((year, 0), _ABSENT)
+    if value is not _ABSENT:
         return None if value is None else as_decimal(value, "nilai tahunan")
-    return combine([history.get((year, q)) for q in (1, 2, 3, 4)], method)
+    return combine((get((year, 1)), get((year, 2)), get((year, 3)), get((year, 4))), method)
+
+
+#: Marks a period without a record (a record may hold None: entered, not a number).
+_ABSENT: object = object()
 
 
 def year_amount(history: Mapping[tuple[int, int], int | None], year: int) -> int | None:
