@@ -91,25 +91,19 @@ def _lower(target: Decimal, actual: Decimal, formula: LowerIsBetterFormula) -> A
     return Achievement(max(value, Decimal(0)))
 
 
-def _single(
+def single_achievement(
     target: Decimal, actual: Decimal, polarity: Polarity, formula: LowerIsBetterFormula
 ) -> Achievement:
+    """The capaian of a number against a number target, both finite Decimals, with
+    ``polarity`` and ``formula`` their enum members: the formulas of
+    :func:`compute_achievement` without its checks, for callers that checked their
+    inputs once (sakip.rules.renja's rows)."""
     if target < 0:
         # The PermenPANRB 6/2022 formulas assume non-negative quantities.
         return _not_computable(NOTE_NEGATIVE_TARGET)
     if polarity is Polarity.HIGHER:
         return _higher(target, actual)
     return _lower(target, actual, formula)
-
-
-def single_achievement(
-    target: Decimal, actual: Decimal, polarity: Polarity, formula: LowerIsBetterFormula
-) -> Achievement:
-    """The capaian of a number against a number target, both finite Decimals already
-    checked, with ``polarity`` and ``formula`` their enum members: the formulas of
-    :func:`compute_achievement` without its checks, for callers that checked their
-    inputs once (sakip.rules.renja's rows)."""
-    return _single(target, actual, polarity, formula)
 
 
 def _range(
@@ -122,9 +116,9 @@ def _range(
     if low < 0:
         return _not_computable(NOTE_NEGATIVE_TARGET)
     if actual > high:
-        return _single(high, actual, polarity, formula)
+        return single_achievement(high, actual, polarity, formula)
     if actual < low:
-        return _single(low, actual, polarity, formula)
+        return single_achievement(low, actual, polarity, formula)
     return Achievement(HUNDRED)
 
 
@@ -176,7 +170,9 @@ def grade_achievement(
         shown = f"{target_grade} ({_nilai(target_value)})" if target_grade else _nilai(target_value)
         if actual_grade is None:  # a number against a number: the ordinary rule
             return (
-                _single(target_value, real, Polarity.HIGHER, LowerIsBetterFormula.INVERSE_2T)
+                single_achievement(
+                    target_value, real, Polarity.HIGHER, LowerIsBetterFormula.INVERSE_2T
+                )
                 if real is not None
                 else _not_computable(NOTE_NO_ACTUAL)
             )
@@ -200,7 +196,9 @@ def grade_achievement(
     actual_value = grades.upper_bound(actual_grade, GRADE_TOP)
     if actual_value is None:
         return unknown(actual_grade)
-    result = _single(target_value, actual_value, Polarity.HIGHER, LowerIsBetterFormula.INVERSE_2T)
+    result = single_achievement(
+        target_value, actual_value, Polarity.HIGHER, LowerIsBetterFormula.INVERSE_2T
+    )
     if result.value is None:
         return result
     return Achievement(
@@ -267,7 +265,7 @@ def compute_achievement(
         value = as_decimal(target, "target")
     if real is None:
         return _not_computable(NOTE_NO_ACTUAL)
-    return _single(value, real, polarity, formula)
+    return single_achievement(value, real, polarity, formula)
 
 
 def cap_for_average(value: Decimal, policy: Policy) -> Decimal:
