@@ -277,13 +277,15 @@ def _earlier_rows(
     the row). 2 queries, none when there are no earlier years."""
     if earliest >= year or not items:
         return {}, {}
-    current = {(i.agency_id, i.sort_key): i.pk for rows in items.values() for i in rows}
-    same_item: dict[int, int] = {}
-    for pk, agency_id, sort_key in ProgramItem.objects.filter(
+    earlier = ProgramItem.objects.filter(
         renja__agency_id__in=list(items), renja__year__gte=earliest, renja__year__lt=year
-    ).values_list("pk", "agency_id", "sort_key"):
-        if (agency_id, sort_key) in current:
-            same_item[pk] = current[(agency_id, sort_key)]
+    ).values_list("pk", "agency_id", "sort_key")
+    same_item: dict[int, int] = {}
+    if earlier:  # this year's rows by code only where an earlier year has rows
+        current = {(i.agency_id, i.sort_key): i.pk for rows in items.values() for i in rows}
+        for pk, agency_id, sort_key in earlier:
+            if (agency_id, sort_key) in current:
+                same_item[pk] = current[(agency_id, sort_key)]
     positions: dict[int, int] = defaultdict(int)
     same_indicator: dict[int, int] = {}
     if not same_item:
