@@ -37,6 +37,10 @@ NOTE_GRADE_NO_SCALE = "tidak dapat dihitung: skala predikat untuk membandingkan 
 #: upper bound of the best grade, which the scale's data leaves open.
 GRADE_TOP = HUNDRED
 
+#: The rules' arithmetic context, bound once: the formulas below run for every row of
+#: every form (compute_context() returns this same, never-changed instance).
+_CONTEXT = compute_context()
+
 
 @dataclass(frozen=True)
 class Achievement:
@@ -67,7 +71,7 @@ def _higher(target: Decimal, actual: Decimal) -> Achievement:
         # cited there, which floor or clamp at 0).
         return Achievement(Decimal(0), NOTE_NEGATIVE_ACTUAL)
     # PermenPANRB 6/2022, "kondisi normal": capaian = realisasi / target × 100%.
-    ctx = compute_context()
+    ctx = _CONTEXT
     return Achievement(ctx.multiply(ctx.divide(actual, target), HUNDRED))
 
 
@@ -76,7 +80,7 @@ def _lower(target: Decimal, actual: Decimal, formula: LowerIsBetterFormula) -> A
         # DOMAIN §4.1 / regulations.md §1.3 (practice of wp-eval-sakip): lower-is-better
         # with T = 0 → 100 when R = 0 (or below), else 0 (the formula would go negative).
         return Achievement(HUNDRED if actual <= 0 else Decimal(0), NOTE_LOWER_ZERO_TARGET)
-    ctx = compute_context()
+    ctx = _CONTEXT
     if formula is LowerIsBetterFormula.RATIO:
         # Policy variant (regulations.md §1.2 N2): capaian = T / R × 100. R = 0 would be
         # infinitely good: no finite value is defensible, so none is given.

@@ -17,12 +17,17 @@ import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
+from typing import cast
 
 from sakip.rules.decimals import (
     as_decimal,
     as_rupiah,
     compute_context,
 )
+
+#: The rules' arithmetic context, bound once (compute_context() returns this same,
+#: never-changed instance): combine runs several times for every row of every form.
+_CONTEXT = compute_context()
 
 
 class Combine(StrEnum):
@@ -51,21 +56,15 @@ def combine(values: Sequence[Decimal | int | None], method: Combine | str) -> De
     """
     if type(method) is not Combine:
         method = Combine(method)
-    present = [x for x in values if x is not None]
+    # Every figure of every form passes here: the common case (finite Decimals) is
+    # checked without a call; anything else is converted, or refused, one by one.
+    present = cast("list[Decimal]", [x for x in values if x is not None])
     for x in present:
-        # Every figure of every form passes here: the common case (finite Decimals) is
-        # checked without a call; anything else is converted, or refused, one by one.
         if type(x) is not Decimal or not x.is_finite():
             present = [as_decimal(v, "nilai periode") for v in present]
             break
     if not present:
         return None
-    return combine_present(present, method)  # type: ignore[arg-type]  # checked above
-
-
-def combine_present(present: Sequence[Decimal], method: Combine) -> Decimal:
-    """:func:`combine` of periods that all have data, already finite Decimals, with
-    ``method`` a Combine (callers that checked their values once: the Renja rows)."""
     if method is Combine.LAST:
         # Non kumulatif / "Take Last Known Value": a level or a percentage.
         return present[-1]
@@ -73,7 +72,7 @@ def combine_present(present: Sequence[Decimal], method: Combine) -> Decimal:
         return max(present)
     if method is Combine.MIN:
         return min(present)
-    ctx = compute_context()
+    ctx = _CONTEXT
     total = Decimal(0)
     for value in present:
         total = ctx.add(total, value)

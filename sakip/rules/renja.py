@@ -51,6 +51,10 @@ MoneyQuarters = tuple[int | None, int | None, int | None, int | None]
 _NO_QUARTERS: Quarters = (None, None, None, None)
 _NO_MONEY: MoneyQuarters = (None, None, None, None)
 
+#: The rules' arithmetic context, bound once: the formulas below run for every row of
+#: every form (compute_context() returns this same, never-changed instance).
+_CONTEXT = compute_context()
+
 
 class Layout(StrEnum):
     #: Seed 003 Lampiran III: No, Sasaran, Kode, Program/Kegiatan, Indikator, 6..15, Ket.
@@ -227,7 +231,7 @@ def money_percent(part: int, whole: int | None) -> Achievement:
         return _NO_PAGU
     if whole == 0:
         return _ZERO_PAGU
-    ctx = compute_context()
+    ctx = _CONTEXT
     return Achievement(ctx.multiply(ctx.divide(Decimal(part), Decimal(whole)), HUNDRED))
 
 
