@@ -82,10 +82,10 @@ the rest); the server adds 35–40 ms of its own (the join of 12 605 K realisasi
 CPU once the server's share is paid, while the fetch and the checks alone take ~70 ms
 today. Tried and dropped: pivoting the K realisasi in SQL (one row per indicator,
 period columns, instead of 12 605 rows) made that query slower, 35–47 ms against
-20–23 ms raw — the server's aggregation costs more than the transfer it saves. What is left to try: fewer objects per line (one result object
-instead of the input, K, Rp and capaian values, which the documents, API and
-templates read), or fetching and combining each indicator's earlier years once per
-Renstra rather than once per form.
+20–23 ms raw — the server's aggregation costs more than the transfer it saves. What
+is left to try: fewer objects per line (one result object instead of the input, K,
+Rp and capaian values, which the documents, API and templates read), or fetching and
+combining each indicator's earlier years once per Renstra rather than once per form.
 
 Also printed: the Pemda dashboard page, one agency's Evaluasi Renja page through HTTP,
 a Renja import of 2,405 rows through the web (issue 10: preview and save within 10 s
