@@ -67,7 +67,7 @@ after run alternately (3 pairs):
     load_many, client CPU          217–234 ms             157–180 ms
     load_many, wall                244–328 ms             219–269 ms
       × the floor (42–65 ms)       4.7–5.6×               4.6–5.2×
-    ``make bench`` (3 runs each)   4.5–6.4× the floor     3.3–4.7× the floor
+    ``make bench`` (4 / 5 runs)    4.5–6.4× the floor     3.3–5.2× the floor
     instructions per load_many     1.45 G                 1.28 G (−12 %)
     (callgrind, SQLite: the same whatever the load)
 
