@@ -47,6 +47,46 @@ same machine: load_many 360 ms in 15 queries, 7.7× the floor (its queries repla
 1.4×); the dashboard page 415 ms. The rest is the rules and checks in Python and the
 collections they trigger: the 3× aim is still not met.
 
+Issue 9 item 4 (2026-12-06), per row only what a row needs, every figure unchanged:
+a Renja row's capaian goes straight to its formula once ``RenjaInput`` has checked its
+figures (``compute_achievement`` re-checks for callers that have not), the notes of
+figures that cannot be computed are shared values, ``combine`` checks its periods
+without a call per value and the rules bind their arithmetic context once; the
+loader's rows are named tuples (planning/rows.py), its realisasi are filed without a
+lookup when no earlier year maps, earlier years and grades are skipped for rows with
+none; when the collector resumes after ``load_many``, the report's objects are promoted
+to the oldest generation unwalked (sakip.collection, a bounded decision documented
+there). A dump of every line, footer, finding and document of the bench kabupaten
+and the demo (2023 and 2024, every quarter, with and without ``year_only``; the IKU
+and LKjIP figures too) is byte for byte the same before and after. Measured with a
+load test running on the same 2 cores (load average 3–12, so wall times moved ±30 %
+between identical runs), the same PostgreSQL database, best of 15, the code before and
+after run alternately (3 pairs):
+
+                                   before                 after
+    load_many, client CPU          217–234 ms             157–180 ms
+    load_many, wall                244–328 ms             219–269 ms
+      × the floor (42–65 ms)       4.7–5.6×               4.6–5.2×
+    ``make bench`` (4 / 5 runs)    4.5–6.4× the floor     3.3–5.2× the floor
+    instructions per load_many     1.45 G                 1.28 G (−12 %)
+    (callgrind, SQLite: the same whatever the load)
+
+The 3× aim is still not met, and the ratio moves more with the machine's load than
+with this change. Where the client's ~165 ms of CPU go (PostgreSQL): the rules and the
+form's assembly ~95 ms for 2 555 lines (≈35 µs a line: two combinations of periods,
+four divisions at 50 digits, and some ten frozen values per line — input, K and Rp
+sides, capaian, the line), the checks ~12 ms, and the fetch ~60 ms (psycopg decoding
+the ~30 000 rows ~20 ms, Django's 15 querysets and the filing of the rows into dicts
+the rest); the server adds 35–40 ms of its own (the join of 12 605 K realisasi alone
+14 ms). The client's CPU alone is ~4× the floor; 3× (~126 ms) leaves ~85 ms of client
+CPU once the server's share is paid, while the fetch and the checks alone take ~70 ms
+today. Tried and dropped: pivoting the K realisasi in SQL (one row per indicator,
+period columns, instead of 12 605 rows) made that query slower, 35–47 ms against
+20–23 ms raw — the server's aggregation costs more than the transfer it saves. What
+is left to try: fewer objects per line (one result object instead of the input, K,
+Rp and capaian values, which the documents, API and templates read), or fetching and
+combining each indicator's earlier years once per Renstra rather than once per form.
+
 Also printed: the Pemda dashboard page, one agency's Evaluasi Renja page through HTTP,
 a Renja import of 2,405 rows through the web (issue 10: preview and save within 10 s
 each) and, unless ``--no-documents``, the PDFs of issue 11 in a child process each.

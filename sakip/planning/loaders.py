@@ -96,23 +96,23 @@ def renja_items(agency_ids: Iterable[int], year: int) -> QuerySet[ProgramItem]:
 
 def renja_rows(agency_ids: Iterable[int], year: int) -> list[ItemRow]:
     """The rows of :func:`renja_items` as plain records (reports read, never save). 1 query."""
-    return [
-        ItemRow(*values) for values in renja_items(agency_ids, year).values_list(*ItemRow.COLUMNS)
-    ]
+    return list(map(ItemRow._make, renja_items(agency_ids, year).values_list(*ItemRow.COLUMNS)))
 
 
 def renja_indicator_rows(agency_ids: Iterable[int], year: int) -> list[IndicatorRow]:
     """The indicators of the Renja rows of ``year`` of each of ``agency_ids``, in their
     order within a row, as plain records. 1 query (filtered by join: a kabupaten has
     thousands of rows)."""
-    return [
-        IndicatorRow(*values)
-        for values in Indicator.objects.filter(
-            program_item__renja__agency_id__in=list(agency_ids), program_item__renja__year=year
+    return list(
+        map(
+            IndicatorRow._make,
+            Indicator.objects.filter(
+                program_item__renja__agency_id__in=list(agency_ids), program_item__renja__year=year
+            )
+            .order_by("order", "pk")
+            .values_list(*IndicatorRow.COLUMNS),
         )
-        .order_by("order", "pk")
-        .values_list(*IndicatorRow.COLUMNS)
-    ]
+    )
 
 
 def load_renja_tree(agency: Agency, year: int, quarter: int = 4) -> list[RenjaNode]:

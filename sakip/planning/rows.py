@@ -5,18 +5,21 @@ indicators; building a Django model instance for each (every field, descriptor a
 state object) cost more than the queries themselves (``make bench``). Reports only read
 these rows, so the loaders (:mod:`sakip.planning.loaders`) fetch exactly the columns
 below with ``values_list`` and hand out these records; nothing here can be saved back.
+
+They are named tuples: made from a fetched row in one step (a frozen dataclass sets
+its fields one by one, which cost as much as fetching the row), immutable, and, holding
+only numbers and text, not tracked by the cyclic garbage collector.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from sakip.rules import values as value_rules
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRow:
+class ItemRow(NamedTuple):
     """A program, kegiatan or sub kegiatan of one agency's Renja of one year."""
 
     id: int
@@ -51,8 +54,7 @@ class ItemRow:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorRow:
+class IndicatorRow(NamedTuple):
     """An indicator of a Renja row, with what the computation of its figures needs."""
 
     id: int

@@ -37,6 +37,10 @@ NOTE_GRADE_NO_SCALE = "tidak dapat dihitung: skala predikat untuk membandingkan 
 #: upper bound of the best grade, which the scale's data leaves open.
 GRADE_TOP = HUNDRED
 
+#: The rules' arithmetic context, bound once: the formulas below run for every row of
+#: every form (compute_context() returns this same, never-changed instance).
+_CONTEXT = compute_context()
+
 
 @dataclass(frozen=True)
 class Achievement:
@@ -67,7 +71,7 @@ def _higher(target: Decimal, actual: Decimal) -> Achievement:
         # cited there, which floor or clamp at 0).
         return Achievement(Decimal(0), NOTE_NEGATIVE_ACTUAL)
     # PermenPANRB 6/2022, "kondisi normal": capaian = realisasi / target × 100%.
-    ctx = compute_context()
+    ctx = _CONTEXT
     return Achievement(ctx.multiply(ctx.divide(actual, target), HUNDRED))
 
 
@@ -76,7 +80,7 @@ def _lower(target: Decimal, actual: Decimal, formula: LowerIsBetterFormula) -> A
         # DOMAIN §4.1 / regulations.md §1.3 (practice of wp-eval-sakip): lower-is-better
         # with T = 0 → 100 when R = 0 (or below), else 0 (the formula would go negative).
         return Achievement(HUNDRED if actual <= 0 else Decimal(0), NOTE_LOWER_ZERO_TARGET)
-    ctx = compute_context()
+    ctx = _CONTEXT
     if formula is LowerIsBetterFormula.RATIO:
         # Policy variant (regulations.md §1.2 N2): capaian = T / R × 100. R = 0 would be
         # infinitely good: no finite value is defensible, so none is given.
@@ -91,9 +95,13 @@ def _lower(target: Decimal, actual: Decimal, formula: LowerIsBetterFormula) -> A
     return Achievement(max(value, Decimal(0)))
 
 
-def _single(
+def single_achievement(
     target: Decimal, actual: Decimal, polarity: Polarity, formula: LowerIsBetterFormula
 ) -> Achievement:
+    """The capaian of a number against a number target, both finite Decimals, with
+    ``polarity`` and ``formula`` their enum members: the formulas of
+    :func:`compute_achievement` without its checks, for callers that checked their
+    inputs once (sakip.rules.renja's rows)."""
     if target < 0:
         # The PermenPANRB 6/2022 formulas assume non-negative quantities.
         return _not_computable(NOTE_NEGATIVE_TARGET)
@@ -112,9 +120,9 @@ def _range(
     if low < 0:
         return _not_computable(NOTE_NEGATIVE_TARGET)
     if actual > high:
-        return _single(high, actual, polarity, formula)
+        return single_achievement(high, actual, polarity, formula)
     if actual < low:
-        return _single(low, actual, polarity, formula)
+        return single_achievement(low, actual, polarity, formula)
     return Achievement(HUNDRED)
 
 
@@ -166,7 +174,9 @@ def grade_achievement(
         shown = f"{target_grade} ({_nilai(target_value)})" if target_grade else _nilai(target_value)
         if actual_grade is None:  # a number against a number: the ordinary rule
             return (
-                _single(target_value, real, Polarity.HIGHER, LowerIsBetterFormula.INVERSE_2T)
+                single_achievement(
+                    target_value, real, Polarity.HIGHER, LowerIsBetterFormula.INVERSE_2T
+                )
                 if real is not None
                 else _not_computable(NOTE_NO_ACTUAL)
             )
@@ -190,7 +200,9 @@ def grade_achievement(
     actual_value = grades.upper_bound(actual_grade, GRADE_TOP)
     if actual_value is None:
         return unknown(actual_grade)
-    result = _single(target_value, actual_value, Polarity.HIGHER, LowerIsBetterFormula.INVERSE_2T)
+    result = single_achievement(
+        target_value, actual_value, Polarity.HIGHER, LowerIsBetterFormula.INVERSE_2T
+    )
     if result.value is None:
         return result
     return Achievement(
@@ -257,7 +269,7 @@ def compute_achievement(
         value = as_decimal(target, "target")
     if real is None:
         return _not_computable(NOTE_NO_ACTUAL)
-    return _single(value, real, polarity, formula)
+    return single_achievement(value, real, polarity, formula)
 
 
 def cap_for_average(value: Decimal, policy: Policy) -> Decimal:

@@ -17,12 +17,17 @@ import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
+from typing import cast
 
 from sakip.rules.decimals import (
     as_decimal,
     as_rupiah,
     compute_context,
 )
+
+#: The rules' arithmetic context, bound once (compute_context() returns this same,
+#: never-changed instance): combine runs several times for every row of every form.
+_CONTEXT = compute_context()
 
 
 class Combine(StrEnum):
@@ -51,12 +56,13 @@ def combine(values: Sequence[Decimal | int | None], method: Combine | str) -> De
     """
     if type(method) is not Combine:
         method = Combine(method)
-    present: list[Decimal] = []
-    for x in values:
-        if x is not None:
-            present.append(
-                x if type(x) is Decimal and x.is_finite() else as_decimal(x, "nilai periode")
-            )
+    # Every figure of every form passes here: the common case (finite Decimals) is
+    # checked without a call; anything else is converted, or refused, one by one.
+    present = cast("list[Decimal]", [x for x in values if x is not None])
+    for x in present:
+        if type(x) is not Decimal or not x.is_finite():
+            present = [as_decimal(v, "nilai periode") for v in present]
+            break
     if not present:
         return None
     if method is Combine.LAST:
@@ -66,7 +72,7 @@ def combine(values: Sequence[Decimal | int | None], method: Combine | str) -> De
         return max(present)
     if method is Combine.MIN:
         return min(present)
-    ctx = compute_context()
+    ctx = _CONTEXT
     total = Decimal(0)
     for value in present:
         total = ctx.add(total, value)
@@ -121,10 +127,15 @@ def year_value(
     """One year's result of an indicator from its history ((year, quarter) → value,
     quarter 0 = a whole-year figure): the whole-year figure where one is recorded,
     otherwise the year's quarters combined per the indicator's rule (DOMAIN §4.2)."""
-    if (year, 0) in history:
-        value = history[(year, 0)]
+    get = history.get
+    value = get((year, 0), _ABSENT)
+    if value is not _ABSENT:
         return None if value is None else as_decimal(value, "nilai tahunan")
-    return combine([history.get((year, q)) for q in (1, 2, 3, 4)], method)
+    return combine((get((year, 1)), get((year, 2)), get((year, 3)), get((year, 4))), method)
+
+
+#: Marks a period without a record (a record may hold None: entered, not a number).
+_ABSENT: object = object()
 
 
 def year_amount(history: Mapping[tuple[int, int], int | None], year: int) -> int | None:

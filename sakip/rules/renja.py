@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from enum import StrEnum
 
-from sakip.rules.achievement import Achievement, average_achievement, compute_achievement
+from sakip.rules.achievement import (
+    NOTE_NO_ACTUAL,
+    NOTE_NO_TARGET,
+    Achievement,
+    average_achievement,
+    compute_achievement,
+    single_achievement,
+)
 from sakip.rules.decimals import (
     HUNDRED,
     as_decimal,
@@ -43,6 +50,10 @@ MoneyQuarters = tuple[int | None, int | None, int | None, int | None]
 
 _NO_QUARTERS: Quarters = (None, None, None, None)
 _NO_MONEY: MoneyQuarters = (None, None, None, None)
+
+#: The rules' arithmetic context, bound once: the formulas below run for every row of
+#: every form (compute_context() returns this same, never-changed instance).
+_CONTEXT = compute_context()
 
 
 class Layout(StrEnum):
@@ -206,13 +217,21 @@ class RenjaRowResult:
 RenjaMoneyTotals = RenjaMoney
 
 
+#: The notes of a percentage that cannot be computed: the same frozen value for every
+#: row (a form has thousands of rows; an Achievement is never changed).
+_NO_PAGU = Achievement(None, NOTE_NO_PAGU)
+_ZERO_PAGU = Achievement(None, NOTE_ZERO_PAGU)
+_NO_TARGET = Achievement(None, NOTE_NO_TARGET)
+_NO_ACTUAL = Achievement(None, NOTE_NO_ACTUAL)
+
+
 def money_percent(part: int, whole: int | None) -> Achievement:
     """part / whole × 100 for Rupiah columns; None with a note when ``whole`` is 0/None."""
     if whole is None:
-        return Achievement(None, NOTE_NO_PAGU)
+        return _NO_PAGU
     if whole == 0:
-        return Achievement(None, NOTE_ZERO_PAGU)
-    ctx = compute_context()
+        return _ZERO_PAGU
+    ctx = _CONTEXT
     return Achievement(ctx.multiply(ctx.divide(Decimal(part), Decimal(whole)), HUNDRED))
 
 
@@ -223,12 +242,33 @@ def _check_quarter(upto_quarter: int) -> None:
         raise ValueError("triwulan yang dievaluasi harus 1 sampai 4")
 
 
+def _capaian(
+    target: Decimal | int | None,
+    real: Decimal | None,
+    row: RenjaInput,
+    policy: Policy,
+    formula: LowerIsBetterFormula,
+) -> Achievement:
+    """:func:`compute_achievement` of a row's K figure (``real``, computed by
+    :func:`combine`) against one of its targets (checked by RenjaInput). The common
+    case, a Decimal target and the realisasi unrounded, goes straight to the formula
+    (what compute_achievement does after its checks); any other case takes it whole."""
+    if target is None:
+        return _NO_TARGET
+    if type(target) is Decimal and not policy.round_actual_before_achievement:
+        if real is None:
+            return _NO_ACTUAL
+        return single_achievement(target, real, row.polarity, formula)
+    return compute_achievement(target, real, row.polarity, policy, lower_formula=formula)
+
+
 def compute_row(
     row: RenjaInput, upto_quarter: int = 4, policy: Policy = DEFAULT_POLICY
 ) -> RenjaRowResult:
     """Columns 13–15 of one row as of triwulan ``upto_quarter`` (1–4); later quarters
     are left blank, as on a quarterly form."""
-    _check_quarter(upto_quarter)
+    if type(upto_quarter) is not int or not 1 <= upto_quarter <= 4:
+        _check_quarter(upto_quarter)
     quarters: Quarters = (
         row.quarters
         if upto_quarter == 4
@@ -244,40 +284,39 @@ def compute_row(
     k13 = combine(quarters, row.quarter_combine)
     # K 14 = 7 + 13 (Permendagri 86/2017 form, "14 = 7 + 13"); a kondisi-akhir
     # indicator (year_combine LAST) takes 13 instead.
-    k14 = combine([row.realised_before, k13], row.year_combine)
+    k14 = combine((row.realised_before, k13), row.year_combine)
     # K 15 = 14 / 6 × 100% with the capaian rules of DOMAIN §4.1.
-    k15 = compute_achievement(
-        row.target_renstra, k14, row.polarity, policy, lower_formula=row.lower_formula
-    )
-    k_year = compute_achievement(
-        row.target_year, k13, row.polarity, policy, lower_formula=row.lower_formula
-    )
+    formula = row.lower_formula if row.lower_formula is not None else policy.lower_is_better_formula
+    k15 = _capaian(row.target_renstra, k14, row, policy, formula)
+    k_year = _capaian(row.target_year, k13, row, policy, formula)
 
     # Rp always sums (DOMAIN §4.2): 13 = 9 + 10 + 11 + 12, 14 = 7 + 13, 15 = 14 / 6 × 100%.
     rp13 = combine_money(spent)
     rp14 = (row.spent_before or 0) + rp13
+    # Positional, in the order of the fields (a keyword call costs a third more, on
+    # every row of every form): 6, 7, 8, 9–12, 13, 14, 15 and the capaian of the year.
     return RenjaRowResult(
-        k=RenjaPerformance(
-            target_renstra=row.target_renstra,
-            realised_before=row.realised_before,
-            target_year=row.target_year,
-            quarters=quarters,
-            realised_year=k13,
-            realised_renstra=k14,
-            achievement_renstra=k15,
-            achievement_year=k_year,
+        RenjaPerformance(
+            row.target_renstra,
+            row.realised_before,
+            row.target_year,
+            quarters,
+            k13,
+            k14,
+            k15,
+            k_year,
         ),
-        rp=RenjaMoney(
-            pagu_renstra=row.pagu_renstra,
-            spent_before=row.spent_before,
-            pagu_year=row.pagu_year,
-            spent_quarters=spent,
-            realised_year=rp13,
-            realised_renstra=rp14,
-            achievement_renstra=money_percent(rp14, row.pagu_renstra),
-            achievement_year=money_percent(rp13, row.pagu_year),
+        RenjaMoney(
+            row.pagu_renstra,
+            row.spent_before,
+            row.pagu_year,
+            spent,
+            rp13,
+            rp14,
+            money_percent(rp14, row.pagu_renstra),
+            money_percent(rp13, row.pagu_year),
         ),
-        upto_quarter=upto_quarter,
+        upto_quarter,
     )
 
 

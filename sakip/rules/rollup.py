@@ -61,9 +61,8 @@ def rollup(
                 raise ValueError(f"harus ada {width} nilai per baris")
             result[node] = values
         elif expanded:
-            result[node] = tuple(
-                sum_known(result[kid][column] for kid in kids) for column in range(width)
-            )
+            # Column by column over the children's tuples (each ``width`` long).
+            result[node] = tuple(map(sum_known, zip(*(result[kid] for kid in kids), strict=True)))
         else:
             stack.append((node, True))
             stack.extend((kid, False) for kid in reversed(kids))

@@ -118,6 +118,10 @@ def _mismatch_message(
     )
 
 
+#: What a line without a printed source compares: nothing (never written to).
+_NOTHING: dict[str, Decimal | int | None] = {}
+
+
 def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
     """The data-quality checks of the form (issue 3 item 2), each attached to the cell
     it concerns, with a message a staff member understands:
@@ -135,12 +139,11 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
     layout = report.layout
     for line in report.lines:
         code = line.item.code
-        label = line.row_label
         r = line.result
         has_indicator = line.indicator is not None
         # A printed form has one row per item: its figures are compared with the item's
         # first line (the one with the Rupiah and the first indicator).
-        compared = printed if line.first else {}
+        compared = printed if printed and line.first else None
         # Nothing printed to compare with (no source document): skip building the keys.
         computed: dict[str, Decimal | int | None] = (
             {
@@ -153,7 +156,7 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                 "c15:rp": r.rp.achievement_renstra.value,
             }
             if compared
-            else {}
+            else _NOTHING
         )
         if has_indicator and compared:
             computed.update({"c14:k": r.k.realised_renstra, "c15:k": r.k.achievement_renstra.value})
@@ -173,7 +176,7 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                     code,
                     key,
                     "error",
-                    f"Baris {label}, {column_label(key, layout)}: {message}",
+                    f"Baris {line.row_label}, {column_label(key, layout)}: {message}",
                 )
 
         if not has_indicator:
@@ -195,7 +198,8 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                         code,
                         "c13:k",
                         finding.severity,
-                        f"Baris {label}, {column_label('c13:k', layout)}: {finding.message}",
+                        f"Baris {line.row_label}, {column_label('c13:k', layout)}: "
+                        f"{finding.message}",
                     )
         for q, value in enumerate(line.inputs.quarters[: report.quarter], start=1):
             if value is None:
@@ -204,14 +208,14 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                     code,
                     f"q{q}:k",
                     "warning",
-                    f"Baris {label}: realisasi kinerja triwulan {ROMAN[q]} belum diisi.",
+                    f"Baris {line.row_label}: realisasi kinerja triwulan {ROMAN[q]} belum diisi.",
                 )
                 continue
             if value >= 0:  # not negative: no need to build the message's label
                 continue
             negative = quality.check_negative(
                 value,
-                f"Baris {label}, {column_label(f'q{q}:k', layout)}",
+                f"Baris {line.row_label}, {column_label(f'q{q}:k', layout)}",
                 bool(line.indicator and line.indicator.allows_negative_actual),
             )
             if negative is not None:
@@ -223,7 +227,7 @@ def check(report: RenjaReport, printed: dict[str, PrintedFigure]) -> None:
                 code,
                 "c13:k",
                 "warning",
-                f"Baris {label}, {column_label('c13:k', layout)}: {far.message}",
+                f"Baris {line.row_label}, {column_label('c13:k', layout)}: {far.message}",
             )
     for key in ("average_k_c13", "average_rp_c13", "average_k_c15", "average_rp_c15"):
         figure = printed.get(f"renja:{key}")

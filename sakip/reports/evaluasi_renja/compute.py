@@ -121,6 +121,9 @@ def compute_report(
         for pk, v in rollup({i.pk: i.parent_id for i in items}, leaf_money, width=7).items()
     }
 
+    earlier_years = range(first_year, year)
+    no_history: dict[tuple[int, int], Decimal | None] = {}
+
     def _line(
         item: ItemRow,
         depth: int,
@@ -128,26 +131,36 @@ def compute_report(
         item_money: tuple[int | None, int | None, int | None, tuple[int | None, ...]],
         position: tuple[int, int],
     ) -> RenjaLine:
-        history = actuals.get(indicator.id, {}) if indicator else {}
-        get = history.get
-        qc = Combine.SUM
-        yc = Combine.SUM
-        if indicator:
+        if indicator is None:
+            history = no_history
+            qc = yc = Combine.SUM
+            polarity = Polarity.HIGHER
+            target_renstra = target_year = None
+        else:
+            history = actuals.get(indicator.id) or no_history
             qc = _COMBINE.get(indicator.quarter_combine) or Combine(indicator.quarter_combine)
             yc = _COMBINE.get(indicator.year_combine) or Combine(indicator.year_combine)
-        before_years = [year_value(history, y, qc) for y in range(first_year, year)]
-        before = [v for v in before_years if v is not None]
+            polarity = _POLARITY.get(indicator.polarity) or Polarity(indicator.polarity)
+            target_renstra = indicator.end_target
+            target_year = targets.get(indicator.id)
+        realised_before = None
+        if history:  # without any realisasi, no earlier year has a value
+            before = [
+                value
+                for value in (year_value(history, y, qc) for y in earlier_years)
+                if value is not None
+            ]
+            realised_before = combine(before, yc) if before else None
+        get = history.get
         pagu_renstra, spent_before, pagu_year, spent_quarters = item_money
         inputs = renja.RenjaInput(
-            target_renstra=indicator.end_target if indicator else None,
-            realised_before=combine(before, yc) if before else None,
-            target_year=targets.get(indicator.id) if indicator else None,
+            target_renstra=target_renstra,
+            realised_before=realised_before,
+            target_year=target_year,
             quarters=(get(q1), get(q2), get(q3), get(q4)),
             quarter_combine=qc,
             year_combine=yc,
-            polarity=(_POLARITY.get(indicator.polarity) or Polarity(indicator.polarity))
-            if indicator
-            else Polarity.HIGHER,
+            polarity=polarity,
             pagu_renstra=pagu_renstra,
             spent_before=spent_before,
             pagu_year=pagu_year,
@@ -234,7 +247,10 @@ def _measure_grades(
     measured on the grade scale (sakip.rules.achievement.grade_achievement), with the
     note saying how."""
     target = parse_figure(fetched.target_texts.get(indicator.id, ""))
-    written = fetched.actual_texts.get(indicator.id, {})
+    written = fetched.actual_texts.get(indicator.id)
+    if not written and target.kind != "grade":
+        return  # the common case: numbers only
+    written = written or {}
     entered = {q: written[(year, q)] for q in QUARTERS if q <= quarter and (year, q) in written}
     graded = {q: t for q, t in entered.items() if t in GRADES}
     if target.kind != "grade" and not graded:

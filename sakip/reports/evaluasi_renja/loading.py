@@ -132,6 +132,8 @@ def _load_many(
     same_item, same_indicator = _earlier_rows(items, indicators, earliest, year)
     actuals: dict[int, dict[tuple[int, int], Decimal | None]] = defaultdict(dict)
     actual_texts: dict[int, dict[tuple[int, int], str]] = {}
+    # Tens of thousands of rows: the loop does no more than file each one.
+    earlier_indicator = same_indicator.get if same_indicator else None
     for indicator_id, y, q, value, text in (
         Actual.objects.filter(
             **via("indicator__program_item", from_start), year__gte=earliest, year__lte=year
@@ -139,19 +141,21 @@ def _load_many(
         .order_by()
         .values_list("indicator_id", "year", "quarter", "value", "text")
     ):
-        indicator_id = same_indicator.get(indicator_id, indicator_id)
-        actuals[indicator_id][(y, q)] = value
+        if earlier_indicator is not None:
+            indicator_id = earlier_indicator(indicator_id, indicator_id)
+        actuals[indicator_id][y, q] = value
         if text:
-            actual_texts.setdefault(indicator_id, {})[(y, q)] = text
+            actual_texts.setdefault(indicator_id, {})[y, q] = text
     in_force = budgets_in_force(ids, year, quarter)
     budgets = in_force.pagu
     spent: dict[int, dict[tuple[int, int], int | None]] = defaultdict(dict)
+    earlier_item = same_item.get if same_item else None
     for item_id, y, q, amount in (
         BudgetActual.objects.filter(**via("item", from_start), year__gte=earliest, year__lte=year)
         .order_by()
         .values_list("item_id", "year", "quarter", "amount")
     ):
-        spent[same_item.get(item_id, item_id)][(y, q)] = amount
+        spent[item_id if earlier_item is None else earlier_item(item_id, item_id)][y, q] = amount
     fetched = Fetched(
         items,
         indicators,
@@ -273,13 +277,15 @@ def _earlier_rows(
     the row). 2 queries, none when there are no earlier years."""
     if earliest >= year or not items:
         return {}, {}
-    current = {(i.agency_id, i.sort_key): i.pk for rows in items.values() for i in rows}
-    same_item: dict[int, int] = {}
-    for pk, agency_id, sort_key in ProgramItem.objects.filter(
+    earlier = ProgramItem.objects.filter(
         renja__agency_id__in=list(items), renja__year__gte=earliest, renja__year__lt=year
-    ).values_list("pk", "agency_id", "sort_key"):
-        if (agency_id, sort_key) in current:
-            same_item[pk] = current[(agency_id, sort_key)]
+    ).values_list("pk", "agency_id", "sort_key")
+    same_item: dict[int, int] = {}
+    if earlier:  # this year's rows by code only where an earlier year has rows
+        current = {(i.agency_id, i.sort_key): i.pk for rows in items.values() for i in rows}
+        for pk, agency_id, sort_key in earlier:
+            if (agency_id, sort_key) in current:
+                same_item[pk] = current[(agency_id, sort_key)]
     positions: dict[int, int] = defaultdict(int)
     same_indicator: dict[int, int] = {}
     if not same_item:

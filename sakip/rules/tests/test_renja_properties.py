@@ -9,6 +9,7 @@ from decimal import Decimal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from sakip.rules.achievement import compute_achievement
 from sakip.rules.decimals import compute_context
 from sakip.rules.periods import Combine
 from sakip.rules.policy import LowerIsBetterFormula, Policy
@@ -89,6 +90,30 @@ def test_col_14_is_col_13_for_a_kondisi_akhir_indicator_or_col_7_before_any_quar
     r = compute_row(row, quarter)
     expected = r.k.realised_year if r.k.realised_year is not None else row.realised_before
     assert r.k.realised_renstra == expected
+
+
+@RULES
+@given(
+    rows(),
+    evaluated,
+    st.builds(
+        Policy,
+        lower_is_better_formula=st.sampled_from(LowerIsBetterFormula),
+        round_actual_before_achievement=st.booleans(),
+    ),
+)
+def test_a_rows_capaian_are_compute_achievements_to_the_last_digit(row, quarter, policy):
+    """compute_row takes the formulas directly for inputs RenjaInput has checked: the
+    capaian, its digits and its note, are the ones compute_achievement gives."""
+    r = compute_row(row, quarter, policy)
+    for target, actual, computed in (
+        (row.target_year, r.k.realised_year, r.k.achievement_year),
+        (row.target_renstra, r.k.realised_renstra, r.k.achievement_renstra),
+    ):
+        expected = compute_achievement(
+            target, actual, row.polarity, policy, lower_formula=row.lower_formula
+        )
+        assert repr(computed) == repr(expected)
 
 
 @RULES
