@@ -71,6 +71,10 @@ after run alternately (3 pairs):
     instructions per load_many     1.45 G                 1.28 G (−12 %)
     (callgrind, SQLite: the same whatever the load)
 
+On a quiet machine afterwards (load average about 1, nothing else running), three runs
+of ``make bench --no-documents`` on PostgreSQL: load_many 214–255 ms against a floor of
+44–48 ms, 4.9–5.8× (its queries replayed raw 1.6–2.2×); the dashboard page 225–237 ms.
+
 The 3× aim is still not met, and the ratio moves more with the machine's load than
 with this change. Where the client's ~165 ms of CPU go (PostgreSQL): the rules and the
 form's assembly ~95 ms for 2 555 lines (≈35 µs a line: two combinations of periods,
