@@ -1026,6 +1026,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-documents", action="store_true", help="skip the PDF timings (issue 11)"
     )
+    parser.add_argument(
+        "--dump",
+        metavar="FILE",
+        help="time nothing: write every figure of the kabupaten and the demo to FILE "
+        "(sakip.reports.fingerprint), to compare before and after a change",
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings")
@@ -1051,6 +1057,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         print(f"--- {vendor}: synthetic kabupaten built in {built:.1f} s")
+        if args.dump:
+            written = dump_figures(generated, args.dump)
+            print(f"--- {written} lines of figures written to {args.dump}")
+            return 0
         lines, floor, errors = measure(generated, args.runs)
         print_table(vendor, generated, lines, floor)
         page, rows = measure_page(generated, args.runs)
@@ -1073,6 +1083,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     for error in errors:
         print(f"!!! {error}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def dump_figures(generated: Generated, path: str) -> int:
+    """Every figure of the kabupaten (TW II and IV) and of the demo (loaded now: each
+    Pemda, 2023 and 2024, every quarter) to ``path``, one line each; the count."""
+    import io
+
+    from django.core.management import call_command
+
+    from sakip.organisation.models import Agency
+    from sakip.reports import fingerprint
+
+    call_command("load_demo", stdout=io.StringIO())
+    agencies = list(Agency.objects.select_related("pemda").order_by("pemda__code", "pk"))
+    by_pemda: dict[str, list[Agency]] = {}
+    for agency in agencies:
+        by_pemda.setdefault(agency.pemda.code, []).append(agency)
+    written = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for code, members in by_pemda.items():
+            if members[0].pemda_id == generated.pemda_id:
+                years, quarters = [YEAR], (2, QUARTER)
+            else:
+                years, quarters = [2023, 2024], (1, 2, 3, 4)
+            for line in fingerprint.lines(code, members, years, quarters):
+                out.write(line + "\n")
+                written += 1
+    return written
 
 
 def measure_page(generated: Generated, runs: int) -> tuple[Line, int]:
