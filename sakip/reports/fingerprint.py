@@ -11,10 +11,13 @@ document, the IKU table and the LKjIP's figures of each year."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from sakip.organisation.models import Agency
 from sakip.reports import evaluasi_renja, iku
 from sakip.reports.lkjip import compute as lkjip
+
+if TYPE_CHECKING:
+    from sakip.organisation.models import Agency
 
 
 def lines(
