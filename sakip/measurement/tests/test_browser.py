@@ -68,6 +68,7 @@ def quarter(server) -> dict[str, object]:
         # A hundred times its target: far beyond it, a warning of the checks.
         "far": str(int(row.target.value * 100)),
         "warnings": lambda: load_sheet(agency, 2024, 1).summary().warnings,
+        "totals": (len(sheet.k_rows), len(sheet.rp_rows)),
     }
 
 
@@ -117,6 +118,12 @@ def test_a_quarter_is_entered_submitted_returned_fixed_approved_and_locked(
     operator.locator(f"{k} input.mx-value").press("Enter")
     expect(operator.locator(f"{k} .mx-msg-ok")).to_have_text("Tersimpan.")
     expect(operator.locator("#progress")).to_contain_text(re.compile(r"1/\d+ indikator"))
+    # The list of figures still blank follows: the saved one leaves it, the count drops.
+    k_total, rp_total = quarter["totals"]
+    expect(operator.locator(f"#blank-figures li[data-row='{k[1:]}']")).to_be_hidden()
+    expect(operator.locator("#blank-count")).to_have_text(
+        f"{k_total - 1} indikator dan {rp_total} sub kegiatan belum diisi"
+    )
 
     operator.locator(f"{k} input[type=file]").set_input_files(
         files=[{"name": "laporan-tw1.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]

@@ -130,10 +130,14 @@
     const counter = document.getElementById("progress");
     if (!counter) return;
     const sums = { k: 0, rp: 0, errors: 0, warnings: 0 };
+    const totals = { k: 0, rp: 0 };
+    const filled = new Map();
     document.querySelectorAll("tr[data-tally]").forEach((row) => {
       sums[row.dataset.tally] += Number(row.dataset.filled);
+      totals[row.dataset.tally] += 1;
       sums.errors += Number(row.dataset.errors);
       sums.warnings += Number(row.dataset.warnings);
+      filled.set(row.id, row.dataset.filled === "1");
     });
     document.getElementById("progress-k").textContent = sums.k;
     document.getElementById("progress-rp").textContent = sums.rp;
@@ -142,6 +146,21 @@
       part.querySelector(".mx-count").textContent = sums[kind];
       part.hidden = sums[kind] === 0;
     }
+    // The figures still blank (before submitting): the list and its count, worded as
+    // actions.blank_figures_message words them.
+    const blankList = document.getElementById("blank-figures");
+    if (!blankList) return;
+    blankList.querySelectorAll("li[data-row]").forEach((item) => {
+      item.hidden = filled.get(item.dataset.row) !== false;
+    });
+    const blank = { k: totals.k - sums.k, rp: totals.rp - sums.rp };
+    const parts = [];
+    if (blank.k) parts.push(`${blank.k} indikator`);
+    if (blank.rp) parts.push(`${blank.rp} sub kegiatan`);
+    document.getElementById("blank-count").textContent = `${parts.join(" dan ")} belum diisi`;
+    blankList.hidden = parts.length === 0;
+    const confirmBox = document.getElementById("confirm-blank-box");
+    if (confirmBox) confirmBox.hidden = parts.length === 0;
   };
   document.body.addEventListener("htmx:afterSwap", recount);
   window.addEventListener("beforeunload", (event) => {
