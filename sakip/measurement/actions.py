@@ -1001,20 +1001,28 @@ def return_quarter_as_head(user: User, agency: Agency, year: int, quarter: int, 
     """The agency's pimpinan returns the submitted quarter to the operator with notes,
     as the verifikator would."""
     _require_head(user, agency)
+    _return_to_operator(user, agency, year, quarter, note, by_head=True)
+
+
+def _return_to_operator(
+    user: User, agency: Agency, year: int, quarter: int, note: str, *, by_head: bool
+) -> None:
+    """The quarter back to the operator with the reviewer's note (required), from the
+    pimpinan's step (``by_head``) or the verifikator's."""
     note = _return_note(note)
     _review_step(
         user,
         agency,
         year,
         quarter,
-        allowed=lambda report: _awaiting_head(report, agency),
+        allowed=lambda report: (_awaiting_head if by_head else _with_verifier)(report, agency),
         state=State.RETURNED,
-        change_reason="dikembalikan pimpinan",
-        action=Action.HEAD_RETURNED,
+        change_reason="dikembalikan pimpinan" if by_head else "dikembalikan",
+        action=Action.HEAD_RETURNED if by_head else Action.RETURNED,
         note=note,
         review_note=note,
         awaiting_head=False,
-        returned_by_head=True,
+        returned_by_head=by_head,
     )
 
 
@@ -1038,21 +1046,7 @@ def approve_quarter(user: User, agency: Agency, year: int, quarter: int, note: s
 def return_quarter(user: User, agency: Agency, year: int, quarter: int, note: str) -> None:
     """The verifikator returns a submitted quarter to the operator with notes."""
     _require_verifier(user, agency)
-    note = _return_note(note)
-    _review_step(
-        user,
-        agency,
-        year,
-        quarter,
-        allowed=lambda report: _with_verifier(report, agency),
-        state=State.RETURNED,
-        change_reason="dikembalikan",
-        action=Action.RETURNED,
-        note=note,
-        review_note=note,
-        awaiting_head=False,
-        returned_by_head=False,
-    )
+    _return_to_operator(user, agency, year, quarter, note, by_head=False)
 
 
 def _approved(report: QuarterReport) -> None:
