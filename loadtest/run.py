@@ -90,6 +90,16 @@ print(json.dumps({"year": YEAR, "quarter": QUARTER, "operators": operators,
 """
 
 
+def _pace() -> str:
+    """How often each operator saves (LOAD_PACING, loadtest/locustfile.py)."""
+    pacing = float(os.environ.get("LOAD_PACING", "1"))
+    if pacing == 0:
+        return "each sending its next save as soon as the last is answered"
+    if pacing == 1:
+        return "one save each about every second"
+    return f"one save each about every {pacing:g} s"
+
+
 def _percentile_row(stats: Path, name: str) -> dict[str, str]:
     with stats.open() as handle:
         for row in csv.DictReader(handle):
@@ -226,7 +236,7 @@ def main() -> int:
         [
             f"# sakip deadline load ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
             "",
-            f"- {OPERATORS} operators over 40 agencies, one save each about every second, "
+            f"- {OPERATORS} operators over 40 agencies, {_pace()}, "
             f"{SECONDS} s (locust run {elapsed:.0f} s with ramp-up)",
             f"- machine: {os.cpu_count()} cores; gunicorn workers: "
             f"{WORKERS or 'default (2 × cores + 1)'}, 4 threads each; PostgreSQL on the same host",
