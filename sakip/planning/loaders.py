@@ -6,8 +6,9 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 
 from sakip.organisation.models import Agency
 from sakip.planning.models import (
@@ -99,20 +100,41 @@ def renja_rows(agency_ids: Iterable[int], year: int) -> list[ItemRow]:
     return list(map(ItemRow._make, renja_items(agency_ids, year).values_list(*ItemRow.COLUMNS)))
 
 
-def renja_indicator_rows(agency_ids: Iterable[int], year: int) -> list[IndicatorRow]:
+def renja_indicator_rows(
+    agency_ids: Iterable[int], year: int
+) -> tuple[list[IndicatorRow], dict[int, Decimal | None], dict[int, str]]:
     """The indicators of the Renja rows of ``year`` of each of ``agency_ids``, in their
-    order within a row, as plain records. 1 query (filtered by join: a kabupaten has
-    thousands of rows)."""
-    return list(
-        map(
-            IndicatorRow._make,
-            Indicator.objects.filter(
-                program_item__renja__agency_id__in=list(agency_ids), program_item__renja__year=year
-            )
-            .order_by("order", "pk")
-            .values_list(*IndicatorRow.COLUMNS),
+    order within a row, as plain records, with the Renja target of ``year`` of those
+    that have one: (rows, indicator pk → target value, indicator pk → target as
+    written). 1 query: filtered by join (a kabupaten has thousands of rows), the
+    target joined on (at most one per indicator, kind and year), which costs the
+    database less than a second query joining the same rows again."""
+    rows: list[IndicatorRow] = []
+    values: dict[int, Decimal | None] = {}
+    texts: dict[int, str] = {}
+    make = IndicatorRow._make
+    width = len(IndicatorRow.COLUMNS)
+    for record in (
+        Indicator.objects.filter(
+            program_item__renja__agency_id__in=list(agency_ids), program_item__renja__year=year
         )
-    )
+        .annotate(
+            renja_target=FilteredRelation(
+                "targets",
+                condition=Q(targets__kind=IndicatorTarget.Kind.RENJA, targets__year=year),
+            )
+        )
+        .order_by("order", "pk")
+        .values_list(
+            *IndicatorRow.COLUMNS, "renja_target__pk", "renja_target__value", "renja_target__text"
+        )
+    ):
+        row = make(record[:width])
+        rows.append(row)
+        if record[width] is not None:  # the indicator has a Renja target for the year
+            values[row.id] = record[width + 1]
+            texts[row.id] = record[width + 2]
+    return rows, values, texts
 
 
 def load_renja_tree(agency: Agency, year: int, quarter: int = 4) -> list[RenjaNode]:

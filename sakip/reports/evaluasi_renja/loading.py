@@ -19,7 +19,6 @@ from sakip.organisation.scales import scales_with_grades
 from sakip.planning.loaders import budgets_in_force, renja_indicator_rows, renja_rows
 from sakip.planning.models import (
     Indicator,
-    IndicatorTarget,
     ProgramItem,
     Renstra,
 )
@@ -102,7 +101,6 @@ def _load_many(
     for item in renja_rows(ids, year):
         items[item.agency_id].append(item)
     # Filtered by join, not by lists of ids: a kabupaten's forms have thousands of rows.
-    this_year = {"renja__agency_id__in": ids, "renja__year": year}
     from_start = {
         "renja__agency_id__in": ids,
         "renja__year__gte": earliest,
@@ -113,19 +111,9 @@ def _load_many(
         return {f"{prefix}__{key}": value for key, value in lookups.items()}
 
     indicators: dict[int, list[IndicatorRow]] = defaultdict(list)
-    for indicator in renja_indicator_rows(ids, year):
+    rows, targets, target_texts = renja_indicator_rows(ids, year)
+    for indicator in rows:
         indicators[indicator.program_item_id].append(indicator)
-    targets: dict[int, Decimal | None] = {}
-    target_texts: dict[int, str] = {}
-    for indicator_id, value, text in (
-        IndicatorTarget.objects.filter(
-            **via("indicator__program_item", this_year), kind=IndicatorTarget.Kind.RENJA, year=year
-        )
-        .order_by()
-        .values_list("indicator_id", "value", "text")
-    ):
-        targets[indicator_id] = value
-        target_texts[indicator_id] = text
     # Earlier years' Renja rows are the same program lines when their code is the same
     # (Permendagri 90/2019 codes identify a line); their indicators match by position.
     # Their realisasi count in columns 7 and 14.
