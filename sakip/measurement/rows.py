@@ -8,8 +8,9 @@ Python once, and renders the same rows several times faster. Only the row templa
 Django template, which asks for them with ``{% sheet_rows %}``, and every htmx answer
 about one row (a save, a preview, a bukti dukung) renders the same templates.
 
-Autoescape is on (Django's Jinja2 backend), so every text a user typed is escaped as
-in a Django template; the filters are the Django pages' own."""
+Autoescape is always on (``environment``), so every text a user typed is escaped as in
+a Django template (MarkupSafe writes a quote as &#34; where Django writes &quot;: the
+same text); the filters are the Django pages' own."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ _LINE_BREAK_WITH_INDENT = re.compile(r"\s*\n\s*")
 
 class Compact(Extension):
     """The templates' own indentation and blank lines become one line break, once, when
-    a template is read (as ``{% compact %}`` does for Django templates): a line break
+    a template is read (as the Django tag ``{% compact %}`` did for these rows): a line break
     is still whitespace, so the page looks the same and weighs less; what is rendered
     from data (a typed explanation in its textarea) is left as it is."""
 
@@ -121,4 +122,4 @@ def render(name: str, request: HttpRequest | None, context: dict[str, Any]) -> S
         # The token still differs from one answer to the next (BREACH).
         values["csrf_input"] = csrf_input(request)
     template = engines["jinja2"].get_template(name)
-    return mark_safe(template.render(values))  # autoescaped (Jinja2 backend's default)
+    return mark_safe(template.render(values))  # escaped by the template: environment()
