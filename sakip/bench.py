@@ -1068,6 +1068,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"the page itself (HTTP GET, the largest agency, {rows} rows): "
             f"{page.seconds * 1000:.1f} ms in {page.queries} queries"
         )
+        sheet_page, sheet_rows = measure_realisasi_page(generated, args.runs)
+        print(
+            f"the realisasi page (HTTP GET, its operator, {sheet_rows} rows): "
+            f"{sheet_page.seconds * 1000:.1f} ms in {sheet_page.queries} queries"
+        )
         imported, previewed, saved = measure_renja_import(generated.pemda_id)
         within = max(previewed, saved) <= IMPORT_AIM_SECONDS
         print(
@@ -1143,6 +1148,43 @@ def measure_page(generated: Generated, runs: int) -> tuple[Line, int]:
 
     seconds, _ = best_of(get, runs)
     return Line("Evaluasi Renja page", seconds, count_queries(get)), agency.rows  # type: ignore[attr-defined]
+
+
+def measure_realisasi_page(generated: Generated, runs: int) -> tuple[Line, int]:
+    """The quarter's realisasi sheet of the same agency as its operator opens it at the
+    deadline (every row with its input forms); the number of rows (K and Rp)."""
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+
+    from sakip.accounts.models import Role, User
+    from sakip.organisation.models import Agency
+
+    agency = (
+        Agency.objects.filter(pk__in=generated.agency_ids)
+        .annotate(rows=Count("program_items"))
+        .order_by("-rows", "pk")
+        .first()
+    )
+    assert agency is not None
+    operator = User(
+        username="bench.operator", role=Role.OPERATOR, pemda=agency.pemda, agency=agency
+    )
+    operator.set_unusable_password()
+    operator.save()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(operator)
+    url = reverse("measurement_quarter", args=[agency.pk, YEAR, QUARTER])
+
+    def get() -> Any:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        return response
+
+    seconds, response = best_of(get, runs)
+    rows = response.content.count(b"data-tally=")
+    return Line("realisasi page", seconds, count_queries(get)), rows
 
 
 def _profile(generated: Generated, path: str) -> None:

@@ -29,7 +29,7 @@ from sakip.accounts.access import (
     visible_agencies,
 )
 from sakip.accounts.models import Role, User
-from sakip.measurement import access, actions, inputs, sheet
+from sakip.measurement import access, actions, inputs, rows, sheet
 from sakip.measurement.evidence import (
     SizeLimitHandler,
     download_name,
@@ -300,6 +300,11 @@ def _rp_context(
     }
 
 
+def _rows_response(request: HttpRequest, name: str, context: dict[str, Any]) -> HttpResponse:
+    """An htmx answer about one row, by the sheet's own row templates (Jinja2: rows.py)."""
+    return HttpResponse(rows.render(name, request, context))
+
+
 def _k_row_or_404(data: sheet.Sheet, indicator_id: int) -> sheet.KRow:
     row = data.k_row(indicator_id)
     if row is None:
@@ -330,7 +335,7 @@ def preview_k(
         formula_typed=_formula_typed(request.GET),
         explanation=request.GET.get("explanation", ""),
     )
-    return render(request, "measurement/_k_preview.html", context)
+    return _rows_response(request, "measurement/_k_preview.html", context)
 
 
 def _saved_row(
@@ -403,7 +408,7 @@ def save_k(
     context["row"].number = _int(request.POST.get("n"), row.number)
     # The page's counter sums the rows' tallies: the saved figure's, never the typed one.
     context["tally"] = row.tally
-    return render(request, "measurement/_k_row.html", context)
+    return _rows_response(request, "measurement/_k_row.html", context)
 
 
 @require_GET
@@ -414,7 +419,7 @@ def preview_rp(
     data = sheet.load_sheet(agency, year, quarter, item_id=item_id, with_k=False)
     line = _rp_row_or_404(data, item_id)
     context = _rp_context(request, data, line, typed=request.GET.get("amount", ""))
-    return render(request, "measurement/_rp_preview.html", context)
+    return _rows_response(request, "measurement/_rp_preview.html", context)
 
 
 @require_POST
@@ -468,7 +473,7 @@ def save_rp(
         with_sums=True,
     )
     context["tally"] = line.tally  # the saved figure's, as for an indicator
-    return render(request, "measurement/_rp_row.html", context)
+    return _rows_response(request, "measurement/_rp_row.html", context)
 
 
 # --------------------------------------------------------------------------- evidence
@@ -495,7 +500,7 @@ def _evidence_response(
         if data is None:
             data = sheet.load_sheet(agency, year, quarter, item_id=figure_id, with_k=False)
         figure = _rp_row_or_404(data, figure_id)
-    return render(
+    return _rows_response(
         request,
         "measurement/_evidence.html",
         {

@@ -1,13 +1,13 @@
-"""Template filters of the measurement pages; numbers go through sakip.rules.formatting."""
+"""Template filters of the measurement pages, in their Django templates and in the sheet's
+Jinja2 row templates alike (sakip/measurement/rows.py); numbers go through
+sakip.rules.formatting."""
 
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal
 
 from django import template
-from django.template.base import Parser, TextNode, Token
 from django.utils import timezone
 
 from sakip.rules import formatting
@@ -16,29 +16,16 @@ from sakip.rules.ratings import Band, RatingScale
 
 register = template.Library()
 
-_LINE_BREAK_WITH_INDENT = re.compile(r"\s*\n\s*")
 
+@register.simple_tag(takes_context=True)
+def sheet_rows(context: template.Context, name: str, **values: object) -> str:
+    """``{% sheet_rows "measurement/_k_rows.html" rows=… %}``: rows of the sheet by the
+    Jinja2 row templates (sakip/measurement/rows.py), with the page's agency, sheet and
+    whether the user may enter figures."""
+    from sakip.measurement import rows
 
-class CompactNode(template.Node):
-    def __init__(self, nodelist: template.NodeList) -> None:
-        self.nodelist = nodelist
-
-    def render(self, context: template.Context) -> str:
-        return self.nodelist.render(context)
-
-
-@register.tag
-def compact(parser: Parser, token: Token) -> CompactNode:
-    """``{% compact %}…{% endcompact %}``: the template's own indentation and blank lines
-    between tags become one line break, once, when the template is read. The sheet
-    repeats its row templates for every figure (a page of a few hundred KB); a line
-    break is still whitespace, so the page looks the same, and what is rendered from
-    data (a typed explanation in its textarea) is left as it is."""
-    nodelist = parser.parse(("endcompact",))
-    parser.delete_first_token()
-    for node in nodelist.get_nodes_by_type(TextNode):
-        node.s = _LINE_BREAK_WITH_INDENT.sub("\n", node.s)
-    return CompactNode(nodelist)
+    shared = {key: context.get(key) for key in ("agency", "sheet", "can_enter", "reopened")}
+    return rows.render(name, context.get("request"), {**shared, **values})
 
 
 @register.filter
