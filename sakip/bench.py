@@ -91,6 +91,20 @@ is left to try: fewer objects per line (one result object instead of the input, 
 Rp and capaian values, which the documents, API and templates read), or fetching and
 combining each indicator's earlier years once per Renstra rather than once per form.
 
+Later the same day (issue 9 item 4, issue 14): each indicator's Renja target is joined
+onto the indicator rows (one query fewer: 14; the database no longer joins the same
+rows twice), every figure byte for byte the same (``--dump``). Three runs of ``make
+bench --no-documents`` on PostgreSQL, load average under 1 before each: load_many
+195–223 ms against a floor of 44–48 ms, **4.4–4.6×** (its queries replayed raw
+58–76 ms, 1.3–1.6×, was 1.6–2.2×); the dashboard page 237–268 ms. Measured in one
+process on the same data, the form's computation (``compute_report`` for the 40
+agencies, 2 555 lines) is ~113 ms and its checks ~11 ms: per line ~19 µs in
+``rules.renja.compute_row`` (its two combinations, four capaian and the three result
+values), ~5 µs building ``RenjaInput``, ~1 µs the line, the rest the earlier years,
+the Rupiah roll-up and the grades. With the fetch now near the floor, 3× (~140 ms)
+needs that computation about halved; trimming each call further was judged not worth
+its risk this time.
+
 Also printed: the Pemda dashboard page, one agency's Evaluasi Renja page through HTTP,
 a Renja import of 2,405 rows through the web (issue 10: preview and save within 10 s
 each) and, unless ``--no-documents``, the PDFs of issue 11 in a child process each.
