@@ -118,3 +118,20 @@ def test_the_forms_of_the_rows_carry_a_token_the_csrf_check_accepts(world):
     answer = client.post(url, {**data, "csrfmiddlewaretoken": form.group(1)}, **HTMX)
     assert answer.status_code == 200
     assert "Tersimpan." in answer.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["k", "rp"])
+def test_a_refused_figure_says_why_once(world, kind):
+    # A negative realisasi is refused by the figure's own check: the answer says so
+    # once (the refusal), not a second time as the typed figure's check under it.
+    client = _client(world)
+    if kind == "k":
+        response = _save_k(client, world, value="-2", explanation="")
+    else:
+        url = quarter_url("measurement_save_rp", world.agency, 2024, 1, world.item.pk)
+        response = client.post(url, {"amount": "-5", "version": "0"}, **HTMX)
+    assert response.status_code == 200
+    messages = re.findall(r'class="mx-msg mx-msg-error"[^>]*>([^<]*)<', response.content.decode())
+    assert messages, "the refusal is shown"
+    assert len(messages) == len(set(messages)), messages
+    assert any("negatif" in message for message in messages)
