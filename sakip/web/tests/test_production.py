@@ -6,6 +6,7 @@ server answers."""
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -82,6 +83,10 @@ def test_the_production_command_serves_the_login_page_static_files_and_the_healt
         r"/static/sakip/favicon\.[0-9a-f]{12}\.svg$", icon.headers["location"]
     )
     assert client.get(icon.headers["location"]).status == 200
+    # A browser that accepts gzip gets the page compressed (sakip/web/compression.py).
+    packed = client.get("/masuk/", **{"Accept-Encoding": "gzip"})
+    assert packed.headers.get("content-encoding") == "gzip"
+    assert "Masuk" in gzip.decompress(packed.body).decode()
     # Production answers with its security headers; nothing is served without login.
     assert "strict-transport-security" in client.get("/masuk/").headers
     assert client.get("/").status == 302
