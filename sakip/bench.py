@@ -1132,14 +1132,10 @@ def dump_figures(generated: Generated, path: str) -> int:
     return written
 
 
-def measure_page(generated: Generated, runs: int) -> tuple[Line, int]:
-    """The Evaluasi Renja page of the agency with the most rows, as a browser gets it:
-    routing, access gate, loading, computing, the document and its HTML."""
+def _largest_agency(generated: Generated) -> Any:
+    """The kabupaten's agency with the most Renja rows (its number in ``rows``)."""
     from django.db.models import Count
-    from django.test import Client
-    from django.urls import reverse
 
-    from sakip.accounts.models import User
     from sakip.organisation.models import Agency
 
     agency = (
@@ -1149,46 +1145,16 @@ def measure_page(generated: Generated, runs: int) -> tuple[Line, int]:
         .first()
     )
     assert agency is not None
-    user = User.objects.create_superuser("bench", password=None)
+    return agency
+
+
+def _page(user: Any, url: str, label: str, runs: int) -> tuple[Line, Any]:
+    """``url`` as a browser of ``user`` gets it (routing, access gate, loading,
+    computing, HTML): best of ``runs``, its queries, and the response."""
+    from django.test import Client
+
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
-    url = reverse("evaluasi_renja", args=[agency.pk, YEAR, QUARTER])
-
-    def get() -> Any:
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
-        return response
-
-    seconds, _ = best_of(get, runs)
-    return Line("Evaluasi Renja page", seconds, count_queries(get)), agency.rows  # type: ignore[attr-defined]
-
-
-def measure_realisasi_page(generated: Generated, runs: int) -> tuple[Line, int]:
-    """The quarter's realisasi sheet of the same agency as its operator opens it at the
-    deadline (every row with its input forms); the number of rows (K and Rp)."""
-    from django.db.models import Count
-    from django.test import Client
-    from django.urls import reverse
-
-    from sakip.accounts.models import Role, User
-    from sakip.organisation.models import Agency
-
-    agency = (
-        Agency.objects.filter(pk__in=generated.agency_ids)
-        .annotate(rows=Count("program_items"))
-        .order_by("-rows", "pk")
-        .first()
-    )
-    assert agency is not None
-    operator = User(
-        username="bench.operator", role=Role.OPERATOR, pemda=agency.pemda, agency=agency
-    )
-    operator.set_unusable_password()
-    operator.save()
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(operator)
-    url = reverse("measurement_quarter", args=[agency.pk, YEAR, QUARTER])
 
     def get() -> Any:
         response = client.get(url)
@@ -1197,8 +1163,39 @@ def measure_realisasi_page(generated: Generated, runs: int) -> tuple[Line, int]:
         return response
 
     seconds, response = best_of(get, runs)
-    rows = response.content.count(b"data-tally=")
-    return Line("realisasi page", seconds, count_queries(get)), rows
+    return Line(label, seconds, count_queries(get)), response
+
+
+def measure_page(generated: Generated, runs: int) -> tuple[Line, int]:
+    """The Evaluasi Renja page of the agency with the most rows, as a browser gets it:
+    routing, access gate, loading, computing, the document and its HTML."""
+    from django.urls import reverse
+
+    from sakip.accounts.models import User
+
+    agency = _largest_agency(generated)
+    user = User.objects.create_superuser("bench", password=None)
+    url = reverse("evaluasi_renja", args=[agency.pk, YEAR, QUARTER])
+    line, _ = _page(user, url, "Evaluasi Renja page", runs)
+    return line, agency.rows
+
+
+def measure_realisasi_page(generated: Generated, runs: int) -> tuple[Line, int]:
+    """The quarter's realisasi sheet of the same agency as its operator opens it at the
+    deadline (every row with its input forms); the number of rows (K and Rp)."""
+    from django.urls import reverse
+
+    from sakip.accounts.models import Role, User
+
+    agency = _largest_agency(generated)
+    operator = User(
+        username="bench.operator", role=Role.OPERATOR, pemda=agency.pemda, agency=agency
+    )
+    operator.set_unusable_password()
+    operator.save()
+    url = reverse("measurement_quarter", args=[agency.pk, YEAR, QUARTER])
+    line, response = _page(operator, url, "realisasi page", runs)
+    return line, response.content.count(b"data-tally=")
 
 
 def _profile(generated: Generated, path: str) -> None:
