@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from jinja2.ext import Extension
 
+from sakip.events import actor_name
 from sakip.measurement.templatetags import measurement_tags as tags
 
 #: What a row template reads besides the row: every name a page or an answer may leave
@@ -68,10 +69,9 @@ def _url(name: str, *args: object) -> str:
 
 
 def _person(user: Any) -> str:
-    """A user's full name, else the username ("" without one: a deleted account)."""
-    if not user:
-        return ""
-    return user.get_full_name() or user.username
+    """Who changed a figure or uploaded a file, named as the event log names its actor
+    ("" without one: a deleted account, or a value the template left out)."""
+    return actor_name(user or None)
 
 
 def _lenient(convert: Callable[..., str]) -> Callable[..., str]:
