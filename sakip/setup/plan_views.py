@@ -303,14 +303,30 @@ def _plan_row(
         )
     errors: dict[str, list[str]] = {}
     general: list[str] = []
+    # The row as shown: sent back with the save, which refuses it if the row at this
+    # number has changed meanwhile (plans.row_stamp).
+    stamp = plans.row_stamp(rows[index]) if index is not None else ""
     if request.method == "POST":
         values = {n: request.POST.get(f"c{i}", "") for i, n in enumerate(names)}
-        with transaction.atomic():
-            preview, sheet_row = plans.save_row(tree, index, values)
-            what = "ditambahkan" if index is None else f"{row} diubah"
-            changed = ", ".join(r.label for r in preview.changing) or "tidak ada yang berubah"
-            if not preview.problems and preview.has_changes:
-                record(f"Baris {what} di layar: {changed}.")
+        stamp = request.POST.get("stamp", "")
+        try:
+            with transaction.atomic():
+                preview, sheet_row = plans.save_row(tree, index, values, stamp)
+                what = "ditambahkan" if index is None else f"{row} diubah"
+                changed = ", ".join(r.label for r in preview.changing) or "tidak ada yang berubah"
+                if not preview.problems and preview.has_changes:
+                    record(f"Baris {what} di layar: {changed}.")
+        except plans.RowChanged:
+            return _row_form(
+                request,
+                template,
+                {**context, "page": page, "row": row, "stamp": stamp},
+                columns,
+                values,
+                {},
+                [_changed_meanwhile(row, noun)],
+                status=409,
+            )
         if not preview.problems:
             messages.success(request, f"{noun}: baris {what} ({changed}).")
             return redirect(page.back)
@@ -328,6 +344,40 @@ def _plan_row(
                 errors.setdefault(column, []).append(message)
             elif message not in general:
                 general.append(message)
+    return _row_form(
+        request,
+        template,
+        {**context, "page": page, "row": row, "stamp": stamp},
+        columns,
+        values,
+        errors,
+        general,
+        status=400 if errors or general else 200,
+    )
+
+
+def _changed_meanwhile(row: int | None, noun: str) -> str:
+    return (
+        f"Baris {row} {noun} ini sudah berubah sejak halaman ini dibuka (diubah, atau ada "
+        "baris yang ditambah atau dihapus sebelumnya, oleh pengguna lain atau lewat "
+        "impor), jadi nomornya mungkin kini menunjuk baris lain. Isian Anda belum "
+        "disimpan: buka kembali barisnya dari daftar, lalu ulangi."
+    )
+
+
+def _row_form(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    columns: list[Any],
+    values: dict[str, str],
+    errors: dict[str, list[str]],
+    general: list[str],
+    *,
+    status: int,
+) -> HttpResponse:
+    """The row screen with ``values`` in its fields, each field's ``errors`` and the
+    ``general`` ones above the form."""
     fields = []
     for i, column in enumerate(columns):
         dropdown = column.dropdown()
@@ -345,15 +395,8 @@ def _plan_row(
     return render(
         request,
         template,
-        {
-            **context,
-            "page": page,
-            "row": row,
-            "fields": fields,
-            "general": general,
-            "has_errors": bool(errors or general),
-        },
-        status=400 if errors or general else 200,
+        {**context, "fields": fields, "general": general, "has_errors": bool(errors or general)},
+        status=status,
     )
 
 
@@ -540,16 +583,32 @@ def _plan_row_delete(
     if not 1 <= row <= len(rows):
         raise Http404(f"Baris {noun} tidak ditemukan.")
     problems: list[str] = []
+    status = 200
     if request.method == "POST":
-        with transaction.atomic():
-            preview = plans.delete_row(tree, row - 1)
-            removed = ", ".join(r.label for r in preview.changing)
+        try:
+            with transaction.atomic():
+                preview = plans.delete_row(tree, row - 1, request.POST.get("stamp", ""))
+                removed = ", ".join(r.label for r in preview.changing)
+                if not preview.problems:
+                    record(f"Baris {row} dihapus di layar: {removed}.")
+        except plans.RowChanged:
+            # Shown again as the row is now: deleting it is then a choice made on
+            # what is stored, with this row's own stamp.
+            rows = tree.export_rows()
+            if not 1 <= row <= len(rows):
+                raise Http404(f"Baris {noun} tidak ditemukan.") from None
+            problems.append(
+                f"Baris {row} {noun} ini sudah berubah sejak halaman ini dibuka; tidak ada "
+                "yang dihapus. Di bawah ini isinya sekarang: hapus lagi bila memang baris "
+                "ini yang dimaksud."
+            )
+            status = 409
+        else:
             if not preview.problems:
-                record(f"Baris {row} dihapus di layar: {removed}.")
-        if not preview.problems:
-            messages.success(request, f"{noun}: baris {row} dihapus ({removed}).")
-            return redirect(page.back)
-        for problem in preview.problems:
+                messages.success(request, f"{noun}: baris {row} dihapus ({removed}).")
+                return redirect(page.back)
+            status = 400
+        for problem in [] if status == 409 else preview.problems:
             # The import speaks of the file; here a row was deleted from the plan.
             message = (
                 problem.message.replace(" tidak ada di berkas, tetapi", " tidak dapat dihapus:")
@@ -569,9 +628,10 @@ def _plan_row_delete(
             "page": page,
             "row": row,
             "cells": list(zip(tree.columns(), rows[row - 1], strict=True)),
+            "stamp": plans.row_stamp(rows[row - 1]),
             "problems": problems,
         },
-        status=400 if problems else 200,
+        status=status,
     )
 
 

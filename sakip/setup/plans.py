@@ -13,6 +13,8 @@ written all-or-nothing."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -271,6 +273,12 @@ class PlanTree:
     def stored(self) -> dict[tuple[int, ...], StoredNode]:
         raise NotImplementedError
 
+    def lock(self) -> None:
+        """Hold the plan's record until the transaction ends: one row written on screen
+        at a time, so that :func:`save_row` and :func:`delete_row` compare the rows
+        stored when they write with those the user saw."""
+        raise NotImplementedError
+
     def create_node(
         self, key: tuple[int, ...], text: str, parents: dict[tuple[int, ...], Model]
     ) -> Model:
@@ -465,6 +473,9 @@ class RenstraTree(PlanTree):
             tuple(renstra.years),
         )
 
+    def lock(self) -> None:
+        Renstra.objects.select_for_update().filter(pk=self.renstra.pk).first()
+
     def stored(self) -> dict[tuple[int, ...], StoredNode]:
         nodes: dict[tuple[int, ...], StoredNode] = {}
         goals = {g.pk: g for g in self.renstra.goals.all()}
@@ -510,6 +521,9 @@ class RpjmdTree(PlanTree):
             ("misi", "tujuan", "sasaran"),
             tuple(range(rpjmd.start_year, rpjmd.end_year + 1)),
         )
+
+    def lock(self) -> None:
+        Rpjmd.objects.select_for_update().filter(pk=self.rpjmd.pk).first()
 
     def stored(self) -> dict[tuple[int, ...], StoredNode]:
         nodes: dict[tuple[int, ...], StoredNode] = {}
@@ -579,17 +593,45 @@ def _number_text(value: Any) -> str:
     return str(int(text)) if text.isdigit() else text
 
 
-def save_row(tree: PlanTree, index: int | None, typed: dict[str, str]) -> tuple[Preview, int]:
+def row_stamp(row: Sequence[Any]) -> str:
+    """A fingerprint of one sheet row as a row screen showed it. Rows are addressed by
+    their number in the sheet, and a row added, deleted or renumbered above it (by
+    another user, or an import) changes which row a number means: the screen sends the
+    stamp back with its save or delete, and a row that no longer matches is refused
+    (:class:`RowChanged`) instead of writing over another row."""
+    text = json.dumps(["" if value is None else str(value) for value in row])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+class RowChanged(Exception):
+    """The row at this number is not the one the user saw (see :func:`row_stamp`)."""
+
+
+def _current_rows(tree: PlanTree, index: int | None, stamp: str | None) -> list[list[Any]]:
+    """The plan's sheet rows read under its lock, the row at ``index`` checked against
+    the ``stamp`` the screen showed."""
+    tree.lock()
+    rows = [list(r) for r in tree.export_rows()]
+    if index is not None and (index >= len(rows) or row_stamp(rows[index]) != stamp):
+        raise RowChanged
+    return rows
+
+
+def save_row(
+    tree: PlanTree, index: int | None, typed: dict[str, str], stamp: str | None = None
+) -> tuple[Preview, int]:
     """One sheet row of a plan added on screen (``index`` None) or changed (``index``,
     0-based in the order of :meth:`PlanTree.export_rows`): the stored plan as its sheet
     with that row typed in, read and written exactly as an uploaded file would be (the
     same widgets, checks and writer; all or nothing). A Uraian typed here is the text of
     the misi/tujuan/sasaran numbered here, so it replaces the text written on that
     node's other rows. Returns the result and the row's number in the sheet, to tell
-    the problems of the typed row from others."""
+    the problems of the typed row from others. A changed row must come with the
+    :func:`row_stamp` of the row as the user saw it (RowChanged otherwise). Call inside a
+    transaction."""
     columns = tree.columns()
     names = [c.column_name for c in columns]
-    rows = [list(r) for r in tree.export_rows()]
+    rows = _current_rows(tree, index, stamp)
     line: list[Any] = [typed.get(name, "").strip() or None for name in names]
     if index is None:
         rows.append(line)
@@ -608,16 +650,18 @@ def save_row(tree: PlanTree, index: int | None, typed: dict[str, str]) -> tuple[
     return tree.run(dataset, commit=True), index + 2
 
 
-def delete_row(tree: PlanTree, index: int) -> Preview:
+def delete_row(tree: PlanTree, index: int, stamp: str | None) -> Preview:
     """One sheet row of a plan deleted on screen (``index``, 0-based in the order of
     :meth:`PlanTree.export_rows`): the stored plan as its sheet without that row, read
     and written as an uploaded file would be. Its indicator goes with its targets
     unless realisasi, PK or Rencana Aksi use it; a misi/tujuan/sasaran goes with its
     last row, unless rows below it remain or it is still used (all refused, nothing
-    written). A node's text written on the deleted row moves to its next row."""
+    written). A node's text written on the deleted row moves to its next row. ``stamp``:
+    the :func:`row_stamp` of the row as the user saw it (RowChanged otherwise). Call
+    inside a transaction."""
     columns = tree.columns()
     names = [c.column_name for c in columns]
-    rows = [list(r) for r in tree.export_rows()]
+    rows = _current_rows(tree, index, stamp)
     gone = rows.pop(index)
     depth = len(tree.sheet.levels)
     uraian = names.index("Uraian")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -56,3 +57,13 @@ def row_form(columns: list[str], **cells: object) -> dict[str, str]:
     """A row editor's form data (fields c0, c1, … in the sheet's column order) with
     ``cells`` typed into the named columns."""
     return {f"c{columns.index(name)}": str(value) for name, value in cells.items()}
+
+
+def shown(client: Any, url: str) -> dict[str, str]:
+    """The row stamp a plan row's screen (edit or delete) shows at ``url``, as its form
+    sends it back: what a browser posts after opening the page."""
+    page = client.get(url)
+    assert page.status_code == 200, (url, page.status_code)
+    found = re.search(r'name="stamp" value="([0-9a-f]+)"', page.content.decode())
+    assert found, f"no row stamp on {url}"
+    return {"stamp": found.group(1)}

@@ -7,6 +7,7 @@ agency's plans, while the Renstra is not approved."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -20,7 +21,7 @@ from sakip.measurement.models import Actual
 from sakip.organisation.models import Agency
 from sakip.planning.models import Goal, Indicator, IndicatorTarget, Objective, Renstra
 from sakip.setup.models import PlanApproval, SetupEvent
-from sakip.setup.tests.helpers import five_year_columns, row_form
+from sakip.setup.tests.helpers import five_year_columns, row_form, shown
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,8 @@ def test_the_operator_adds_a_sasaran_with_its_indicator_and_changes_a_target(ren
         **{f"Target {y}": 60 + y - 2025 for y in range(2025, 2030)},
         "Target 2027": "70,25",
     }
-    assert client.post(_url(renstra, "setup_renstra_row", row), _row(**cells)).status_code == 302
+    url = _url(renstra, "setup_renstra_row", row)
+    assert client.post(url, {**_row(**cells), **shown(client, url)}).status_code == 302
     sakip = Indicator.objects.get(name="Nilai SAKIP").targets.get(year=2027)
     assert sakip.value == Decimal("70.25")
     assert sakip.history.order_by("-history_date").first().history_user.username == "operator.uji"
@@ -155,7 +157,8 @@ def test_an_unused_indicator_row_is_deleted_with_its_targets(renstra):
     assert client.post(_url(renstra, "setup_renstra_row_new"), _row(**SASARAN)).status_code == 302
     row = _row_of(client, renstra, "Persentase capaian")
     assert client.get(_url(renstra, "setup_renstra_row_delete", row)).status_code == 200
-    response = client.post(_url(renstra, "setup_renstra_row_delete", row))
+    url = _url(renstra, "setup_renstra_row_delete", row)
+    response = client.post(url, shown(client, url))
     assert response.status_code == 302
     assert not Indicator.objects.filter(name="Persentase capaian").exists()
     # The sasaran went with its last row; tujuan 1 and sasaran 1.1 stay.
@@ -172,9 +175,8 @@ def test_a_used_indicator_and_a_tujuan_with_rows_below_are_not_deleted(renstra):
     Actual.objects.create(indicator=indicator, year=2025, quarter=1, value=Decimal("61"))
     client = _operator(renstra)
     before = _state(renstra)
-    response = client.post(
-        _url(renstra, "setup_renstra_row_delete", _row_of(client, renstra, "Nilai SAKIP"))
-    )
+    url = _url(renstra, "setup_renstra_row_delete", _row_of(client, renstra, "Nilai SAKIP"))
+    response = client.post(url, shown(client, url))
     assert response.status_code == 400
     assert (
         "“Nilai SAKIP” (Sasaran 1.1) tidak dapat dihapus: sudah dipakai"
@@ -192,10 +194,62 @@ def test_a_used_indicator_and_a_tujuan_with_rows_below_are_not_deleted(renstra):
     rows = client.get(_url(renstra, "setup_renstra_rows")).context["rows"]
     row = next(n for n, r in enumerate(rows, start=1) if r[1] is None)
     before = _state(renstra)
-    response = client.post(_url(renstra, "setup_renstra_row_delete", row))
+    url = _url(renstra, "setup_renstra_row_delete", row)
+    response = client.post(url, shown(client, url))
     assert response.status_code == 400
     assert "Tujuan 1 masih memiliki baris di bawahnya" in response.content.decode()
     assert _state(renstra) == before
+
+
+NILAI_SAKIP = {
+    "No. tujuan": 1,
+    "No. sasaran": 1,
+    "Uraian": "Meningkatnya kualitas perencanaan",
+    "Indikator": "Nilai SAKIP",
+    "Satuan": "nilai",
+    **{f"Target {y}": 60 + y - 2025 for y in range(2025, 2030)},
+}
+
+
+def test_a_row_changed_since_its_screen_was_opened_is_not_overwritten(renstra):
+    mine, theirs = _operator(renstra), _operator(renstra)
+    url = _url(renstra, "setup_renstra_row", _row_of(mine, renstra, "Nilai SAKIP"))
+    seen = shown(mine, url)
+    # Someone else saves the same row first.
+    theirs_typed = _row(**{**NILAI_SAKIP, "Target 2027": "65"})
+    assert theirs.post(url, {**theirs_typed, **shown(theirs, url)}).status_code == 302
+    before = _state(renstra)
+    response = mine.post(url, {**_row(**{**NILAI_SAKIP, "Target 2027": "70,5"}), **seen})
+    assert response.status_code == 409
+    html = " ".join(response.content.decode().split())
+    assert "Tidak ada yang disimpan" in html and "sudah berubah sejak halaman ini dibuka" in html
+    assert 'value="70,5"' in html  # what was typed is still there to copy
+    assert _state(renstra) == before
+    assert Indicator.objects.get(name="Nilai SAKIP").targets.get(year=2027).text == "65"
+
+
+def test_a_delete_whose_row_number_now_means_another_row_deletes_nothing(renstra):
+    mine, theirs = _operator(renstra), _operator(renstra)
+    assert mine.post(_url(renstra, "setup_renstra_row_new"), _row(**SASARAN)).status_code == 302
+    row = _row_of(mine, renstra, "Nilai SAKIP")
+    url = _url(renstra, "setup_renstra_row_delete", row)
+    seen = shown(mine, url)
+    # Meanwhile someone else deletes that row: the next one ("Persentase capaian")
+    # now has its number.
+    assert theirs.post(url, shown(theirs, url)).status_code == 302
+    assert _row_of(mine, renstra, "Persentase capaian") == row
+    before = _state(renstra)
+    response = mine.post(url, seen)
+    assert response.status_code == 409
+    html = " ".join(response.content.decode().split())
+    assert "Tidak ada yang dihapus." in html and "sudah berubah sejak halaman ini dibuka" in html
+    assert "Persentase capaian" in html  # the row as it is now
+    assert _state(renstra) == before
+    # Deleting it after seeing what the row now is: the page's own stamp.
+    current = re.search(r'name="stamp" value="([0-9a-f]+)"', html)
+    assert current and current.group(1) != seen["stamp"]
+    assert mine.post(url, {"stamp": current.group(1)}).status_code == 302
+    assert not Indicator.objects.filter(name="Persentase capaian").exists()
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from sakip.planning.models import Indicator, Rpjmd, RpjmdGoal, RpjmdMission
 from sakip.setup.models import SetupEvent
-from sakip.setup.tests.helpers import five_year_columns, row_form
+from sakip.setup.tests.helpers import five_year_columns, row_form, shown
 
 pytestmark = pytest.mark.django_db
 
@@ -73,10 +73,12 @@ def test_a_changed_row_changes_only_what_was_typed_differently(login, rpjmd):
     url = reverse("setup_rpjmd_row", args=[rpjmd.pk, 2])
     form = client.get(url).content.decode()
     assert 'value="BB"' in form and "Meningkatkan akuntabilitas" in form
-    response = client.post(url, _row(**{**GOAL, "Target 2027": "A", "Satuan": "predikat"}))
+    response = client.post(
+        url, {**_row(**{**GOAL, "Target 2027": "A", "Satuan": "predikat"}), **shown(client, url)}
+    )
     assert response.status_code == 302
-    shown = " ".join(client.get(response["Location"]).content.decode().split())
-    assert "RPJMD: baris 2 diubah" in shown
+    after = " ".join(client.get(response["Location"]).content.decode().split())
+    assert "RPJMD: baris 2 diubah" in after
     indicator = Indicator.objects.get(rpjmd_goal__mission__rpjmd=rpjmd)
     assert indicator.targets.get(year=2027).text == "A"
     assert indicator.targets.get(year=2026).text == "B"
@@ -94,7 +96,7 @@ def test_a_uraian_typed_on_a_nodes_second_row_renames_the_node(login, rpjmd):
     url = reverse("setup_rpjmd_row", args=[rpjmd.pk, 3])
     assert "Meningkatkan akuntabilitas" in client.get(url).content.decode()  # shown on it
     renamed = {**second, "Uraian": "Meningkatkan akuntabilitas kinerja"}
-    assert client.post(url, _row(**renamed)).status_code == 302
+    assert client.post(url, {**_row(**renamed), **shown(client, url)}).status_code == 302
     goal = RpjmdGoal.objects.get(mission__rpjmd=rpjmd)
     assert goal.text == "Meningkatkan akuntabilitas kinerja"
     assert goal.indicators.count() == 2
@@ -179,7 +181,8 @@ def test_a_bad_row_shows_its_own_problems_not_those_it_causes_below(login, rpjmd
     _add(client, rpjmd, **{"No. misi": 1, "Uraian": "Tata kelola yang baik"})
     _add(client, rpjmd, **GOAL)
     url = reverse("setup_rpjmd_row", args=[rpjmd.pk, 1])
-    response = client.post(url, _row(**{"No. misi": "satu", "Uraian": "Tata kelola"}))
+    typed = _row(**{"No. misi": "satu", "Uraian": "Tata kelola"})
+    response = client.post(url, {**typed, **shown(client, url)})
     assert response.status_code == 400
     html = response.content.decode()
     assert "“satu”" in html and "belum ada di RPJMD ini" not in html
@@ -196,13 +199,14 @@ def test_the_admin_deletes_an_indicator_row_but_not_a_misi_with_rows_below_it(lo
     # The misi still has its tujuan below it: refused, nothing written.
     misi = reverse("setup_rpjmd_row_delete", args=[rpjmd.pk, 1])
     assert client.get(misi).status_code == 200
-    refused = client.post(misi)
+    refused = client.post(misi, shown(client, misi))
     assert refused.status_code == 400
     assert "Tidak ada yang dihapus." in refused.content.decode()
     assert RpjmdGoal.objects.filter(mission__rpjmd=rpjmd).count() == 1
 
     # The tujuan's row (its last): the tujuan goes with its indicator and targets.
-    response = client.post(reverse("setup_rpjmd_row_delete", args=[rpjmd.pk, 2]))
+    goal = reverse("setup_rpjmd_row_delete", args=[rpjmd.pk, 2])
+    response = client.post(goal, shown(client, goal))
     assert response.status_code == 302
     assert response["Location"] == reverse("setup_rpjmd", args=[rpjmd.pk])
     assert not RpjmdGoal.objects.filter(mission__rpjmd=rpjmd).exists()
@@ -211,7 +215,7 @@ def test_the_admin_deletes_an_indicator_row_but_not_a_misi_with_rows_below_it(lo
     event = SetupEvent.objects.filter(detail__contains="dihapus di layar").get()
     assert "Baris 2" in event.detail
     # Now the misi has nothing below it: it may go.
-    assert client.post(misi).status_code == 302
+    assert client.post(misi, shown(client, misi)).status_code == 302
     assert not RpjmdMission.objects.filter(rpjmd=rpjmd).exists()
 
 
@@ -227,3 +231,15 @@ def test_only_the_pemdas_admin_deletes_rpjmd_rows(login, rpjmd, persona, expecte
     if persona is None:
         assert response["Location"].startswith("/masuk/")
     assert RpjmdMission.objects.filter(rpjmd=rpjmd).count() == 1
+
+
+def test_a_row_form_posted_without_the_row_it_was_opened_on_saves_nothing(login, rpjmd):
+    client = login("admin_pemda")
+    _add(client, rpjmd, **{"No. misi": 1, "Uraian": "Tata kelola yang baik"})
+    url = reverse("setup_rpjmd_row", args=[rpjmd.pk, 1])
+    response = client.post(url, _row(**{"No. misi": 1, "Uraian": "Tata kelola lain"}))
+    assert response.status_code == 409
+    assert RpjmdMission.objects.get(rpjmd=rpjmd).text == "Tata kelola yang baik"
+    delete = reverse("setup_rpjmd_row_delete", args=[rpjmd.pk, 1])
+    assert client.post(delete).status_code == 409
+    assert RpjmdMission.objects.filter(rpjmd=rpjmd).exists()
