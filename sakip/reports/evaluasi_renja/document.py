@@ -5,6 +5,7 @@ numbered notes."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from sakip.reports.document import (
     Block,
@@ -55,22 +56,43 @@ def _ket(line: RenjaLine) -> str:
 #: of the form they are, whose printed number depends on the layout.
 
 
-def _num(value: Decimal | None, policy: RulesPolicy) -> Cell:
-    """A K figure: as many decimals as it has, at most the policy's, rounded per policy."""
+#: A form's figures as shown, by value (see _num): one document's memo, its policy fixed.
+Shown = dict[Decimal, tuple[str, Decimal]]
+
+
+def _num(value: Decimal | None, policy: RulesPolicy, memo: Shown | None = None) -> Cell:
+    """A K figure: as many decimals as it has, at most the policy's, rounded per policy.
+
+    ``memo``: the texts already worked out for this document. A form repeats its figures
+    (100, 0, the same targets); equal values (1.0, 1.00) round to the same text and
+    value, except zero's sign, which is never taken from the memo."""
     if value is None:
         return Cell("", None, "number")
-    shown = round_for_display(value, policy)
-    return Cell(formatting.format_decimal_trimmed(shown), shown.normalize(), "number")
+    found = memo.get(value) if memo is not None and value else None
+    if found is None:
+        shown = round_for_display(value, policy)
+        found = (formatting.format_decimal_trimmed(shown), shown.normalize())
+        if memo is not None and value:
+            memo[value] = found
+    return Cell(found[0], found[1], "number")
 
 
-def _pct(achievement: Achievement | Decimal | None, policy: RulesPolicy) -> Cell:
-    """A percentage with the policy's decimals; "–" where it cannot be computed."""
+def _pct(
+    achievement: Achievement | Decimal | None, policy: RulesPolicy, memo: Shown | None = None
+) -> Cell:
+    """A percentage with the policy's decimals; "–" where it cannot be computed (``memo``
+    as for :func:`_num`)."""
     value = achievement.value if isinstance(achievement, Achievement) else achievement
     if value is None:
         note = achievement.note if isinstance(achievement, Achievement) else None
         return Cell("–" if note else "", None, "percent", align="center")
-    shown = round_for_display(value, policy)
-    return Cell(formatting.format_number(shown, policy.decimals), shown, "percent")
+    found = memo.get(value) if memo is not None and value else None
+    if found is None:
+        shown = round_for_display(value, policy)
+        found = (formatting.format_number(shown, policy.decimals), shown)
+        if memo is not None and value:
+            memo[value] = found
+    return Cell(found[0], found[1], "percent")
 
 
 def _money(value: int | None) -> Cell:
@@ -120,8 +142,13 @@ _GLYPH_EM = {".": 0.278, ",": 0.278, " ": 0.278, "%": 0.889, "-": 0.333, "–": 
 
 def _text_mm(text: str, bold: bool = False, size: float = FIGURE_PT) -> float:
     """The printed width of ``text`` at ``size`` points, in millimetres, padding included."""
-    em = sum(_GLYPH_EM.get(ch, 0.556 if ch.isdigit() else 0.6) for ch in text)
-    return em * (1.02 if bold else 1.0) * size * _MM_PER_PT + 1.5
+    return _em(text) * (1.02 if bold else 1.0) * size * _MM_PER_PT + 1.5
+
+
+@lru_cache(maxsize=4096)
+def _em(text: str) -> float:
+    # Every figure of the form is measured; the same texts ("100,00", "0") recur.
+    return sum(_GLYPH_EM.get(ch, 0.556 if ch.isdigit() else 0.6) for ch in text)
 
 
 def _column_widths(
@@ -242,6 +269,8 @@ def build_document(report: RenjaReport) -> Document:
     )
 
     notes: list[Note] = []
+    numbers: Shown = {}
+    percents: Shown = {}
 
     def noted(cell: Cell, found: list[RenjaFinding], printed_text: str | None) -> Cell:
         for finding in found:
@@ -265,7 +294,7 @@ def build_document(report: RenjaReport) -> Document:
             if grade is not None:
                 cell = Cell(grade, None, "text", align="right")
             else:
-                cell = _num(value, policy) if _line.indicator is not None else Cell("")
+                cell = _num(value, policy, numbers) if _line.indicator is not None else Cell("")
             return noted(cell, _line.findings.get(key, []), _line.printed.get(key))
 
         def rp_cell(value: int | None, key: str, *, _line: RenjaLine = line) -> Cell:
@@ -291,7 +320,7 @@ def build_document(report: RenjaReport) -> Document:
                 k_cell(line.inputs.quarters[q - 1] if shown else None, f"q{q}:k"),
                 *rp(line.inputs.spent_quarters[q - 1] if shown else None, f"q{q}:rp"),
             ]
-        k15 = _pct(r.k.achievement_renstra, policy) if has_k else Cell("")
+        k15 = _pct(r.k.achievement_renstra, policy, percents) if has_k else Cell("")
         name = line.item.name or ""
         indicator = line.indicator
         descriptive = (
@@ -327,7 +356,7 @@ def build_document(report: RenjaReport) -> Document:
                 [
                     spanned(
                         noted(
-                            _pct(r.rp.achievement_renstra, policy),
+                            _pct(r.rp.achievement_renstra, policy, percents),
                             f.get("c15:rp", []),
                             line.printed.get("c15:rp"),
                         )

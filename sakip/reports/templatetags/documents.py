@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import html
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sakip.reports.document import Cell, Table
@@ -40,10 +41,18 @@ def chart_uri(chart: object) -> str:
     return charts.svg_data_uri(chart)
 
 
+def escape(value: object) -> str:
+    """What Django's ``escape`` does (``html.escape`` of the text), without its lazy-string
+    wrapper and the SafeString it builds: a form has thousands of cells, each escaped."""
+    return html.escape(str(value))
+
+
 def _text(value: object) -> str:
     """Django's ``linebreaksbr`` of an escaped text: line breaks as ``<br>``."""
-    text = escape(str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\n", "<br>")
+    text = html.escape(str(value))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\n", "<br>") if "\n" in text else text
 
 
 def _span(cell: Cell) -> str:
