@@ -598,9 +598,9 @@ def _plan_row_delete(
             if not 1 <= row <= len(rows):
                 raise Http404(f"Baris {noun} tidak ditemukan.") from None
             problems.append(
-                f"Baris {row} {noun} ini sudah berubah sejak halaman ini dibuka; tidak ada "
-                "yang dihapus. Di bawah ini isinya sekarang: hapus lagi bila memang baris "
-                "ini yang dimaksud."
+                f"Baris {row} {noun} ini sudah berubah sejak halaman ini dibuka (oleh "
+                "pengguna lain atau lewat impor). Di bawah ini isinya sekarang: hapus lagi "
+                "bila memang baris ini yang dimaksud."
             )
             status = 409
         else:
