@@ -303,6 +303,7 @@ def _plan_row(
         )
     errors: dict[str, list[str]] = {}
     general: list[str] = []
+    status = 200
     # The row as shown: sent back with the save, which refuses it if the row at this
     # number has changed meanwhile (plans.row_stamp).
     stamp = plans.row_stamp(rows[index]) if index is not None else ""
@@ -317,67 +318,27 @@ def _plan_row(
                 if not preview.problems and preview.has_changes:
                     record(f"Baris {what} di layar: {changed}.")
         except plans.RowChanged:
-            return _row_form(
-                request,
-                template,
-                {**context, "page": page, "row": row, "stamp": stamp},
-                columns,
-                values,
-                {},
-                [_changed_meanwhile(row, noun)],
-                status=409,
-            )
-        if not preview.problems:
-            messages.success(request, f"{noun}: baris {what} ({changed}).")
-            return redirect(page.back)
-        # The typed row's own problems are what to fix; those of other rows are then
-        # often its consequences (rows left without their misi) and are shown only
-        # when the typed row has none.
-        own = [p for p in preview.problems if p.row == sheet_row]
-        for problem in own or preview.problems:
-            column = _problem_column(problem)
-            # The import speaks of the file; here the sheet is the stored plan.
-            message = problem.message.replace(
-                " tidak ada di berkas.", f" belum ada di {noun} ini; tambahkan barisnya dahulu."
-            )
-            if problem.row == sheet_row and column in names:
-                errors.setdefault(column, []).append(message)
-            elif message not in general:
-                general.append(message)
-    return _row_form(
-        request,
-        template,
-        {**context, "page": page, "row": row, "stamp": stamp},
-        columns,
-        values,
-        errors,
-        general,
-        status=400 if errors or general else 200,
-    )
-
-
-def _changed_meanwhile(row: int | None, noun: str) -> str:
-    return (
-        f"Baris {row} {noun} ini sudah berubah sejak halaman ini dibuka (diubah, atau ada "
-        "baris yang ditambah atau dihapus sebelumnya, oleh pengguna lain atau lewat "
-        "impor), jadi nomornya mungkin kini menunjuk baris lain. Isian Anda belum "
-        "disimpan: buka kembali barisnya dari daftar, lalu ulangi."
-    )
-
-
-def _row_form(
-    request: HttpRequest,
-    template: str,
-    context: dict[str, Any],
-    columns: list[Any],
-    values: dict[str, str],
-    errors: dict[str, list[str]],
-    general: list[str],
-    *,
-    status: int,
-) -> HttpResponse:
-    """The row screen with ``values`` in its fields, each field's ``errors`` and the
-    ``general`` ones above the form."""
+            general.append(_changed_meanwhile(row, noun))
+            status = 409
+        else:
+            if not preview.problems:
+                messages.success(request, f"{noun}: baris {what} ({changed}).")
+                return redirect(page.back)
+            status = 400
+            # The typed row's own problems are what to fix; those of other rows are
+            # then often its consequences (rows left without their misi) and are shown
+            # only when the typed row has none.
+            own = [p for p in preview.problems if p.row == sheet_row]
+            for problem in own or preview.problems:
+                column = _problem_column(problem)
+                # The import speaks of the file; here the sheet is the stored plan.
+                message = problem.message.replace(
+                    " tidak ada di berkas.", f" belum ada di {noun} ini; tambahkan barisnya dahulu."
+                )
+                if problem.row == sheet_row and column in names:
+                    errors.setdefault(column, []).append(message)
+                elif message not in general:
+                    general.append(message)
     fields = []
     for i, column in enumerate(columns):
         dropdown = column.dropdown()
@@ -395,8 +356,25 @@ def _row_form(
     return render(
         request,
         template,
-        {**context, "fields": fields, "general": general, "has_errors": bool(errors or general)},
+        {
+            **context,
+            "page": page,
+            "row": row,
+            "stamp": stamp,
+            "fields": fields,
+            "general": general,
+            "has_errors": bool(errors or general),
+        },
         status=status,
+    )
+
+
+def _changed_meanwhile(row: int | None, noun: str) -> str:
+    return (
+        f"Baris {row} {noun} ini sudah berubah sejak halaman ini dibuka (diubah, atau ada "
+        "baris yang ditambah atau dihapus sebelumnya, oleh pengguna lain atau lewat "
+        "impor), jadi nomornya mungkin kini menunjuk baris lain. Isian Anda belum "
+        "disimpan: buka kembali barisnya dari daftar, lalu ulangi."
     )
 
 
@@ -608,18 +586,18 @@ def _plan_row_delete(
                 messages.success(request, f"{noun}: baris {row} dihapus ({removed}).")
                 return redirect(page.back)
             status = 400
-        for problem in [] if status == 409 else preview.problems:
-            # The import speaks of the file; here a row was deleted from the plan.
-            message = (
-                problem.message.replace(" tidak ada di berkas, tetapi", " tidak dapat dihapus:")
-                .replace("; tulis kembali barisnya.", ". Data yang sudah diisi tidak dihapus.")
-                .replace(
-                    " tidak ada di berkas.",
-                    " masih memiliki baris di bawahnya; hapus baris-baris itu lebih dahulu.",
+            for problem in preview.problems:
+                # The import speaks of the file; here a row was deleted from the plan.
+                message = (
+                    problem.message.replace(" tidak ada di berkas, tetapi", " tidak dapat dihapus:")
+                    .replace("; tulis kembali barisnya.", ". Data yang sudah diisi tidak dihapus.")
+                    .replace(
+                        " tidak ada di berkas.",
+                        " masih memiliki baris di bawahnya; hapus baris-baris itu lebih dahulu.",
+                    )
                 )
-            )
-            if message not in problems:
-                problems.append(message)
+                if message not in problems:
+                    problems.append(message)
     return render(
         request,
         template,
