@@ -208,6 +208,10 @@ def test_a_failed_save_says_so_in_the_row_and_keeps_the_typed_figure(debian_chro
     figure.press("Enter")
     expect(page.locator(f"{k} .mx-msg-failed")).to_contain_text("kode 500")
     expect(figure).to_have_value("4")
+    # The figures worked out as "4" was typed answer after the failure (a quarter
+    # of a second later): the row shows them, and still says the save failed.
+    expect(page.locator(f"{k}-upto")).to_have_text("4")
+    expect(page.locator(f"{k} .mx-msg-failed")).to_contain_text("kode 500")
     page.unroute("**/k/*/")
 
     # The session ends (logged out elsewhere): 401, not the login form in the row.

@@ -99,6 +99,22 @@
   document.body.addEventListener("htmx:responseError", (event) => {
     showFailure(event.detail.elt, event.detail.xhr);
   });
+  // The as-you-type figures of a row (a GET to "hitung/") answer with the row's
+  // messages, swapped out of band. One typed just before Enter can answer after the
+  // save failed: it must not erase "belum disimpan". A failure stays until the row's
+  // next save answers (which replaces the whole row).
+  let answering = null;
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    answering = event.detail.requestConfig ? event.detail.requestConfig.verb : null;
+  });
+  document.body.addEventListener("htmx:afterSwap", () => { answering = null; });
+  document.body.addEventListener("htmx:oobBeforeSwap", (event) => {
+    const old = event.detail.target;
+    if (answering !== "get" || !old || !old.matches || !old.matches(".mx-msgs")) return;
+    const failed = old.querySelector(".mx-msg-failed");
+    const renewed = event.detail.fragment.querySelector(".mx-msgs");
+    if (failed && renewed) renewed.prepend(failed.cloneNode(true));
+  });
   document.body.addEventListener("htmx:sendError", (event) => showFailure(event.detail.elt, null));
   // Each form of the sheet names its address once, in `action` (the page is long: one
   // form per figure): htmx posts a save there (hx-post=""), and the as-you-type
