@@ -283,10 +283,8 @@ def _plan_row(
     tree = page.tree
     columns = tree.columns()
     names = [c.column_name for c in columns]
-    rows = tree.export_rows()
+    rows = _sheet_rows(tree, row, noun)
     index = None if row is None else row - 1
-    if index is not None and not 0 <= index < len(rows):
-        raise Http404(f"Baris {noun} tidak ditemukan.")
     values: dict[str, str] = {}
     if index is not None:
         values = {n: "" if v is None else str(v) for n, v in zip(names, rows[index], strict=True)}
@@ -318,7 +316,12 @@ def _plan_row(
                 if not preview.problems and preview.has_changes:
                     record(f"Baris {what} di layar: {changed}.")
         except plans.RowChanged:
-            general.append(_changed_meanwhile(row, noun))
+            general.append(
+                f"Baris {row} {noun} ini sudah berubah sejak halaman ini dibuka (diubah, atau "
+                "ada baris yang ditambah atau dihapus sebelumnya, oleh pengguna lain atau "
+                "lewat impor), jadi nomornya mungkin kini menunjuk baris lain. Isian Anda "
+                "belum disimpan: buka kembali barisnya dari daftar, lalu ulangi."
+            )
             status = 409
         else:
             if not preview.problems:
@@ -369,13 +372,13 @@ def _plan_row(
     )
 
 
-def _changed_meanwhile(row: int | None, noun: str) -> str:
-    return (
-        f"Baris {row} {noun} ini sudah berubah sejak halaman ini dibuka (diubah, atau ada "
-        "baris yang ditambah atau dihapus sebelumnya, oleh pengguna lain atau lewat "
-        "impor), jadi nomornya mungkin kini menunjuk baris lain. Isian Anda belum "
-        "disimpan: buka kembali barisnya dari daftar, lalu ulangi."
-    )
+def _sheet_rows(tree: plans.PlanTree, row: int | None, noun: str) -> list[list[Any]]:
+    """The plan's rows as its sheet lists them; 404 when ``row`` (1-based; None: a new
+    row) is not one of them."""
+    rows = tree.export_rows()
+    if row is not None and not 1 <= row <= len(rows):
+        raise Http404(f"Baris {noun} tidak ditemukan.")
+    return rows
 
 
 def rpjmd_template(request: HttpRequest, pk: int) -> HttpResponse:
@@ -557,9 +560,7 @@ def _plan_row_delete(
     plans.delete_row, with ``record(detail)`` in the same transaction: refused, with
     nothing written, when its indicator or its node is used or has rows below it."""
     tree = page.tree
-    rows = tree.export_rows()
-    if not 1 <= row <= len(rows):
-        raise Http404(f"Baris {noun} tidak ditemukan.")
+    rows = _sheet_rows(tree, row, noun)
     problems: list[str] = []
     status = 200
     if request.method == "POST":
@@ -572,9 +573,7 @@ def _plan_row_delete(
         except plans.RowChanged:
             # Shown again as the row is now: deleting it is then a choice made on
             # what is stored, with this row's own stamp.
-            rows = tree.export_rows()
-            if not 1 <= row <= len(rows):
-                raise Http404(f"Baris {noun} tidak ditemukan.") from None
+            rows = _sheet_rows(tree, row, noun)
             problems.append(
                 f"Baris {row} {noun} ini sudah berubah sejak halaman ini dibuka (oleh "
                 "pengguna lain atau lewat impor). Di bawah ini isinya sekarang: hapus lagi "

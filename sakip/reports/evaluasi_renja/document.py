@@ -4,6 +4,7 @@ numbered notes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -56,43 +57,58 @@ def _ket(line: RenjaLine) -> str:
 #: of the form they are, whose printed number depends on the layout.
 
 
-#: A form's figures as shown, by value (see _num): one document's memo, its policy fixed.
+#: A form's figures as shown, by value (see _shown): one document's memo, its policy fixed.
 Shown = dict[Decimal, tuple[str, Decimal]]
 
 
-def _num(value: Decimal | None, policy: RulesPolicy, memo: Shown | None = None) -> Cell:
-    """A K figure: as many decimals as it has, at most the policy's, rounded per policy.
+def _shown(
+    value: Decimal,
+    policy: RulesPolicy,
+    memo: Shown | None,
+    work: Callable[[Decimal, RulesPolicy], tuple[str, Decimal]],
+) -> tuple[str, Decimal]:
+    """``work(value, policy)``, the text and value a cell shows, from ``memo`` when this
+    document worked it out already. A form repeats its figures (100, 0, the same
+    targets); equal values (1.0, 1.00) round to the same text and value, except zero's
+    sign, which is never taken from the memo."""
+    if memo is None or not value:
+        return work(value, policy)
+    found = memo.get(value)
+    if found is None:
+        found = memo[value] = work(value, policy)
+    return found
 
-    ``memo``: the texts already worked out for this document. A form repeats its figures
-    (100, 0, the same targets); equal values (1.0, 1.00) round to the same text and
-    value, except zero's sign, which is never taken from the memo."""
+
+def _number_text(value: Decimal, policy: RulesPolicy) -> tuple[str, Decimal]:
+    shown = round_for_display(value, policy)
+    return formatting.format_decimal_trimmed(shown), shown.normalize()
+
+
+def _percent_text(value: Decimal, policy: RulesPolicy) -> tuple[str, Decimal]:
+    shown = round_for_display(value, policy)
+    return formatting.format_number(shown, policy.decimals), shown
+
+
+def _num(value: Decimal | None, policy: RulesPolicy, memo: Shown | None = None) -> Cell:
+    """A K figure: as many decimals as it has, at most the policy's, rounded per policy
+    (``memo``: see :func:`_shown`)."""
     if value is None:
         return Cell("", None, "number")
-    found = memo.get(value) if memo is not None and value else None
-    if found is None:
-        shown = round_for_display(value, policy)
-        found = (formatting.format_decimal_trimmed(shown), shown.normalize())
-        if memo is not None and value:
-            memo[value] = found
-    return Cell(found[0], found[1], "number")
+    text, shown = _shown(value, policy, memo, _number_text)
+    return Cell(text, shown, "number")
 
 
 def _pct(
     achievement: Achievement | Decimal | None, policy: RulesPolicy, memo: Shown | None = None
 ) -> Cell:
-    """A percentage with the policy's decimals; "–" where it cannot be computed (``memo``
-    as for :func:`_num`)."""
+    """A percentage with the policy's decimals; "–" where it cannot be computed (``memo``:
+    see :func:`_shown`)."""
     value = achievement.value if isinstance(achievement, Achievement) else achievement
     if value is None:
         note = achievement.note if isinstance(achievement, Achievement) else None
         return Cell("–" if note else "", None, "percent", align="center")
-    found = memo.get(value) if memo is not None and value else None
-    if found is None:
-        shown = round_for_display(value, policy)
-        found = (formatting.format_number(shown, policy.decimals), shown)
-        if memo is not None and value:
-            memo[value] = found
-    return Cell(found[0], found[1], "percent")
+    text, shown = _shown(value, policy, memo, _percent_text)
+    return Cell(text, shown, "percent")
 
 
 def _money(value: int | None) -> Cell:

@@ -99,18 +99,13 @@
   document.body.addEventListener("htmx:responseError", (event) => {
     showFailure(event.detail.elt, event.detail.xhr);
   });
-  // The as-you-type figures of a row (a GET to "hitung/") answer with the row's
-  // messages, swapped out of band. One typed just before Enter can answer after the
-  // save failed: it must not erase "belum disimpan". A failure stays until the row's
-  // next save answers (which replaces the whole row).
-  let answering = null;
-  document.body.addEventListener("htmx:beforeSwap", (event) => {
-    answering = event.detail.requestConfig ? event.detail.requestConfig.verb : null;
-  });
-  document.body.addEventListener("htmx:afterSwap", () => { answering = null; });
+  // Only the as-you-type figures of a row (a GET to "hitung/") swap its messages out of
+  // band; a save answers with the whole row. One typed just before Enter can answer
+  // after the save failed: it must not erase "belum disimpan". A failure stays until
+  // the row's next save answers.
   document.body.addEventListener("htmx:oobBeforeSwap", (event) => {
     const old = event.detail.target;
-    if (answering !== "get" || !old || !old.matches || !old.matches(".mx-msgs")) return;
+    if (!old || !old.matches || !old.matches(".mx-msgs")) return;
     const failed = old.querySelector(".mx-msg-failed");
     const renewed = event.detail.fragment.querySelector(".mx-msgs");
     if (failed && renewed) renewed.prepend(failed.cloneNode(true));
