@@ -48,6 +48,7 @@ LOGIN_POOL = {
     "SAKIP_COLLECTSTATIC": "0",
 }
 WORKERS = os.environ.get("LOAD_WORKERS", "")
+THREADS = os.environ.get("LOAD_THREADS", "4")
 
 SETUP = """
 import json, os
@@ -128,7 +129,7 @@ def main() -> int:
         env = production_env(url, folder / "var", folder / "bukti", **extra)
         if not WORKERS:
             env.pop("SAKIP_WORKERS")  # gunicorn.conf.py's default: 2 × cores + 1
-        env["SAKIP_THREADS"] = "4"
+        env["SAKIP_THREADS"] = THREADS
         manage(env, "migrate", "--noinput", "-v", "0")
         print("--- building the synthetic kabupaten (40 agencies) …", flush=True)
         plan = manage(env, "shell", "-c", SETUP).strip().splitlines()[-1]
@@ -239,7 +240,8 @@ def main() -> int:
             f"- {OPERATORS} operators over 40 agencies, {_pace()}, "
             f"{SECONDS} s (locust run {elapsed:.0f} s with ramp-up)",
             f"- machine: {os.cpu_count()} cores; gunicorn workers: "
-            f"{WORKERS or 'default (2 × cores + 1)'}, 4 threads each; PostgreSQL on the same host",
+            f"{WORKERS or 'default (2 × cores + 1)'}, {THREADS} threads each; "
+            "PostgreSQL on the same host",
             f"- save requests answered: {saves}; acknowledged saves: {acked} "
             f"({acked / SECONDS:.1f} saves/s over the run); refused as conflicting "
             f"(another operator saved the figure first): {conflicts}",

@@ -1082,6 +1082,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"the page itself (HTTP GET, the largest agency, {rows} rows): "
             f"{page.seconds * 1000:.1f} ms in {page.queries} queries"
         )
+        sized, sized_rows = measure_page(generated, args.runs, rows=PAGE_ROWS)
+        verdict = "within" if sized.seconds <= PAGE_AIM_SECONDS else "NOT within"
+        print(
+            f"the page of the issue's size (an agency of {sized_rows} rows): "
+            f"{sized.seconds * 1000:.1f} ms in {sized.queries} queries, "
+            f"{PEER_PAGE_SECONDS / sized.seconds:.1f}× the peer's speed "
+            f"(aim 5×, {PAGE_AIM_SECONDS * 1000:.0f} ms: {verdict})"
+        )
         sheet_page, sheet_rows = measure_realisasi_page(generated, args.runs)
         print(
             f"the realisasi page (HTTP GET, its operator, {sheet_rows} rows): "
@@ -1166,15 +1174,40 @@ def _page(user: Any, url: str, label: str, runs: int) -> tuple[Line, Any]:
     return Line(label, seconds, count_queries(get)), response
 
 
-def measure_page(generated: Generated, runs: int) -> tuple[Line, int]:
-    """The Evaluasi Renja page of the agency with the most rows, as a browser gets it:
-    routing, access gate, loading, computing, the document and its HTML."""
+def _agency_of_size(generated: Generated, rows: int) -> Any:
+    """The kabupaten's agency whose Renja row count is nearest ``rows`` (its number in
+    ``rows``; the first by pk among equals)."""
+    from django.db.models import Count
+
+    from sakip.organisation.models import Agency
+
+    agencies = Agency.objects.filter(pk__in=generated.agency_ids).annotate(
+        rows=Count("program_items")
+    )
+    return min(agencies.order_by("pk"), key=lambda agency: abs(agency.rows - rows))
+
+
+#: Issue 9 item 4: one agency's Evaluasi Renja page of 63 rows took ~84 ms when it was
+#: filed, about half a widely used peer e-SAKIP's time for the same page on the same
+#: data; the aim is 5× the peer's speed. The peer is not in this repository: its time
+#: is the issue's (2 × 84 ms), and the aim follows from it.
+PAGE_ROWS = 63
+PEER_PAGE_SECONDS = 2 * 0.084
+PAGE_AIM_SECONDS = PEER_PAGE_SECONDS / 5
+
+
+def measure_page(generated: Generated, runs: int, rows: int | None = None) -> tuple[Line, int]:
+    """The Evaluasi Renja page, as a browser gets it (routing, access gate, loading,
+    computing, the document and its HTML), of the agency with the most rows, or of the
+    one nearest ``rows`` rows."""
     from django.urls import reverse
 
     from sakip.accounts.models import User
 
-    agency = _largest_agency(generated)
-    user = User.objects.create_superuser("bench", password=None)
+    agency = _largest_agency(generated) if rows is None else _agency_of_size(generated, rows)
+    user = User.objects.filter(username="bench").first() or User.objects.create_superuser(
+        "bench", password=None
+    )
     url = reverse("evaluasi_renja", args=[agency.pk, YEAR, QUARTER])
     line, _ = _page(user, url, "Evaluasi Renja page", runs)
     return line, agency.rows

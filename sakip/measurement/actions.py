@@ -267,10 +267,14 @@ def _lock_for_entry(
     may change its figures now (``_require_entry``); the row, its entry window and
     whether an admin ever unlocked it (``was_unlocked``). One query once the quarter
     has its row: the window and the unlock are read in the statement that locks it."""
-    windows = EntryWindow.objects.filter(pemda_id=agency.pemda_id, year=year, quarter=quarter)
-    report = (
+    # One row each at most (unique per Pemda/agency, year and quarter): no ORDER BY.
+    windows = EntryWindow.objects.filter(
+        pemda_id=agency.pemda_id, year=year, quarter=quarter
+    ).order_by()
+    locked = (
         QuarterReport.objects.select_for_update()
         .filter(agency=agency, year=year, quarter=quarter)
+        .order_by()
         .annotate(
             window_id=Subquery(windows.values("pk")[:1]),
             window_opens=Subquery(windows.values("opens_on")[:1]),
@@ -281,8 +285,8 @@ def _lock_for_entry(
                 )
             ),
         )
-        .first()
     )
+    report = next(iter(locked), None)
     if report is None:
         report = _lock_report(agency, year, quarter)
         window, reopened = _window(agency, year, quarter), False

@@ -8,12 +8,13 @@ so that the page, the as-you-type preview and the save action share one code pat
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
 from sakip.agreements.models import AgreementTarget
 from sakip.measurement import checks, inputs
@@ -658,10 +659,35 @@ def load_policy_and_grades(
     return record.to_rules(), scale, grades
 
 
+#: What a view reading an agency for its sheet selects with it (``select_related``): the
+#: Pemda's policy and its Renja scale, handed to ``load_sheet`` by ``policy_read_with``
+#: (one statement fewer on every save, preview and page of the sheet).
+WITH_POLICY = "pemda__policy__renja_scale"
+
+
+def policy_read_with(agency: Agency) -> Agency:
+    """``agency``, just read with ``WITH_POLICY``: its Pemda's policy is the one
+    ``load_sheet`` uses for it, without reading it again. Only for an agency read in
+    this request: a policy changed since the agency was read would not be seen."""
+    # Without a policy, load_sheet reads it and says so (Policy.DoesNotExist).
+    with contextlib.suppress(Policy.DoesNotExist):
+        agency._sheet_policy = agency.pemda.policy  # type: ignore[attr-defined]
+    return agency
+
+
+def _policy_record(agency: Agency) -> Policy:
+    """The agency's Pemda policy with its Renja scale: the one read with the agency
+    (``policy_read_with``), otherwise one query."""
+    record: Policy | None = getattr(agency, "_sheet_policy", None)
+    if record is not None:
+        return record
+    return Policy.objects.select_related("renja_scale").get(pemda_id=agency.pemda_id)
+
+
 def _policy_record_and_grades(
     agency: Agency,
 ) -> tuple[Policy, RatingScale, RatingScale | None]:
-    record = Policy.objects.select_related("renja_scale").get(pemda_id=agency.pemda_id)
+    record = _policy_record(agency)
     scales, grades = scales_with_grades([record.renja_scale])
     return record, scales[record.renja_scale_id], grades
 
@@ -753,27 +779,46 @@ def load_sheet(
 def _load_k_rows(agency: Agency, year: int, indicator_id: int | None, evidence: dict) -> list[KRow]:
     # Sasaran/tujuan indicators are the agency's across years; a Renja row's indicators
     # are those of the year's Renja.
-    indicators = Indicator.objects.filter(
-        Q(agency=agency, program_item=None)
-        | Q(program_item__renja__agency=agency, program_item__renja__year=year)
-    ).select_related("program_item", "objective", "goal")
+    # The rows are put in the sheet's order below: the queries need none of their own
+    # (order_by()), except where the first row of several is the one kept.
+    indicators = (
+        Indicator.objects.filter(
+            Q(agency=agency, program_item=None)
+            | Q(program_item__renja__agency=agency, program_item__renja__year=year)
+        )
+        .select_related("program_item", "objective", "goal")
+        .order_by()
+    )
     if indicator_id is not None:
-        indicators = indicators.filter(pk=indicator_id)
+        # One indicator (a save, a preview): its PK target read in the same statement.
+        indicators = indicators.filter(pk=indicator_id).annotate(
+            pk_text=Subquery(
+                _pk_target_rows(agency, year, None)
+                .filter(indicator_id=OuterRef("pk"))
+                .values("target_text")[:1]
+            )
+        )
     by_id = {i.pk: i for i in indicators}
     ids = list(by_id)
     targets: dict[int, dict[str, IndicatorTarget]] = defaultdict(dict)
-    for t in IndicatorTarget.objects.filter(indicator_id__in=ids, year=year):
+    for t in IndicatorTarget.objects.filter(indicator_id__in=ids, year=year).order_by():
         targets[t.indicator_id][t.kind] = t
-    pk_texts = pk_target_texts(agency, year, ids if indicator_id is not None else None)
+    pk_texts = (
+        {pk: i.pk_text for pk, i in by_id.items() if i.pk_text is not None}  # type: ignore[attr-defined]
+        if indicator_id is not None
+        else pk_target_texts(agency, year)
+    )
     plan_rows: dict[int, ActionPlanRow] = {}
     for r in ActionPlanRow.objects.filter(
         plan__agency=agency, plan__year=year, indicator_id__in=ids
     ).order_by("order", "pk"):
         plan_rows.setdefault(r.indicator_id, r)  # type: ignore[arg-type]
     actuals: dict[int, dict[int, Actual]] = defaultdict(dict)
-    for a in Actual.objects.filter(
-        indicator_id__in=ids, year=year, quarter__in=QUARTERS
-    ).select_related("updated_by"):
+    for a in (
+        Actual.objects.filter(indicator_id__in=ids, year=year, quarter__in=QUARTERS)
+        .select_related("updated_by")
+        .order_by()
+    ):
         actuals[a.indicator_id][a.quarter] = a
 
     rows: list[KRow] = []

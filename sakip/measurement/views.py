@@ -61,11 +61,12 @@ def _int(value: str | None, default: int = 0) -> int:
 
 def _period(request: HttpRequest, agency_id: int, year: int, quarter: int) -> Agency:
     """The agency (through the gate) of a quarter that exists to be measured, or 404:
-    one query, the period asked in the statement that reads the agency."""
+    one query, the period asked in the statement that reads the agency, the Pemda's
+    policy read with it for the sheet (``sheet.WITH_POLICY``)."""
     try:
         agency = (
             visible_agencies(request.user)  # type: ignore[arg-type]
-            .select_related("pemda")
+            .select_related(sheet.WITH_POLICY)
             .annotate(measured=ExpressionWrapper(sheet.measured_in(year), BooleanField()))
             .get(pk=agency_id)
         )
@@ -73,7 +74,7 @@ def _period(request: HttpRequest, agency_id: int, year: int, quarter: int) -> Ag
         raise Http404("Perangkat daerah tidak ditemukan.") from exc
     if quarter not in QUARTERS or not agency.measured:  # type: ignore[attr-defined]
         raise Http404("Periode ini tidak ada dalam rencana perangkat daerah.")
-    return agency
+    return sheet.policy_read_with(agency)
 
 
 def _page_url(agency: Agency, year: int, quarter: int, anchor: str = "") -> str:

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 
 from sakip import bench
@@ -155,3 +155,23 @@ def test_load_many_gives_each_agency_the_form_load_gives_in_the_same_queries(
     assert [r.agency for r in many] == agencies
     for agency, report in zip(agencies, many, strict=True):
         assert shown(report) == shown(evaluasi_renja.load(agency, bench.YEAR, bench.QUARTER))
+
+
+def test_the_page_is_measured_at_the_size_the_issue_measured(
+    generated: bench.Generated,
+) -> None:
+    """The bench prints the Evaluasi Renja page of the agency nearest the issue's 63
+    rows beside the largest one: each pick is the agency its row count says."""
+    counts = {
+        agency.pk: agency.rows
+        for agency in Agency.objects.filter(pk__in=generated.agency_ids).annotate(
+            rows=Count("program_items")
+        )
+    }
+    smallest = min(counts.values())
+    picked = bench._agency_of_size(generated, smallest)
+    assert picked.rows == smallest and counts[picked.pk] == smallest
+    assert bench._agency_of_size(generated, 10_000).rows == max(counts.values())
+    assert bench._largest_agency(generated).rows == max(counts.values())
+    line, rows = bench.measure_page(generated, 1, rows=smallest)
+    assert rows == smallest and line.seconds > 0 and line.queries
