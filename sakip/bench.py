@@ -105,9 +105,24 @@ the Rupiah roll-up and the grades. With the fetch now near the floor, 3× (~140 
 needs that computation about halved; trimming each call further was judged not worth
 its risk this time.
 
-Also printed: the Pemda dashboard page, one agency's Evaluasi Renja page through HTTP,
-a Renja import of 2,405 rows through the web (issue 10: preview and save within 10 s
-each) and, unless ``--no-documents``, the PDFs of issue 11 in a child process each.
+2026-12-07, the machine just started (nothing else running), ``make bench
+--no-documents`` on PostgreSQL, five runs alternating with and without server-side
+binding: load_many 142–164 ms against a floor of 32–38 ms, **4.3–4.5×** (its 14
+queries replayed raw 53 ms, 1.6×). In one process, load_many's time is the rules and
+the form's assembly ~72 ms (2 555 lines), the checks ~6 ms, the statements ~29 ms at
+the server and ~47 ms of fetching and filing their ~35 000 rows. The floor does none
+of the computation; the form's computation alone is ~2.2× the floor and the fetch of
+what it computes from ~1.6×: 3× would need the rules computed somewhere other than
+``sakip.rules`` (issue 9 item 3 puts them there, in Python, once).
+
+The page at the issue's size (a 62-row agency of the kabupaten, printed since the same
+day against issue 9's "5× the peer", 34 ms): 29–47 ms in the same runs, within the aim
+in two of four.
+
+Also printed: the Pemda dashboard page, one agency's Evaluasi Renja page through HTTP
+(the largest agency, and the one nearest the issue's 63 rows), a Renja import of 2,405
+rows through the web (issue 10: preview and save within 10 s each) and, unless
+``--no-documents``, the PDFs of issue 11 in a child process each.
 """
 
 from __future__ import annotations

@@ -716,8 +716,9 @@ def load_sheet(
     ``with_k``/``with_rp`` leave a part out. ``report`` and ``window``: the quarter's
     workflow row and entry window when the caller has read them already (a save, which
     locks the report first). Fixed number of queries, with the report and the window
-    given: 10 for the whole sheet, 8 for one indicator or one budget line (2 more
-    without them)."""
+    given: 10 for the whole sheet, 7 for one indicator (its PK target is read with
+    it), 8 for one budget line (2 more without them; 1 fewer for an agency read with
+    its policy, ``policy_read_with``)."""
     record, scale, grades = _policy_record_and_grades(agency)
     policy = record.to_rules()
     if report is None:
