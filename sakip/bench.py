@@ -1155,18 +1155,18 @@ def dump_figures(generated: Generated, path: str) -> int:
     return written
 
 
-def _largest_agency(generated: Generated) -> Any:
-    """The kabupaten's agency with the most Renja rows (its number in ``rows``)."""
+def _agencies_with_rows(generated: Generated) -> Any:
+    """The kabupaten's agencies, each with its number of Renja rows in ``rows``."""
     from django.db.models import Count
 
     from sakip.organisation.models import Agency
 
-    agency = (
-        Agency.objects.filter(pk__in=generated.agency_ids)
-        .annotate(rows=Count("program_items"))
-        .order_by("-rows", "pk")
-        .first()
-    )
+    return Agency.objects.filter(pk__in=generated.agency_ids).annotate(rows=Count("program_items"))
+
+
+def _largest_agency(generated: Generated) -> Any:
+    """The kabupaten's agency with the most Renja rows (its number in ``rows``)."""
+    agency = _agencies_with_rows(generated).order_by("-rows", "pk").first()
     assert agency is not None
     return agency
 
@@ -1192,14 +1192,8 @@ def _page(user: Any, url: str, label: str, runs: int) -> tuple[Line, Any]:
 def _agency_of_size(generated: Generated, rows: int) -> Any:
     """The kabupaten's agency whose Renja row count is nearest ``rows`` (its number in
     ``rows``; the first by pk among equals)."""
-    from django.db.models import Count
-
-    from sakip.organisation.models import Agency
-
-    agencies = Agency.objects.filter(pk__in=generated.agency_ids).annotate(
-        rows=Count("program_items")
-    )
-    return min(agencies.order_by("pk"), key=lambda agency: abs(agency.rows - rows))
+    agencies = _agencies_with_rows(generated).order_by("pk")
+    return min(agencies, key=lambda agency: abs(agency.rows - rows))
 
 
 #: Issue 9 item 4: one agency's Evaluasi Renja page of 63 rows took ~84 ms when it was

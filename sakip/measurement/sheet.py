@@ -633,13 +633,12 @@ def pk_targets(agency: Agency, year: int, indicator_ids: Iterable[int] | None = 
     return list(_pk_target_rows(agency, year, indicator_ids).select_related("agreement__position"))
 
 
-def pk_target_texts(
-    agency: Agency, year: int, indicator_ids: Iterable[int] | None = None
-) -> dict[int, str]:
+def pk_target_texts(agency: Agency, year: int) -> dict[int, str]:
     """Each indicator's PK target as written in the highest position's PK (its first
-    row in ``_pk_target_rows``): what the sheet shows, without building the rows."""
+    row in ``_pk_target_rows``): what the sheet shows, without building the rows (one
+    indicator's is read with it: ``_load_k_rows``)."""
     texts: dict[int, str] = {}
-    for indicator_id, text in _pk_target_rows(agency, year, indicator_ids).values_list(
+    for indicator_id, text in _pk_target_rows(agency, year, None).values_list(
         "indicator_id", "target_text"
     ):
         texts.setdefault(indicator_id, text)

@@ -64,6 +64,12 @@ def shown(client: Any, url: str) -> dict[str, str]:
     sends it back: what a browser posts after opening the page."""
     page = client.get(url)
     assert page.status_code == 200, (url, page.status_code)
-    found = re.search(r'name="stamp" value="([0-9a-f]+)"', page.content.decode())
+    found = stamp_on(page.content.decode())
     assert found, f"no row stamp on {url}"
-    return {"stamp": found.group(1)}
+    return {"stamp": found}
+
+
+def stamp_on(html: str) -> str | None:
+    """The row stamp a plan row's screen carries in its form, if any."""
+    found = re.search(r'name="stamp" value="([0-9a-f]+)"', html)
+    return found.group(1) if found else None
